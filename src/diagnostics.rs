@@ -1,0 +1,332 @@
+//! Problems found in a site's files, reported to the staff who keep them.
+//!
+//! Every problem is a [`Diagnostic`]: a severity, a stable code, a message in plain words, the file,
+//! line and column, the offending line of the file and, where there is one, a hint. Loading and
+//! validation collect all of them instead of stopping at the first, so that one run shows
+//! everything to fix.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// How serious a problem is: errors stop the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build cannot go on; nothing is written.
+    Error,
+    /// Probably a mistake, but the site can still be built.
+    Warning,
+}
+
+/// A stable identifier of the kind of problem, printed as `error[unknown-rating]`.
+///
+/// Tests and editor integrations match on these, so existing codes never change meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Code {
+    /// A file could not be read (missing, unreadable, not UTF-8).
+    Io,
+    /// The YAML or TOML text itself is malformed.
+    Syntax,
+    /// A key the format does not know (often a typo).
+    UnknownField,
+    /// A required key is absent.
+    MissingField,
+    /// A value has the wrong type or form (text where a number belongs, a bad fiscal year …).
+    WrongType,
+    /// An id is not in the allowed form, or does not match its file name.
+    BadId,
+    /// Two things share an id that must be unique.
+    DuplicateId,
+    /// A rating code that is not in the plan's rating scale.
+    UnknownRating,
+    /// A direction (継続/拡充/廃止 …) that is not among the plan's directions.
+    UnknownDirection,
+    /// A reference to a policy node the plan does not have.
+    UnknownPolicy,
+    /// A fiscal year outside the plan's period.
+    YearOutsidePeriod,
+    /// The plan's own structure is inconsistent (levels, scales, period).
+    BadPlan,
+    /// A template of the theme failed to load or render.
+    Template,
+}
+
+impl Code {
+    /// The code as printed and as matched by tests: `unknown-rating`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Io => "io",
+            Code::Syntax => "syntax",
+            Code::UnknownField => "unknown-field",
+            Code::MissingField => "missing-field",
+            Code::WrongType => "wrong-type",
+            Code::BadId => "bad-id",
+            Code::DuplicateId => "duplicate-id",
+            Code::UnknownRating => "unknown-rating",
+            Code::UnknownDirection => "unknown-direction",
+            Code::UnknownPolicy => "unknown-policy",
+            Code::YearOutsidePeriod => "year-outside-period",
+            Code::BadPlan => "bad-plan",
+            Code::Template => "template",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A place in a file: 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Position {
+    /// Line number, starting at 1.
+    pub line: usize,
+    /// Column number in characters, starting at 1.
+    pub column: usize,
+}
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What kind of problem it is.
+    pub code: Code,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// The file, as given to the build (relative to the current directory when the root was).
+    pub file: PathBuf,
+    /// Where in the file; `None` when the problem concerns the whole file.
+    pub position: Option<Position>,
+    /// The text of the line at `position`, shown under the message.
+    pub source_line: Option<String>,
+    /// What to do about it, e.g. the valid rating codes or "did you mean `results`?".
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error about the whole of `file`.
+    pub fn error(code: Code, file: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            file: file.to_path_buf(),
+            position: None,
+            source_line: None,
+            hint: None,
+        }
+    }
+
+    /// Points the diagnostic at `position` in `source`, the full text of its file.
+    pub fn at(mut self, source: &str, position: Position) -> Self {
+        self.source_line = source
+            .lines()
+            .nth(position.line.saturating_sub(1))
+            .map(str::to_string);
+        self.position = Some(position);
+        self
+    }
+
+    /// Adds a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// `path:line:column` (or just the path), as editors and terminals link it.
+    pub fn location(&self) -> String {
+        match self.position {
+            Some(p) => format!("{}:{}:{}", self.file.display(), p.line, p.column),
+            None => self.file.display().to_string(),
+        }
+    }
+
+    /// The diagnostic as cargo and rustc print theirs: header, location, the offending line with a
+    /// marker under the column, and the hint.
+    pub fn render(&self) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let path = self.file.display().to_string();
+        let title = level
+            .clone()
+            .primary_title(self.message.as_str())
+            .id(self.code.as_str());
+        let mut group = match (&self.source_line, self.position) {
+            (Some(line), Some(p)) => {
+                let start = char_to_byte(line, p.column.saturating_sub(1));
+                let end = token_end(line, start);
+                title.element(
+                    Snippet::source(line.as_str())
+                        .line_start(p.line)
+                        .path(path.as_str())
+                        .annotation(AnnotationKind::Primary.span(start..end)),
+                )
+            }
+            _ => title.element(annotate_snippets::Origin::path(path.as_str())),
+        };
+        if let Some(hint) = &self.hint {
+            group = group.element(Level::HELP.message(hint.as_str()));
+        }
+        let report: [Group<'_>; 1] = [group];
+        Renderer::plain().render(&report)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// One line: `path:line:column: error[code]: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}: {}[{}]: {}",
+            self.location(),
+            severity,
+            self.code,
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// The byte offset of the `n`th character of `line` (its length when `n` is past the end).
+fn char_to_byte(line: &str, n: usize) -> usize {
+    line.char_indices().nth(n).map_or(line.len(), |(i, _)| i)
+}
+
+/// The end of the token that starts at byte `start`: up to the next space or end of line, so the
+/// marker underlines the offending value; at least one character when there is one.
+fn token_end(line: &str, start: usize) -> usize {
+    let rest = &line[start..];
+    let len = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
+    let len = if len == 0 {
+        rest.chars().next().map_or(0, char::len_utf8)
+    } else {
+        len
+    };
+    start + len
+}
+
+/// All diagnostics of a run, in a stable order (by file, then position).
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Adds one.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    /// Adds many.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(diagnostics);
+    }
+
+    /// Whether any of them is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// How many are errors.
+    pub fn error_count(&self) -> usize {
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// Sorted by file, position and message, so output does not depend on thread timing.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.0.sort_by(|a, b| {
+            (&a.file, a.position, &a.message).cmp(&(&b.file, b.position, &b.message))
+        });
+        self.0
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    /// One line per diagnostic, as [`Diagnostic`]'s `Display`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// The suggestion for a misspelt `word` among `candidates`: the closest one, if close enough to be
+/// a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_the_line_with_a_marker_under_the_value() {
+        let source = "id: x\nrating: Z\n";
+        let d = Diagnostic::error(
+            Code::UnknownRating,
+            Path::new("content/p/projects/x.yaml"),
+            "unknown rating `Z`",
+        )
+        .at(source, Position { line: 2, column: 9 })
+        .with_hint("valid ratings: A, B");
+        let text = d.render();
+        assert!(
+            text.contains("error[unknown-rating]: unknown rating `Z`"),
+            "{text}"
+        );
+        assert!(text.contains("content/p/projects/x.yaml:2:9"), "{text}");
+        assert!(text.contains("2 | rating: Z"), "{text}");
+        assert!(text.contains("^"), "{text}");
+        assert!(text.contains("valid ratings: A, B"), "{text}");
+        assert_eq!(
+            d.to_string(),
+            "content/p/projects/x.yaml:2:9: error[unknown-rating]: unknown rating `Z`"
+        );
+    }
+
+    #[test]
+    fn suggests_close_field_names_only() {
+        let fields = ["results", "rating", "note"];
+        assert_eq!(did_you_mean("reslts", fields), Some("results"));
+        assert_eq!(did_you_mean("ratng", fields), Some("rating"));
+        assert_eq!(did_you_mean("budget", fields), None);
+    }
+}

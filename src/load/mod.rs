@@ -1,0 +1,255 @@
+//! Loading a site's files: `site.toml` and every plan under `content/`, parsed in parallel.
+//!
+//! Every problem in every file is collected; a file that cannot be parsed is reported and left
+//! out, and the others are still read, so one run shows all syntax and schema errors.
+
+pub mod source_map;
+pub mod yaml;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Position};
+use crate::model::{Plan, PlanData, Project, Site};
+
+/// The folder under the root that holds the plans.
+pub const CONTENT_DIR: &str = "content";
+/// The plan file in each plan folder.
+pub const PLAN_FILE: &str = "plan.yaml";
+/// The folder of project files in each plan folder.
+pub const PROJECTS_DIR: &str = "projects";
+/// The configuration file at the root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// The text of one file, kept so that later checks can point at its lines.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as shown in diagnostics (the root joined with the file's place under it).
+    pub path: PathBuf,
+    /// The file's text, without a byte-order mark.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// Reads `path` as UTF-8 text (a leading byte-order mark is dropped).
+    ///
+    /// # Errors
+    /// [`Code::Io`] when the file cannot be read or is not UTF-8.
+    pub fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
+        let bytes = fs::read(path)
+            .map_err(|e| Diagnostic::error(Code::Io, path, format!("cannot read the file: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            let good = &e.as_bytes()[..at];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = String::from_utf8_lossy(
+                &good[good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..],
+            )
+            .chars()
+            .count()
+                + 1;
+            let mut d = Diagnostic::error(Code::Io, path, "the file is not UTF-8 text").with_hint(
+                "save it as UTF-8 (in Excel or Notepad: 名前を付けて保存 → 文字コード UTF-8)",
+            );
+            d.position = Some(Position { line, column });
+            d
+        })?;
+        let text = match text.strip_prefix('\u{FEFF}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
+        Ok(SourceFile {
+            path: path.to_path_buf(),
+            text,
+        })
+    }
+
+    /// The text of 1-based line `n`.
+    pub fn line(&self, n: usize) -> Option<&str> {
+        self.text.lines().nth(n.saturating_sub(1))
+    }
+}
+
+/// The source files of one plan, in the same order as [`PlanData::projects`].
+#[derive(Debug, Clone)]
+pub struct PlanSources {
+    /// `plan.yaml`.
+    pub plan: SourceFile,
+    /// The project files.
+    pub projects: Vec<SourceFile>,
+}
+
+/// A loaded site and the files it came from, aligned by index with [`Site::plans`].
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The model.
+    pub site: Site,
+    /// The files, for pointing at lines in later checks.
+    pub sources: Vec<PlanSources>,
+}
+
+/// Loads the site under `root`: everything that could be read, and a diagnostic for everything
+/// that could not (unreadable files, YAML syntax errors, unknown or missing keys, wrong types, a
+/// missing `content/` folder or `plan.yaml`).
+///
+/// A project file that fails is left out of its plan; a plan whose `plan.yaml` fails is left out
+/// with its projects (they are still parsed, so their own errors are reported). The rest can
+/// then be validated, so that one run reports every problem.
+pub fn load_site(root: &Path) -> (Loaded, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let config = load_config(root).unwrap_or_else(|d| {
+        diagnostics.push(d);
+        SiteConfig::default()
+    });
+
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(Code::Io, &content, "there is no content folder")
+                .with_hint("plans go in content/<plan-id>/plan.yaml; see docs/data-format.md"),
+        );
+    }
+
+    let plan_dirs: Vec<PathBuf> = subfolders(&content);
+    let results: Vec<(Option<(PlanData, PlanSources)>, Diagnostics)> =
+        plan_dirs.par_iter().map(|dir| load_plan(dir)).collect();
+    let mut plans = Vec::new();
+    let mut sources = Vec::new();
+    for (loaded, found) in results {
+        if let Some((plan, source)) = loaded {
+            plans.push(plan);
+            sources.push(source);
+        }
+        diagnostics.extend(found);
+    }
+    let loaded = Loaded {
+        site: Site { config, plans },
+        sources,
+    };
+    (loaded, diagnostics)
+}
+
+/// Reads `site.toml`; all defaults when there is none.
+fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
+    let path = root.join(CONFIG_FILE);
+    if !path.exists() {
+        return Ok(SiteConfig::default());
+    }
+    let file = SourceFile::read(&path)?;
+    toml::from_str(&file.text).map_err(|e| {
+        let code = if e.message().contains("unknown field") {
+            Code::UnknownField
+        } else {
+            Code::Syntax
+        };
+        let d = Diagnostic::error(code, &path, e.message().trim().to_string());
+        match e.span() {
+            Some(span) => {
+                let before = &file.text[..span.start.min(file.text.len())];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                d.at(&file.text, Position { line, column })
+            }
+            None => d,
+        }
+    })
+}
+
+/// The folders directly under `dir`, sorted by name. Symbolic links are not followed.
+fn subfolders(dir: &Path) -> Vec<PathBuf> {
+    WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| e.into_path())
+        .collect()
+}
+
+/// Loads one plan folder: `plan.yaml` and `projects/*.yaml`. The plan is `None` when its
+/// `plan.yaml` could not be loaded; projects that could not be loaded are left out.
+fn load_plan(dir: &Path) -> (Option<(PlanData, PlanSources)>, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let plan_path = dir.join(PLAN_FILE);
+    if !plan_path.is_file() {
+        diagnostics.push(
+            Diagnostic::error(Code::Io, &plan_path, "this plan folder has no plan.yaml")
+                .with_hint("every folder under content/ is a plan and needs a plan.yaml"),
+        );
+    }
+    let plan_file = plan_path.is_file().then(|| SourceFile::read(&plan_path));
+    let plan: Option<(Plan, SourceFile)> = match plan_file {
+        None => None,
+        Some(plan_file) => match plan_file {
+            Ok(file) => match yaml::parse::<Plan>(&file) {
+                Ok(mut plan) => {
+                    plan.id = dir
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    Some((plan, file))
+                }
+                Err(d) => {
+                    diagnostics.push(d);
+                    None
+                }
+            },
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        },
+    };
+
+    let project_paths = project_files(&dir.join(PROJECTS_DIR));
+    let parsed: Vec<Result<(Project, SourceFile), Diagnostic>> = project_paths
+        .par_iter()
+        .map(|path| {
+            let file = SourceFile::read(path)?;
+            let project = yaml::parse::<Project>(&file)?;
+            Ok((project, file))
+        })
+        .collect();
+    let mut projects = Vec::new();
+    let mut files = Vec::new();
+    for result in parsed {
+        match result {
+            Ok((project, file)) => {
+                projects.push(project);
+                files.push(file);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+
+    let loaded = plan.map(|(plan, plan_file)| {
+        (
+            PlanData { plan, projects },
+            PlanSources {
+                plan: plan_file,
+                projects: files,
+            },
+        )
+    });
+    (loaded, diagnostics)
+}
+
+/// The `.yaml` and `.yml` files directly in `dir`, sorted by name.
+fn project_files(dir: &Path) -> Vec<PathBuf> {
+    WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .collect()
+}

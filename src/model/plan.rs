@@ -1,0 +1,169 @@
+//! A plan (計画) as kept in `content/<plan-id>/plan.yaml`: who publishes it, its period, the names
+//! of its levels, its policy tree (施策体系), its rating scales and its directions.
+//!
+//! These are plain serde types; unknown keys are errors so that a typo never silently drops data.
+//! Checks that need the whole plan live in [`crate::validate`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::fiscal_year::FiscalYear;
+use crate::model::scale::Scale;
+use crate::model::text_or_number;
+
+/// The plan file. Its id is the name of the folder it is in, not a field.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// The plan's id: the name of its folder under `content/` (set by the loader).
+    #[serde(skip_deserializing)]
+    pub id: String,
+    /// The municipality that publishes the plan (自治体名), e.g. 本庄市.
+    pub municipality: String,
+    /// The plan's name (計画名).
+    pub title: String,
+    /// The plan's vision or slogan (基本理念), as printed.
+    #[serde(default)]
+    pub vision: Option<String>,
+    /// The plan's principles (基本方針), in printed order.
+    #[serde(default)]
+    pub principles: Vec<Principle>,
+    /// The fiscal years the plan covers.
+    pub period: Period,
+    /// The published document the data was transcribed from.
+    pub source: Source,
+    /// Names of the levels of the policy tree, top down (重点施策, 施策の方向 …); `~` when the source
+    /// gives a level no name.
+    pub levels: Vec<Level>,
+    /// What one project is called in this plan (事業, 取組, 取組項目).
+    #[serde(default = "default_project_level")]
+    pub project_level: String,
+    /// The policy tree: top-level nodes with their children.
+    #[serde(default)]
+    pub policies: Vec<Policy>,
+    /// Rating scales (評価), each best first.
+    pub scales: Vec<Scale>,
+    /// The id of the scale that projects' `rating:` uses; the first scale when absent.
+    #[serde(default)]
+    pub rating_scale: Option<String>,
+    /// The allowed values of a project's `direction:` (今後の方向性), e.g. 継続, 拡充, 廃止.
+    #[serde(default)]
+    pub directions: Vec<String>,
+    /// A note on the data: what was inferred, what is ambiguous in the source.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+fn default_project_level() -> String {
+    "事業".to_string()
+}
+
+impl Plan {
+    /// The scale used by projects' `rating:` — `rating_scale`, or the first scale.
+    /// `None` only when the plan has no scales or names one it does not have (a validation error).
+    pub fn rating_scale(&self) -> Option<&Scale> {
+        match &self.rating_scale {
+            Some(id) => self.scales.iter().find(|s| &s.id == id),
+            None => self.scales.first(),
+        }
+    }
+
+    /// Every node of the policy tree, depth first, with its depth (0 = top level).
+    pub fn policy_nodes(&self) -> Vec<(usize, &Policy)> {
+        fn walk<'a>(nodes: &'a [Policy], depth: usize, out: &mut Vec<(usize, &'a Policy)>) {
+            for node in nodes {
+                out.push((depth, node));
+                walk(&node.children, depth + 1, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.policies, 0, &mut out);
+        out
+    }
+
+    /// The name of the level at `depth` (0 = top), if the source names it.
+    pub fn level_name(&self, depth: usize) -> Option<&str> {
+        self.levels.get(depth).and_then(|l| l.name.as_deref())
+    }
+}
+
+/// One of the plan's principles, e.g. 「（１） 生きることの包括的な支援として推進する」.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Principle {
+    /// Its number as printed, e.g. （１）.
+    #[serde(default, deserialize_with = "text_or_number::optional")]
+    pub number: Option<String>,
+    /// Its text.
+    pub text: String,
+}
+
+/// The fiscal years a plan covers, both ends included (FY = Gregorian start year).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// The first fiscal year.
+    pub from: FiscalYear,
+    /// The last fiscal year.
+    pub to: FiscalYear,
+}
+
+impl Period {
+    /// Whether `fy` is in the period.
+    pub fn contains(&self, fy: FiscalYear) -> bool {
+        self.from <= fy && fy <= self.to
+    }
+
+    /// Every fiscal year of the period, in order.
+    pub fn years(&self) -> impl Iterator<Item = FiscalYear> {
+        FiscalYear::range(self.from, self.to)
+    }
+
+    /// `令和元年度（2019年度）～令和5年度（2023年度）`.
+    pub fn label(&self) -> String {
+        format!("{}～{}", self.from.label(), self.to.label())
+    }
+}
+
+/// The published document a plan's data comes from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The document's file name or identifier, e.g. `000_15331aebef2b7b79.txt`.
+    pub document: String,
+    /// Its printed title, e.g. 資料３－１.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Where it is published.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// The name of one level of the policy tree.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    /// The name (重点施策), or `None` where the source gives the level no name.
+    pub name: Option<String>,
+}
+
+/// A node of the policy tree (施策): a priority measure, an area, a direction …
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Stable ASCII id, unique in the plan; projects refer to it in `policies:`.
+    pub id: String,
+    /// The display number as printed: （1）, ①, 1-2.
+    #[serde(default, deserialize_with = "text_or_number::optional")]
+    pub number: Option<String>,
+    /// The node's name.
+    pub name: String,
+    /// A longer description (Markdown).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// A note on the data.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Child nodes, one level down.
+    #[serde(default)]
+    pub children: Vec<Policy>,
+}

@@ -1,0 +1,109 @@
+//! Rating scales (評価): the codes a plan rates its projects with, their wording and colours.
+//!
+//! Ratings are stored in project files as printed, full-width or half-width (`Ａ` or `A`); they
+//! are matched to a scale's code after folding the width, so the printed text can stay verbatim.
+
+use serde::{Deserialize, Serialize};
+
+/// A rating scale, e.g. Ａ順調 / Ｂ概ね順調 / … / Ｇ廃止事業, best first.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    /// Stable ASCII id, unique in the plan.
+    pub id: String,
+    /// What the scale is called (評価, 自己評価, 進捗状況).
+    pub name: String,
+    /// The codes, in order from best to worst.
+    pub codes: Vec<ScaleCode>,
+}
+
+/// One code of a scale.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleCode {
+    /// The code, half-width (`A`); printed ratings are compared after width folding.
+    pub code: String,
+    /// Its short wording (順調).
+    pub label: String,
+    /// Its full legend as printed (順調（75％）以上).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The colour of its tag and chart bar, as a CSS hex colour (`#1b6e3a`).
+    pub color: String,
+}
+
+impl Scale {
+    /// The code a printed rating stands for: `Ａ` and ` A ` both find `A`. `None` if the scale has
+    /// no such code.
+    pub fn find(&self, printed: &str) -> Option<&ScaleCode> {
+        let code = normalize_code(printed);
+        self.codes.iter().find(|c| c.code == code)
+    }
+
+    /// The codes joined for a hint: `A (順調), B (概ね順調)`.
+    pub fn code_list(&self) -> String {
+        self.codes
+            .iter()
+            .map(|c| format!("{} ({})", c.code, c.label))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// A printed code in its canonical form: surrounding spaces removed and full-width ASCII folded to
+/// half-width (`Ａ` → `A`, `ｂ` → `b`). Case is kept: codes are case-sensitive.
+pub fn normalize_code(printed: &str) -> String {
+    printed
+        .trim_matches(|c: char| c.is_whitespace())
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Whether `color` is a CSS hex colour: `#rgb` or `#rrggbb`.
+pub fn is_hex_color(color: &str) -> bool {
+    color
+        .strip_prefix('#')
+        .is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scale() -> Scale {
+        let code = |c: &str, l: &str| ScaleCode {
+            code: c.into(),
+            label: l.into(),
+            description: None,
+            color: "#000".into(),
+        };
+        Scale {
+            id: "rating".into(),
+            name: "評価".into(),
+            codes: vec![code("A", "順調"), code("B", "概ね順調")],
+        }
+    }
+
+    #[test]
+    fn full_width_ratings_find_their_code() {
+        let s = scale();
+        assert_eq!(s.find("Ａ").map(|c| c.label.as_str()), Some("順調"));
+        assert_eq!(s.find("B").map(|c| c.label.as_str()), Some("概ね順調"));
+        assert_eq!(s.find("　Ｂ ").map(|c| c.code.as_str()), Some("B"));
+        assert!(s.find("C").is_none());
+        assert!(s.find("a").is_none());
+    }
+
+    #[test]
+    fn only_hex_colours_are_colours() {
+        assert!(is_hex_color("#1b6e3a"));
+        assert!(is_hex_color("#FFF"));
+        assert!(!is_hex_color("red"));
+        assert!(!is_hex_color("#12345"));
+        assert!(!is_hex_color("#fff;background:url(x)"));
+    }
+}
