@@ -1,0 +1,77 @@
+//! The whole build: load, validate, compute the site graph, render, write.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::Diagnostics;
+use crate::load::load_site;
+use crate::output::write_site;
+use crate::render::Renderer;
+use crate::validate::validate;
+
+/// The folder under the root that holds the themes.
+pub const THEMES_DIR: &str = "themes";
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The folder with `site.toml`, `content/` and `themes/`.
+    pub root: PathBuf,
+    /// The folder to write the site to; replaced as a whole when the build succeeds.
+    pub output: PathBuf,
+    /// Overrides `base_url` of `site.toml`; links are relative when neither is set.
+    pub base_url: Option<String>,
+}
+
+/// What a successful build produced.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Plans built.
+    pub plans: usize,
+    /// Projects across all plans.
+    pub projects: usize,
+    /// HTML pages written.
+    pub pages: usize,
+    /// SVG charts written.
+    pub charts: usize,
+    /// All files written, static files included.
+    pub files: usize,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+}
+
+/// Builds the site under `options.root` into `options.output`.
+///
+/// # Errors
+/// Every problem found, when any is an error: unreadable or malformed files, validation errors,
+/// template errors, files that could not be written. Nothing is written then, and a previous
+/// output folder is left as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let start = Instant::now();
+    let (mut loaded, mut problems) = load_site(&options.root);
+    problems.extend(validate(&loaded));
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    if let Some(base_url) = &options.base_url {
+        loaded.site.config.base_url = Some(base_url.clone());
+    }
+    let site = &loaded.site;
+    let graph = crate::site::build(site);
+    let theme = options.root.join(THEMES_DIR).join(&site.config.theme);
+    let renderer = Renderer::new(&theme)?;
+    let files = renderer.render(&graph, &site.config)?;
+    write_site(&options.output, &files).map_err(|d| {
+        let mut all = Diagnostics::default();
+        all.push(d);
+        all
+    })?;
+    Ok(BuildReport {
+        plans: site.plans.len(),
+        projects: site.plans.iter().map(|p| p.projects.len()).sum(),
+        pages: graph.pages.len(),
+        charts: graph.charts.len(),
+        files: files.len(),
+        elapsed: start.elapsed(),
+    })
+}

@@ -1,0 +1,52 @@
+//! `mieruka build`: load, check and render the site into the output folder.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use mieruka::{BuildOptions, build};
+
+/// Arguments of `mieruka build`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The site's folder (with site.toml, content/ and themes/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site [default: <root>/public].
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// The address the site is published at, e.g. https://www.city.example.jp/plans/;
+    /// makes links absolute. Without it (and without base_url in site.toml) links are relative.
+    #[arg(long)]
+    base_url: Option<String>,
+}
+
+/// Runs the build and reports its outcome.
+pub fn run(args: &Args) -> ExitCode {
+    let options = BuildOptions {
+        output: args
+            .output
+            .clone()
+            .unwrap_or_else(|| args.root.join("public")),
+        root: args.root.clone(),
+        base_url: args.base_url.clone(),
+    };
+    match build(&options) {
+        Ok(report) => {
+            eprintln!(
+                "built {} plan{}, {} projects: {} pages and {} charts in {} ({:.2} s)",
+                report.plans,
+                if report.plans == 1 { "" } else { "s" },
+                report.projects,
+                report.pages,
+                report.charts,
+                options.output.display(),
+                report.elapsed.as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            super::report(diagnostics);
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! The `mieruka` command: parses the arguments and hands over to a subcommand.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cmd;
+
+/// Builds a browsable website from the yearly progress data of municipal plans.
+#[derive(Debug, Parser)]
+#[command(name = "mieruka", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site from content/ into public/.
+    Build(cmd::build::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => cmd::build::run(&args),
+    }
+}

@@ -1,0 +1,240 @@
+//! Turning the site graph into files: HTML pages from the theme's Tera templates, SVG charts from
+//! plotters, and the theme's static files. Nothing is written to disk here ([`crate::output`] does
+//! that), so a failure leaves no half-written site.
+
+pub mod chart;
+pub mod markdown;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Kwargs, State, Tera, Value};
+use walkdir::WalkDir;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::site::{Page, SiteGraph, urls};
+
+/// The folder of templates in a theme.
+pub const TEMPLATES_DIR: &str = "templates";
+/// The folder of static files (CSS, icons) in a theme; copied to `static/` in the output.
+pub const STATIC_DIR: &str = "static";
+/// The `id` prefix of a chart inlined in a page.
+const CHART_ID: &str = "rating-chart";
+
+/// One file of the finished site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Its path relative to the output folder, `/`-separated.
+    pub path: String,
+    /// Its bytes.
+    pub contents: Vec<u8>,
+}
+
+/// A theme's templates, compiled once, and its static files.
+pub struct Renderer {
+    tera: Tera,
+    theme_dir: PathBuf,
+}
+
+/// The site-wide values every template sees as `site`.
+#[derive(Debug, Serialize)]
+struct SiteContext<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    language: &'a str,
+}
+
+impl Renderer {
+    /// Loads and compiles every `*.html` template under `<theme_dir>/templates`.
+    ///
+    /// # Errors
+    /// A [`Code::Template`] diagnostic per template that cannot be read, and one for a syntax
+    /// error or a missing parent template.
+    pub fn new(theme_dir: &Path) -> Result<Renderer, Diagnostics> {
+        let mut diagnostics = Diagnostics::default();
+        let dir = theme_dir.join(TEMPLATES_DIR);
+        if !dir.is_dir() {
+            diagnostics.push(Diagnostic::error(
+                Code::Template,
+                &dir,
+                "the theme has no templates folder",
+            ));
+            return Err(diagnostics);
+        }
+        let mut templates = Vec::new();
+        for entry in WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let path = entry.path();
+            if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            let name = relative_name(&dir, path);
+            match fs::read_to_string(path) {
+                Ok(text) => templates.push((name, text)),
+                Err(e) => diagnostics.push(Diagnostic::error(
+                    Code::Template,
+                    path,
+                    format!("cannot read the template: {e}"),
+                )),
+            }
+        }
+        let mut tera = Tera::new();
+        tera.register_filter("markdown", markdown_filter);
+        if let Err(e) = tera.add_raw_templates(templates) {
+            diagnostics.push(Diagnostic::error(
+                Code::Template,
+                &dir,
+                format!("a template has an error:\n{e}"),
+            ));
+        }
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        Ok(Renderer {
+            tera,
+            theme_dir: theme_dir.to_path_buf(),
+        })
+    }
+
+    /// Renders every page and chart of `graph` and collects the theme's static files.
+    ///
+    /// # Errors
+    /// Every page that failed to render, and every static file that could not be read.
+    pub fn render(
+        &self,
+        graph: &SiteGraph,
+        config: &SiteConfig,
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
+        let mut diagnostics = Diagnostics::default();
+        let charts: Vec<Result<String, Diagnostic>> = graph
+            .charts
+            .par_iter()
+            .map(|spec| {
+                chart::draw(spec, CHART_ID).map_err(|e| {
+                    Diagnostic::error(Code::Template, Path::new(&spec.path), e.to_string())
+                })
+            })
+            .collect();
+        let charts: Vec<Option<String>> = charts
+            .into_iter()
+            .map(|r| r.map_err(|d| diagnostics.push(d)).ok())
+            .collect();
+
+        let site = SiteContext {
+            title: &config.title,
+            description: config.description.as_deref(),
+            language: &config.language,
+        };
+        let pages: Vec<Result<OutputFile, Diagnostic>> = graph
+            .pages
+            .par_iter()
+            .map(|page| self.render_page(page, &site, config, &charts))
+            .collect();
+
+        let mut files = Vec::with_capacity(pages.len() + charts.len());
+        for page in pages {
+            match page {
+                Ok(file) => files.push(file),
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        for (spec, svg) in graph.charts.iter().zip(charts) {
+            if let Some(svg) = svg {
+                files.push(OutputFile {
+                    path: spec.path.clone(),
+                    contents: svg.into_bytes(),
+                });
+            }
+        }
+        files.extend(self.static_files(&mut diagnostics));
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        Ok(files)
+    }
+
+    fn render_page(
+        &self,
+        page: &Page,
+        site: &SiteContext<'_>,
+        config: &SiteConfig,
+        charts: &[Option<String>],
+    ) -> Result<OutputFile, Diagnostic> {
+        let template = page.view.template();
+        let fail = |message: String| {
+            Diagnostic::error(
+                Code::Template,
+                &self.theme_dir.join(TEMPLATES_DIR).join(template),
+                format!("rendering {}: {message}", page.path),
+            )
+        };
+        let mut context = Context::from_serialize(&page.view).map_err(|e| fail(e.to_string()))?;
+        context.insert("site", site);
+        context.insert(
+            "root",
+            &urls::root_from(&page.path, config.base_url.as_deref()),
+        );
+        context.insert("path", &page.path);
+        let svg = page
+            .chart
+            .and_then(|c| charts.get(c))
+            .and_then(Option::as_deref);
+        context.insert_value("chart_svg", svg.map_or(Value::none(), Value::safe_string));
+        let html = self
+            .tera
+            .render(template, &context)
+            .map_err(|e| fail(e.to_string()))?;
+        Ok(OutputFile {
+            path: page.path.clone(),
+            contents: html.into_bytes(),
+        })
+    }
+
+    /// The theme's static files, under `static/` in the output.
+    fn static_files(&self, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+        let dir = self.theme_dir.join(STATIC_DIR);
+        let mut files = Vec::new();
+        for entry in WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            match fs::read(entry.path()) {
+                Ok(contents) => files.push(OutputFile {
+                    path: format!("{STATIC_DIR}/{}", relative_name(&dir, entry.path())),
+                    contents,
+                }),
+                Err(e) => diagnostics.push(Diagnostic::error(
+                    Code::Io,
+                    entry.path(),
+                    format!("cannot read the static file: {e}"),
+                )),
+            }
+        }
+        files
+    }
+}
+
+/// `path` relative to `dir`, with `/` separators.
+fn relative_name(dir: &Path, path: &Path) -> String {
+    path.strip_prefix(dir)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The `markdown` filter: `{{ project.description | markdown }}` → safe HTML.
+fn markdown_filter(text: &str, _: Kwargs, _: &State) -> Value {
+    Value::safe_string(&markdown::to_html(text))
+}

@@ -1,0 +1,132 @@
+//! Departments (担当課) across all plans: which projects each was responsible for and in which
+//! fiscal years, one page per department and an index of them.
+
+use std::collections::BTreeMap;
+
+use crate::fiscal_year::FiscalYear;
+use crate::site::plan_index::PlanIndex;
+use crate::site::views::{
+    DepartmentEntry, DepartmentIndexView, DepartmentPlan, DepartmentProject, DepartmentView, Link,
+    PageHead, years_label,
+};
+use crate::site::{Page, PageView, SiteGraph, home_link, urls};
+
+/// One department's responsibility for one project.
+#[derive(Debug, Clone, Copy)]
+struct Responsibility {
+    plan: usize,
+    project: usize,
+    from: FiscalYear,
+    to: FiscalYear,
+}
+
+/// Every department name with its responsibilities, ordered by name.
+#[derive(Debug, Default)]
+pub struct DepartmentIndex {
+    by_name: BTreeMap<String, Vec<Responsibility>>,
+}
+
+impl DepartmentIndex {
+    /// Indexes the departments of every project of every plan.
+    pub fn new(plans: &[PlanIndex<'_>]) -> Self {
+        let mut by_name: BTreeMap<String, Vec<Responsibility>> = BTreeMap::new();
+        for (plan, index) in plans.iter().enumerate() {
+            let period = &index.data.plan.period;
+            for (project, p) in index.data.projects.iter().enumerate() {
+                let last = index.last_year(p);
+                for term in p.department_terms(period) {
+                    if term.from > last {
+                        continue; // took over after the project ended
+                    }
+                    by_name
+                        .entry(term.name.to_string())
+                        .or_default()
+                        .push(Responsibility {
+                            plan,
+                            project,
+                            from: term.from,
+                            to: term.to.min(last),
+                        });
+                }
+            }
+        }
+        DepartmentIndex { by_name }
+    }
+
+    /// Links to the departments with at least one project in the `plan`th plan, by name.
+    pub fn plan_departments(&self, plan: usize) -> Vec<Link> {
+        self.by_name
+            .iter()
+            .filter(|(_, list)| list.iter().any(|r| r.plan == plan))
+            .map(|(name, _)| Link {
+                title: name.clone(),
+                url: urls::department(name),
+            })
+            .collect()
+    }
+
+    /// Adds one page per department and the index page.
+    pub fn add_pages(&self, graph: &mut SiteGraph, plans: &[PlanIndex<'_>]) {
+        let mut entries = Vec::new();
+        for (name, responsibilities) in &self.by_name {
+            let mut by_plan: BTreeMap<usize, Vec<Responsibility>> = BTreeMap::new();
+            for r in responsibilities {
+                by_plan.entry(r.plan).or_default().push(*r);
+            }
+            let department_plans = by_plan
+                .into_iter()
+                .map(|(plan, list)| {
+                    let index = &plans[plan];
+                    DepartmentPlan {
+                        plan: index.plan_link(),
+                        projects: list
+                            .iter()
+                            .map(|r| DepartmentProject {
+                                row: index.project_row(r.project),
+                                years: years_label(r.from, r.to),
+                            })
+                            .collect(),
+                    }
+                })
+                .collect();
+            let url = urls::department(name);
+            entries.push(DepartmentEntry {
+                link: Link {
+                    title: name.clone(),
+                    url: url.clone(),
+                },
+                project_count: responsibilities.len(),
+            });
+            graph.pages.push(Page {
+                path: url,
+                view: PageView::Department(DepartmentView {
+                    head: PageHead {
+                        title: name.clone(),
+                        breadcrumbs: vec![home_link(), departments_link()],
+                    },
+                    name: name.clone(),
+                    plans: department_plans,
+                }),
+                chart: None,
+            });
+        }
+        graph.pages.push(Page {
+            path: urls::departments(),
+            view: PageView::Departments(DepartmentIndexView {
+                head: PageHead {
+                    title: "担当課一覧".to_string(),
+                    breadcrumbs: vec![home_link()],
+                },
+                departments: entries,
+            }),
+            chart: None,
+        });
+    }
+}
+
+fn departments_link() -> Link {
+    Link {
+        title: "担当課一覧".to_string(),
+        url: urls::departments(),
+    }
+}

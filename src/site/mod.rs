@@ -1,0 +1,143 @@
+//! The site graph: every page and chart of the site, with its output path and the view its
+//! template reads. Aggregates (rating counts, department indexes) are computed here once.
+//!
+//! Built from a validated [`Site`]; rendering ([`crate::render`]) only turns it into bytes.
+
+mod department_pages;
+mod plan_index;
+mod plan_pages;
+mod project_page;
+pub mod summary;
+pub mod urls;
+pub mod views;
+
+use serde::Serialize;
+
+use crate::model::Site;
+use crate::site::plan_index::PlanIndex;
+use crate::site::summary::ChartSpec;
+use crate::site::views::{HomeView, PageHead, PlanCard};
+
+pub use department_pages::DepartmentIndex;
+
+/// The view of one page; the variant decides the template.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum PageView {
+    /// `index.html`.
+    Home(views::HomeView),
+    /// A plan's page.
+    Plan(views::PlanView),
+    /// A policy node's page.
+    Policy(views::PolicyView),
+    /// A project's page.
+    Project(Box<views::ProjectView>),
+    /// A department's page.
+    Department(views::DepartmentView),
+    /// The index of departments.
+    Departments(views::DepartmentIndexView),
+}
+
+impl PageView {
+    /// The theme template that renders this view.
+    pub fn template(&self) -> &'static str {
+        match self {
+            PageView::Home(_) => "index.html",
+            PageView::Plan(_) => "plan.html",
+            PageView::Policy(_) => "policy.html",
+            PageView::Project(_) => "project.html",
+            PageView::Department(_) => "department.html",
+            PageView::Departments(_) => "departments.html",
+        }
+    }
+}
+
+/// One page to write.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Its path relative to the output folder, `/`-separated.
+    pub path: String,
+    /// What its template shows.
+    pub view: PageView,
+    /// The chart shown on the page, an index into [`SiteGraph::charts`].
+    pub chart: Option<usize>,
+}
+
+/// Every page and chart of the site.
+#[derive(Debug, Clone, Default)]
+pub struct SiteGraph {
+    /// The pages, home first.
+    pub pages: Vec<Page>,
+    /// The charts, each drawn once and written as its own SVG file.
+    pub charts: Vec<ChartSpec>,
+}
+
+impl SiteGraph {
+    /// Adds a chart and returns its index.
+    fn add_chart(&mut self, chart: ChartSpec) -> usize {
+        self.charts.push(chart);
+        self.charts.len() - 1
+    }
+
+    /// How many pages of each template, for the build summary: (template, count).
+    pub fn page_counts(&self) -> Vec<(&'static str, usize)> {
+        let mut counts: Vec<(&'static str, usize)> = Vec::new();
+        for page in &self.pages {
+            let template = page.view.template();
+            match counts.iter_mut().find(|(t, _)| *t == template) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((template, 1)),
+            }
+        }
+        counts
+    }
+}
+
+/// Builds the site graph of a validated site.
+pub fn build(site: &Site) -> SiteGraph {
+    let mut graph = SiteGraph::default();
+    let indexes: Vec<PlanIndex<'_>> = site.plans.iter().map(PlanIndex::new).collect();
+    let departments = DepartmentIndex::new(&indexes);
+
+    let mut cards = Vec::new();
+    for (number, index) in indexes.iter().enumerate() {
+        let summary = plan_pages::add_plan(&mut graph, number, index, &departments);
+        let plan = &index.data.plan;
+        cards.push(PlanCard {
+            url: urls::plan(index.id()),
+            title: plan.title.clone(),
+            municipality: plan.municipality.clone(),
+            period: plan.period.label(),
+            project_level: plan.project_level.clone(),
+            summary,
+        });
+        for p in 0..index.data.projects.len() {
+            project_page::add(&mut graph, index, p);
+        }
+    }
+    departments.add_pages(&mut graph, &indexes);
+    graph.pages.insert(
+        0,
+        Page {
+            path: urls::home(),
+            view: PageView::Home(HomeView {
+                head: PageHead {
+                    title: site.config.title.clone(),
+                    breadcrumbs: Vec::new(),
+                },
+                plans: cards,
+                departments_url: urls::departments(),
+            }),
+            chart: None,
+        },
+    );
+    graph
+}
+
+/// The link to the home page, first in every trail of breadcrumbs.
+fn home_link() -> views::Link {
+    views::Link {
+        title: "ホーム".to_string(),
+        url: urls::home(),
+    }
+}

@@ -1,0 +1,89 @@
+//! Where each page and chart is written, as a path relative to the output folder with `/`
+//! separators (`honjo-suicide-2019/projects/j1-1-01.html`). Pages link to each other with these
+//! paths prefixed by the page's way back to the root (`../../`), so the site works from disk,
+//! under a sub-path and at `/`.
+
+use sha2::{Digest, Sha256};
+
+/// The home page.
+pub fn home() -> String {
+    "index.html".to_string()
+}
+
+/// A plan's page.
+pub fn plan(plan_id: &str) -> String {
+    format!("{plan_id}/index.html")
+}
+
+/// A policy node's page.
+pub fn policy(plan_id: &str, policy_id: &str) -> String {
+    format!("{plan_id}/policies/{policy_id}.html")
+}
+
+/// A project's page.
+pub fn project(plan_id: &str, project_id: &str) -> String {
+    format!("{plan_id}/projects/{project_id}.html")
+}
+
+/// The index of all departments.
+pub fn departments() -> String {
+    "departments/index.html".to_string()
+}
+
+/// A department's page. Department names are free text, so the file is named by a short hash
+/// of the name: stable across builds, safe on every file system and web server.
+pub fn department(name: &str) -> String {
+    format!("departments/{}.html", department_slug(name))
+}
+
+/// The rating chart of a whole plan.
+pub fn plan_chart(plan_id: &str) -> String {
+    format!("{plan_id}/charts/ratings.svg")
+}
+
+/// The rating chart of one policy node.
+pub fn policy_chart(plan_id: &str, policy_id: &str) -> String {
+    format!("{plan_id}/charts/ratings-{policy_id}.svg")
+}
+
+/// `d` and the first 10 hex digits of the SHA-256 of the name.
+fn department_slug(name: &str) -> String {
+    let digest = Sha256::digest(name.as_bytes());
+    let hex: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    format!("d{hex}")
+}
+
+/// The way from the page at `path` back to the output root: `""` for `index.html`, `"../"` for
+/// `plan/index.html`, `"../../"` for `plan/projects/x.html`. With a base URL, the base URL.
+pub fn root_from(path: &str, base_url: Option<&str>) -> String {
+    match base_url {
+        Some(base) if base.ends_with('/') => base.to_string(),
+        Some(base) => format!("{base}/"),
+        None => "../".repeat(path.matches('/').count()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn department_pages_have_stable_ascii_names() {
+        let a = department("高齢者福祉課");
+        assert_eq!(a, department("高齢者福祉課"));
+        assert_ne!(a, department("地域福祉課"));
+        assert!(a.starts_with("departments/d") && a.ends_with(".html") && a.is_ascii());
+        assert_eq!(a.len(), "departments/d0123456789.html".len());
+    }
+
+    #[test]
+    fn links_climb_back_to_the_root_or_use_the_base_url() {
+        assert_eq!(root_from("index.html", None), "");
+        assert_eq!(root_from("p/index.html", None), "../");
+        assert_eq!(root_from("p/projects/x.html", None), "../../");
+        assert_eq!(
+            root_from("p/projects/x.html", Some("https://example.jp/sub")),
+            "https://example.jp/sub/"
+        );
+    }
+}
