@@ -7,12 +7,12 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Position, did_you_mean};
 use crate::fiscal_year::FiscalYear;
 use crate::load::source_map::SourceMap;
 use crate::load::{Loaded, SourceFile};
 use crate::model::scale::is_hex_color;
-use crate::model::{Plan, PlanData, Policy, Project};
+use crate::model::{Period, Plan, PlanData, Policy, Project};
 
 /// The longest id accepted; ids become file names and URLs.
 pub const MAX_ID_LEN: usize = 64;
@@ -107,25 +107,26 @@ impl<'a> FileCheck<'a> {
         self.push(code, position, message, hint);
     }
 
-    /// An error at the key of the entry of `years` (or another map keyed by fiscal year) that
-    /// names `fy`, however it was written (2019, 令和元年度 …).
-    fn error_at_year_key(&mut self, code: Code, map_path: &str, fy: FiscalYear, message: String) {
+    /// The key naming `fy` in the map at `map_path` (`years`), as written (2019, 令和元年度 …),
+    /// with its position.
+    fn year_key(&mut self, map_path: &str, fy: FiscalYear) -> Option<(String, Position)> {
         let prefix = format!("{map_path}.");
-        let map = self.map();
-        let position = map
+        self.map()
             .keys_under(&prefix)
             .find(|(key, _)| key.parse::<FiscalYear>().ok() == Some(fy))
-            .map_or_else(|| map.locate(map_path), |(_, p)| p);
+            .map(|(key, position)| (key.to_string(), position))
+    }
+
+    /// An error at the key naming `fy` in the map at `map_path`.
+    fn error_at_year_key(&mut self, code: Code, map_path: &str, fy: FiscalYear, message: String) {
+        let position = match self.year_key(map_path, fy) {
+            Some((_, position)) => position,
+            None => self.map().locate(map_path),
+        };
         self.push(code, position, message, None);
     }
 
-    fn push(
-        &mut self,
-        code: Code,
-        position: crate::diagnostics::Position,
-        message: String,
-        hint: Option<String>,
-    ) {
+    fn push(&mut self, code: Code, position: Position, message: String, hint: Option<String>) {
         let mut d = Diagnostic::error(code, &self.file.path, message).at(&self.file.text, position);
         d.hint = hint;
         self.found.push(d);
@@ -229,15 +230,13 @@ fn check_plan(plan: &Plan, check: &mut FileCheck<'_>) {
     if let Some(id) = &plan.rating_scale
         && plan.rating_scale().is_none()
     {
-        {
-            let ids: Vec<&str> = plan.scales.iter().map(|s| s.id.as_str()).collect();
-            check.error(
-                Code::BadPlan,
-                "rating_scale",
-                format!("there is no scale `{id}`"),
-                Some(format!("the scales are: {}", ids.join(", "))),
-            );
-        }
+        let ids: Vec<&str> = plan.scales.iter().map(|s| s.id.as_str()).collect();
+        check.error(
+            Code::BadPlan,
+            "rating_scale",
+            format!("there is no scale `{id}`"),
+            Some(format!("the scales are: {}", ids.join(", "))),
+        );
     }
 }
 
@@ -347,7 +346,9 @@ fn check_project(
             );
         }
         if let Some(rating) = entry.as_ref().and_then(|e| e.rating.as_deref()) {
-            let key = year_key(check, fy);
+            let key = check
+                .year_key("years", fy)
+                .map_or_else(|| fy.year().to_string(), |(key, _)| key);
             check_rating(plan, rating, &format!("years.{key}.rating"), check);
         }
     }
@@ -358,29 +359,18 @@ fn check_project(
         && !plan.directions.is_empty()
         && !plan.directions.contains(direction)
     {
-        {
-            check.error(
-                Code::UnknownDirection,
-                "direction",
-                format!("`{direction}` is not one of the plan's directions"),
-                Some(format!("write one of: {}", plan.directions.join(", "))),
-            );
-        }
+        check.error(
+            Code::UnknownDirection,
+            "direction",
+            format!("`{direction}` is not one of the plan's directions"),
+            Some(format!("write one of: {}", plan.directions.join(", "))),
+        );
     }
     for (key, milestone) in [("added", &project.added), ("ended", &project.ended)] {
         if let Some(m) = milestone {
             check_year_in_period(m.fy, &format!("{key}.fy"), &period, check);
         }
     }
-}
-
-/// How the key of `fy` under `years:` is written in the file (2019, 令和元年度 …).
-fn year_key(check: &mut FileCheck<'_>, fy: FiscalYear) -> String {
-    check
-        .map()
-        .keys_under("years.")
-        .find(|(key, _)| key.parse::<FiscalYear>().ok() == Some(fy))
-        .map_or_else(|| fy.year().to_string(), |(key, _)| key.to_string())
 }
 
 fn check_rating(plan: &Plan, printed: &str, path: &str, check: &mut FileCheck<'_>) {
@@ -400,12 +390,7 @@ fn check_rating(plan: &Plan, printed: &str, path: &str, check: &mut FileCheck<'_
     }
 }
 
-fn check_year_in_period(
-    fy: FiscalYear,
-    path: &str,
-    period: &crate::model::Period,
-    check: &mut FileCheck<'_>,
-) {
+fn check_year_in_period(fy: FiscalYear, path: &str, period: &Period, check: &mut FileCheck<'_>) {
     if !period.contains(fy) {
         check.error(
             Code::YearOutsidePeriod,
@@ -416,7 +401,7 @@ fn check_year_in_period(
     }
 }
 
-fn outside_period_message(fy: FiscalYear, period: &crate::model::Period) -> String {
+fn outside_period_message(fy: FiscalYear, period: &Period) -> String {
     format!(
         "fiscal year {} ({}) is outside the plan period {}–{}",
         fy.year(),

@@ -298,3 +298,30 @@ fn raw_html_in_the_data_is_escaped() {
     );
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
 }
+
+#[test]
+fn a_department_that_takes_a_project_back_lists_it_once_with_both_spans() {
+    let site = common::mini_site();
+    common::write(
+        site.path(),
+        "content/mini/projects/a.yaml",
+        &common::project("a").replace(
+            "  - name: 見本課\n",
+            "  - name: 見本課\n  - {name: 別の課, from: 2020}\n  - {name: ' 見本課 ', from: 2021}\n",
+        ),
+    );
+    let out = site.path().join("public");
+    build(&BuildOptions {
+        root: site.path().to_path_buf(),
+        output: out.clone(),
+        base_url: None,
+    })
+    .unwrap_or_else(|d| panic!("{d}"));
+    let index = fs::read_to_string(out.join("departments/index.html")).unwrap_or_default();
+    assert_eq!(index.matches("見本課</a>").count(), 1, "{index}");
+    let href = between(&index, "<a href=\"", "\">見本課</a>");
+    let html = fs::read_to_string(out.join("departments").join(href.rsplit('/').next().unwrap_or_default()))
+        .unwrap_or_default();
+    assert_eq!(html.matches("見本事業</a>").count(), 1, "{html}");
+    assert!(html.contains("<td>令和元年度（2019年度）、令和3年度（2021年度）</td>"), "{html}");
+}

@@ -159,7 +159,8 @@ fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
     })
 }
 
-/// The folders directly under `dir`, sorted by name. Symbolic links are not followed.
+/// The folders directly under `dir`, sorted by name, except hidden ones (`.git`). Symbolic links
+/// are not followed.
 fn subfolders(dir: &Path) -> Vec<PathBuf> {
     WalkDir::new(dir)
         .min_depth(1)
@@ -167,7 +168,7 @@ fn subfolders(dir: &Path) -> Vec<PathBuf> {
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_dir())
+        .filter(|e| e.file_type().is_dir() && !e.file_name().to_string_lossy().starts_with('.'))
         .map(|e| e.into_path())
         .collect()
 }

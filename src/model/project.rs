@@ -154,7 +154,7 @@ impl<'de> Deserialize<'de> for Years {
 
 impl Project {
     /// The departments with the fiscal years each was responsible, within `period`, in list order.
-    /// A department whose `from` is after the period is left out.
+    /// A department whose `from` is after the period is left out. Names are trimmed of spaces.
     pub fn department_terms(&self, period: &Period) -> Vec<DepartmentTerm<'_>> {
         let start = |d: &Department| d.from.unwrap_or(period.from).max(period.from);
         self.departments
@@ -172,7 +172,7 @@ impl Project {
                         FiscalYear::new(i64::from(next.year()) - 1).unwrap_or(from)
                     });
                 DepartmentTerm {
-                    name: &d.name,
+                    name: d.name.trim(),
                     from,
                     to: to.min(period.to),
                 }

@@ -11,13 +11,13 @@ use crate::site::views::{
 };
 use crate::site::{Page, PageView, SiteGraph, home_link, urls};
 
-/// One department's responsibility for one project.
-#[derive(Debug, Clone, Copy)]
+/// One department's responsibility for one project: the spans of fiscal years it held it (more
+/// than one when the project came back to it).
+#[derive(Debug, Clone)]
 struct Responsibility {
     plan: usize,
     project: usize,
-    from: FiscalYear,
-    to: FiscalYear,
+    spans: Vec<(FiscalYear, FiscalYear)>,
 }
 
 /// Every department name with its responsibilities, ordered by name.
@@ -38,15 +38,16 @@ impl DepartmentIndex {
                     if term.from > last {
                         continue; // took over after the project ended
                     }
-                    by_name
-                        .entry(term.name.to_string())
-                        .or_default()
-                        .push(Responsibility {
+                    let span = (term.from, term.to.min(last));
+                    let list = by_name.entry(term.name.to_string()).or_default();
+                    match list.last_mut() {
+                        Some(r) if r.plan == plan && r.project == project => r.spans.push(span),
+                        _ => list.push(Responsibility {
                             plan,
                             project,
-                            from: term.from,
-                            to: term.to.min(last),
-                        });
+                            spans: vec![span],
+                        }),
+                    }
                 }
             }
         }
@@ -69,9 +70,9 @@ impl DepartmentIndex {
     pub fn add_pages(&self, graph: &mut SiteGraph, plans: &[PlanIndex<'_>]) {
         let mut entries = Vec::new();
         for (name, responsibilities) in &self.by_name {
-            let mut by_plan: BTreeMap<usize, Vec<Responsibility>> = BTreeMap::new();
+            let mut by_plan: BTreeMap<usize, Vec<&Responsibility>> = BTreeMap::new();
             for r in responsibilities {
-                by_plan.entry(r.plan).or_default().push(*r);
+                by_plan.entry(r.plan).or_default().push(r);
             }
             let department_plans = by_plan
                 .into_iter()
@@ -83,7 +84,12 @@ impl DepartmentIndex {
                             .iter()
                             .map(|r| DepartmentProject {
                                 row: index.project_row(r.project),
-                                years: years_label(r.from, r.to),
+                                years: r
+                                    .spans
+                                    .iter()
+                                    .map(|&(from, to)| years_label(from, to))
+                                    .collect::<Vec<_>>()
+                                    .join("、"),
                             })
                             .collect(),
                     }
