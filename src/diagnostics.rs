@@ -44,6 +44,14 @@ pub enum Code {
     UnknownDirection,
     /// A reference to a policy node the plan does not have.
     UnknownPolicy,
+    /// A status code that is not in the plan's status scale.
+    UnknownStatus,
+    /// A reference to a scale the plan does not have.
+    UnknownScale,
+    /// A variant of a re-listed copy points at a path the project file does not have.
+    UnknownPath,
+    /// A key that belongs elsewhere (a project with parts keeps its years in the parts).
+    MisplacedField,
     /// A fiscal year outside the plan's period.
     YearOutsidePeriod,
     /// The plan's own structure is inconsistent (levels, scales, period).
@@ -66,6 +74,10 @@ impl Code {
             Code::UnknownRating => "unknown-rating",
             Code::UnknownDirection => "unknown-direction",
             Code::UnknownPolicy => "unknown-policy",
+            Code::UnknownStatus => "unknown-status",
+            Code::UnknownScale => "unknown-scale",
+            Code::UnknownPath => "unknown-path",
+            Code::MisplacedField => "misplaced-field",
             Code::YearOutsidePeriod => "year-outside-period",
             Code::BadPlan => "bad-plan",
             Code::Template => "template",

@@ -12,7 +12,7 @@ use crate::fiscal_year::FiscalYear;
 use crate::load::source_map::SourceMap;
 use crate::load::{Loaded, SourceFile};
 use crate::model::scale::is_hex_color;
-use crate::model::{Period, Plan, PlanData, Policy, Project};
+use crate::model::{Period, Plan, PlanData, Policy, Project, Scale, Sheet};
 
 /// The longest id accepted; ids become file names and URLs.
 pub const MAX_ID_LEN: usize = 64;
@@ -162,6 +162,44 @@ fn check_plan(plan: &Plan, check: &mut FileCheck<'_>) {
         );
     }
 
+    if let Some(coverage) = plan.coverage
+        && (!plan.period.contains(coverage.from)
+            || !plan.period.contains(coverage.to)
+            || coverage.from > coverage.to)
+    {
+        check.error(
+            Code::BadPlan,
+            "coverage",
+            format!(
+                "the coverage {}–{} is not a span within the period {}–{}",
+                coverage.from.year(),
+                coverage.to.year(),
+                plan.period.from.year(),
+                plan.period.to.year()
+            ),
+            None,
+        );
+    }
+    if plan.percent_decimals > 4 {
+        check.error(
+            Code::BadPlan,
+            "percent_decimals",
+            "percentages can have at most 4 decimals".to_string(),
+            None,
+        );
+    }
+    if let Some(id) = &plan.status_scale
+        && plan.status_scale().is_none()
+    {
+        let ids: Vec<&str> = plan.scales.iter().map(|s| s.id.as_str()).collect();
+        check.error(
+            Code::UnknownScale,
+            "status_scale",
+            format!("there is no scale `{id}`"),
+            Some(format!("the scales are: {}", ids.join(", "))),
+        );
+    }
+
     let nodes = plan.policy_nodes();
     let depth = nodes.iter().map(|(d, _)| d + 1).max().unwrap_or(0);
     if depth > plan.levels.len() {
@@ -217,6 +255,17 @@ fn check_plan(plan: &Plan, check: &mut FileCheck<'_>) {
                     None,
                 );
             }
+            if scale.is_not_rated(&code.code) {
+                check.error(
+                    Code::DuplicateId,
+                    &format!("{code_path}.code"),
+                    format!(
+                        "`{}` is both a code and a \"not rated\" mark of scale `{}`",
+                        code.code, scale.id
+                    ),
+                    None,
+                );
+            }
             if !is_hex_color(&code.color) {
                 check.error(
                     Code::WrongType,
@@ -232,7 +281,7 @@ fn check_plan(plan: &Plan, check: &mut FileCheck<'_>) {
     {
         let ids: Vec<&str> = plan.scales.iter().map(|s| s.id.as_str()).collect();
         check.error(
-            Code::BadPlan,
+            Code::UnknownScale,
             "rating_scale",
             format!("there is no scale `{id}`"),
             Some(format!("the scales are: {}", ids.join(", "))),
@@ -299,90 +348,285 @@ fn check_project(
         );
     }
 
-    for (i, policy) in project.policies.iter().enumerate() {
-        if !policy_ids.contains(&policy.as_str()) {
+    for (i, placement) in project.placements.iter().enumerate() {
+        let policy = placement.policy.as_str();
+        if !policy_ids.contains(&policy) {
             let hint = match did_you_mean(policy, policy_ids.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("the plan's policy ids are: {}", policy_ids.join(", ")),
             };
             check.error(
                 Code::UnknownPolicy,
-                &format!("policies.{i}"),
+                &format!("placements.{i}.policy"),
                 format!("the plan has no policy `{policy}`"),
                 Some(hint),
             );
         }
-    }
-
-    if project.departments.is_empty() {
-        check.error(
-            Code::MissingField,
-            "departments",
-            "a project needs at least one department".to_string(),
-            Some("add `- name: <担当課>` under `departments:`".to_string()),
-        );
-    }
-    for (i, department) in project.departments.iter().enumerate() {
-        if department.name.trim().is_empty() {
-            check.error(
-                Code::MissingField,
-                &format!("departments.{i}.name"),
-                "the department has no name".to_string(),
-                None,
-            );
-        }
-        if let Some(fy) = department.from {
-            check_year_in_period(fy, &format!("departments.{i}.from"), &period, check);
+        for (j, variant) in placement.variants.iter().enumerate() {
+            if check.map().value(&variant.path).is_none() {
+                check.error(
+                    Code::UnknownPath,
+                    &format!("placements.{i}.variants.{j}.path"),
+                    format!(
+                        "this file has no `{}` for the variant to differ from",
+                        variant.path
+                    ),
+                    Some(
+                        "write the dotted path of the original reading, e.g. years.2023.outcome"
+                            .to_string(),
+                    ),
+                );
+            }
         }
     }
 
-    for (&fy, entry) in &project.years.0 {
-        if !period.contains(fy) {
-            check.error_at_year_key(
-                Code::YearOutsidePeriod,
-                "years",
-                fy,
-                outside_period_message(fy, &period),
-            );
+    if !project.parts.is_empty() {
+        let whole = project.whole();
+        for (key, present) in [
+            ("years", !project.years.0.is_empty()),
+            ("rating", whole.rating().is_some()),
+            ("evaluation", whole.evaluation().is_some()),
+            ("direction", whole.direction().is_some()),
+        ] {
+            if present {
+                check.error(
+                    Code::MisplacedField,
+                    key,
+                    format!("`{key}` belongs in each part when a project has parts"),
+                    Some(format!("move `{key}` into the part it belongs to")),
+                );
+            }
         }
-        if let Some(rating) = entry.as_ref().and_then(|e| e.rating.as_deref()) {
-            let key = check
-                .year_key("years", fy)
-                .map_or_else(|| fy.year().to_string(), |(key, _)| key);
-            check_rating(plan, rating, &format!("years.{key}.rating"), check);
-        }
     }
-    if let Some(rating) = &project.rating {
-        check_rating(plan, rating, "rating", check);
+    for sheet in project.sheets() {
+        check_sheet(plan, &sheet, check);
     }
-    if let Some(direction) = &project.direction
-        && !plan.directions.is_empty()
-        && !plan.directions.contains(direction)
-    {
-        check.error(
-            Code::UnknownDirection,
-            "direction",
-            format!("`{direction}` is not one of the plan's directions"),
-            Some(format!("write one of: {}", plan.directions.join(", "))),
-        );
+
+    if let Some(direction) = project.direction.as_deref() {
+        check_direction(plan, direction, "direction", check);
     }
-    for (key, milestone) in [("added", &project.added), ("ended", &project.ended)] {
+    for (key, milestone) in [
+        ("added", &project.added),
+        ("ended", &project.ended),
+        ("completed", &project.completed),
+    ] {
         if let Some(m) = milestone {
             check_year_in_period(m.fy, &format!("{key}.fy"), &period, check);
         }
     }
 }
 
-fn check_rating(plan: &Plan, printed: &str, path: &str, check: &mut FileCheck<'_>) {
-    let Some(scale) = plan.rating_scale() else {
-        return; // reported on plan.yaml
-    };
-    if scale.find(printed).is_none() {
+/// Checks what a sheet holds: departments, schedule, indicators, years, ratings and statuses.
+fn check_sheet(plan: &Plan, sheet: &Sheet<'_>, check: &mut FileCheck<'_>) {
+    let period = plan.period;
+    let at = sheet.path_prefix();
+    if sheet.departments().is_empty() {
+        let (path, hint) = match sheet.part {
+            Some(_) => (
+                format!("{at}label"),
+                "add `departments:` to the part or to the project",
+            ),
+            None => (
+                "name".to_string(),
+                "add `departments:` with `- name: <担当課>`",
+            ),
+        };
         check.error(
+            Code::MissingField,
+            &path,
+            "a project needs at least one department".to_string(),
+            Some(hint.to_string()),
+        );
+    }
+    let own_departments = match sheet.part {
+        Some((_, part)) => part.departments.as_slice(),
+        None => sheet.project.departments.as_slice(),
+    };
+    for (i, department) in own_departments.iter().enumerate() {
+        if department.name.trim().is_empty() {
+            check.error(
+                Code::MissingField,
+                &format!("{at}departments.{i}.name"),
+                "the department has no name".to_string(),
+                None,
+            );
+        }
+        if let Some(fy) = department.from {
+            // A successor named for after the period is allowed; before the period is not.
+            if fy < period.from {
+                check.error(
+                    Code::YearOutsidePeriod,
+                    &format!("{at}departments.{i}.from"),
+                    outside_period_message(fy, &period),
+                    None,
+                );
+            }
+        }
+    }
+
+    let own_schedule = match sheet.part {
+        Some((_, part)) => part.schedule.as_slice(),
+        None => sheet.project.schedule.as_slice(),
+    };
+    for (i, span) in own_schedule.iter().enumerate() {
+        let path = format!("{at}schedule.{i}");
+        if span.from > span.to {
+            check.error(
+                Code::WrongType,
+                &format!("{path}.to"),
+                format!(
+                    "the span ends ({}) before it starts ({})",
+                    span.to.year(),
+                    span.from.year()
+                ),
+                None,
+            );
+        }
+        check_year_in_period(span.from, &format!("{path}.from"), &period, check);
+        check_year_in_period(span.to, &format!("{path}.to"), &period, check);
+    }
+
+    let own_indicators = match sheet.part {
+        Some((_, part)) => part.indicators.as_slice(),
+        None => sheet.project.indicators.as_slice(),
+    };
+    for (i, indicator) in own_indicators.iter().enumerate() {
+        let path = format!("{at}indicators.{i}");
+        for &fy in indicator.targets.keys() {
+            if !period.contains(fy) {
+                check.error_at_year_key(
+                    Code::YearOutsidePeriod,
+                    &format!("{path}.targets"),
+                    fy,
+                    outside_period_message(fy, &period),
+                );
+            }
+        }
+        for (&fy, value) in &indicator.values {
+            if !period.contains(fy) {
+                check.error_at_year_key(
+                    Code::YearOutsidePeriod,
+                    &format!("{path}.values"),
+                    fy,
+                    outside_period_message(fy, &period),
+                );
+            }
+            if value.numbers.len() > indicator.series_count() {
+                let key = check
+                    .year_key(&format!("{path}.values"), fy)
+                    .map_or_else(|| fy.year().to_string(), |(key, _)| key);
+                check.error(
+                    Code::WrongType,
+                    &format!("{path}.values.{key}.numbers"),
+                    format!(
+                        "{} numbers for {} series",
+                        value.numbers.len(),
+                        indicator.series_count()
+                    ),
+                    Some(
+                        "give one number per series (`series:`), ~ where a value is not a number"
+                            .to_string(),
+                    ),
+                );
+            }
+        }
+    }
+
+    let scale = match sheet.scale() {
+        Some(id) => match plan.scale(id) {
+            Some(scale) => Some(scale),
+            None => {
+                let ids: Vec<&str> = plan.scales.iter().map(|s| s.id.as_str()).collect();
+                check.error(
+                    Code::UnknownScale,
+                    &format!("{at}scale"),
+                    format!("the plan has no scale `{id}`"),
+                    Some(format!("the scales are: {}", ids.join(", "))),
+                );
+                None
+            }
+        },
+        None => plan.rating_scale(),
+    };
+    let years_path = format!("{at}years");
+    for (&fy, entry) in &sheet.years().0 {
+        if !period.contains(fy) {
+            check.error_at_year_key(
+                Code::YearOutsidePeriod,
+                &years_path,
+                fy,
+                outside_period_message(fy, &period),
+            );
+        }
+        let Some(entry) = entry else { continue };
+        let key = check
+            .year_key(&years_path, fy)
+            .map_or_else(|| fy.year().to_string(), |(key, _)| key);
+        if let (Some(rating), Some(scale)) = (entry.rating.as_deref(), scale) {
+            check_code(
+                scale,
+                rating,
+                &format!("{years_path}.{key}.rating"),
+                Code::UnknownRating,
+                check,
+            );
+        }
+        if let Some(status) = entry.status.as_deref() {
+            match plan.status_scale() {
+                Some(statuses) => check_code(
+                    statuses,
+                    status,
+                    &format!("{years_path}.{key}.status"),
+                    Code::UnknownStatus,
+                    check,
+                ),
+                None => check.error(
+                    Code::UnknownScale,
+                    &format!("{years_path}.{key}.status"),
+                    "the plan has no status scale for `status:`".to_string(),
+                    Some("name one with `status_scale:` in plan.yaml".to_string()),
+                ),
+            }
+        }
+    }
+    if let (Some(rating), Some(scale)) = (sheet.rating(), scale) {
+        check_code(
+            scale,
+            rating,
+            &format!("{at}rating"),
             Code::UnknownRating,
+            check,
+        );
+    }
+    if let (Some(_), Some(direction)) = (sheet.part, sheet.direction()) {
+        check_direction(plan, direction, &format!("{at}direction"), check);
+    }
+}
+
+fn check_direction(plan: &Plan, direction: &str, path: &str, check: &mut FileCheck<'_>) {
+    if !plan.directions.is_empty() && !plan.directions.iter().any(|d| d == direction) {
+        check.error(
+            Code::UnknownDirection,
+            path,
+            format!("`{direction}` is not one of the plan's directions"),
+            Some(format!("write one of: {}", plan.directions.join(", "))),
+        );
+    }
+}
+
+/// Checks that `printed` is a code (or a "not rated" mark) of `scale`.
+fn check_code(scale: &Scale, printed: &str, path: &str, code: Code, check: &mut FileCheck<'_>) {
+    if scale.find(printed).is_none() && !scale.is_not_rated(printed) {
+        let what = if code == Code::UnknownStatus {
+            "status"
+        } else {
+            "rating"
+        };
+        check.error(
+            code,
             path,
             format!(
-                "`{printed}` is not a code of the rating scale `{}` ({})",
+                "`{printed}` is not a code of the {what} scale `{}` ({})",
                 scale.id, scale.name
             ),
             Some(format!("the codes are: {}", scale.code_list())),

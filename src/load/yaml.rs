@@ -131,7 +131,7 @@ mod tests {
 
     #[test]
     fn a_missing_field_and_a_wrong_type_are_named() {
-        assert_eq!(error("id: a\nname: n\n").code, Code::MissingField);
+        assert_eq!(error("id: a\nnumber: 1\n").code, Code::MissingField);
         let d = error("id: a\nname: n\ndepartments: [{name: x}]\nyears:\n  二千年: {}\n");
         assert_eq!(d.code, Code::WrongType);
         assert!(d.message.contains("is not a fiscal year"), "{}", d.message);

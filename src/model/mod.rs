@@ -4,12 +4,18 @@
 //! plan with its projects. It is built by [`crate::load`] and checked by [`crate::validate`];
 //! nothing here reads files or knows about pages.
 
+pub mod indicator;
+pub mod number;
 pub mod plan;
 pub mod project;
 pub mod scale;
 
-pub use plan::{Level, Period, Plan, Policy, Principle, Source};
-pub use project::{Department, DepartmentTerm, Milestone, Project, YearEntry, Years};
+pub use indicator::{Indicator, Series, Target, Value};
+pub use plan::{Detail, Labels, Level, Period, Plan, Policy, Principle, Source};
+pub use project::{
+    Department, DepartmentTerm, Milestone, Part, Placement, Project, ScheduleSpan, Sheet, Variant,
+    YearEntry, Years,
+};
 pub use scale::{Scale, ScaleCode};
 
 use crate::config::SiteConfig;

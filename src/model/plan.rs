@@ -21,6 +21,9 @@ pub struct Plan {
     pub municipality: String,
     /// The plan's name (計画名).
     pub title: String,
+    /// A second line of the name (第２期本庄市地域福祉計画・…).
+    #[serde(default)]
+    pub subtitle: Option<String>,
     /// The plan's vision or slogan (基本理念), as printed.
     #[serde(default)]
     pub vision: Option<String>,
@@ -29,6 +32,10 @@ pub struct Plan {
     pub principles: Vec<Principle>,
     /// The fiscal years the plan covers.
     pub period: Period,
+    /// The fiscal years the data covers, when fewer than the period (a report on FY2020–FY2022
+    /// of a plan for FY2017–FY2025). Timelines and year pages show these years.
+    #[serde(default)]
+    pub coverage: Option<Period>,
     /// The published document the data was transcribed from.
     pub source: Source,
     /// Names of the levels of the policy tree, top down (重点施策, 施策の方向 …); `~` when the source
@@ -45,6 +52,18 @@ pub struct Plan {
     /// The id of the scale that projects' `rating:` uses; the first scale when absent.
     #[serde(default)]
     pub rating_scale: Option<String>,
+    /// The id of the scale of the per-year `status:` (進捗状況), if the plan has statuses.
+    #[serde(default)]
+    pub status_scale: Option<String>,
+    /// Whether re-listed placements (再掲) count again in summaries, as some cities count them.
+    #[serde(default)]
+    pub count_relisted: bool,
+    /// Decimals of the percentages in summaries (the city's rounding; half away from zero).
+    #[serde(default = "default_percent_decimals")]
+    pub percent_decimals: u8,
+    /// How this plan heads each field on its pages.
+    #[serde(default)]
+    pub labels: Labels,
     /// The allowed values of a project's `direction:` (今後の方向性), e.g. 継続, 拡充, 廃止.
     #[serde(default)]
     pub directions: Vec<String>,
@@ -57,14 +76,33 @@ fn default_project_level() -> String {
     "事業".to_string()
 }
 
+fn default_percent_decimals() -> u8 {
+    1
+}
+
 impl Plan {
     /// The scale used by projects' `rating:` — `rating_scale`, or the first scale.
     /// `None` only when the plan has no scales or names one it does not have (a validation error).
     pub fn rating_scale(&self) -> Option<&Scale> {
         match &self.rating_scale {
-            Some(id) => self.scales.iter().find(|s| &s.id == id),
+            Some(id) => self.scale(id),
             None => self.scales.first(),
         }
+    }
+
+    /// The scale of per-year statuses, if the plan has one.
+    pub fn status_scale(&self) -> Option<&Scale> {
+        self.status_scale.as_deref().and_then(|id| self.scale(id))
+    }
+
+    /// The scale with `id`.
+    pub fn scale(&self, id: &str) -> Option<&Scale> {
+        self.scales.iter().find(|s| s.id == id)
+    }
+
+    /// The fiscal years pages show: the coverage, else the period.
+    pub fn shown_years(&self) -> Period {
+        self.coverage.unwrap_or(self.period)
     }
 
     /// Every node of the policy tree, depth first, with its depth (0 = top level).
@@ -160,10 +198,66 @@ pub struct Policy {
     /// A longer description (Markdown).
     #[serde(default)]
     pub description: Option<String>,
+    /// Labelled texts printed for the node (取り組み目標, 主な取り組み).
+    #[serde(default)]
+    pub details: Vec<Detail>,
+    /// Notes printed on the node (R4以降見直しあり), as printed.
+    #[serde(default)]
+    pub remarks: Vec<String>,
     /// A note on the data.
     #[serde(default)]
     pub note: Option<String>,
     /// Child nodes, one level down.
     #[serde(default)]
     pub children: Vec<Policy>,
+}
+
+/// A labelled text printed for a policy node.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Detail {
+    /// Its heading as printed (取り組み目標).
+    pub label: String,
+    /// The text (Markdown).
+    pub text: String,
+}
+
+/// How a plan heads the fields of its projects on its pages; each has a generic default.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Labels {
+    /// `description` (実施内容, 概要, 取組内容).
+    pub description: String,
+    /// `schedule` (年次計画).
+    pub schedule: String,
+    /// `years.*.results` (実施状況, 具体的な取組内容).
+    pub results: String,
+    /// `years.*.outcome` (成果).
+    pub outcome: String,
+    /// `years.*.next_steps` (今後の方針).
+    pub next_steps: String,
+    /// `remarks` (備考).
+    pub remarks: String,
+    /// `evaluation` (取り組みへの評価、課題や今後の方針等).
+    pub evaluation: String,
+    /// `years.*.achievement` (達成率).
+    pub achievement: String,
+    /// `page` (計画書のページ).
+    pub page: String,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Labels {
+            description: "実施内容".to_string(),
+            schedule: "年次計画".to_string(),
+            results: "実施状況".to_string(),
+            outcome: "成果".to_string(),
+            next_steps: "今後の方針".to_string(),
+            remarks: "備考".to_string(),
+            evaluation: "評価・今後の方針".to_string(),
+            achievement: "達成率".to_string(),
+            page: "計画書のページ".to_string(),
+        }
+    }
 }

@@ -15,16 +15,21 @@ pub struct Scale {
     pub name: String,
     /// The codes, in order from best to worst.
     pub codes: Vec<ScaleCode>,
+    /// Printed marks that mean "not rated" (「－」), counted as unrated.
+    #[serde(default)]
+    pub not_rated: Vec<String>,
 }
 
 /// One code of a scale.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScaleCode {
-    /// The code, half-width (`A`); printed ratings are compared after width folding.
+    /// The code as printed, half-width for Latin letters (`A`, `ア`, `順調に進んだ`); printed
+    /// ratings are compared after width folding.
     pub code: String,
-    /// Its short wording (順調).
-    pub label: String,
+    /// Its short wording (順調); the code when absent.
+    #[serde(default)]
+    pub label: Option<String>,
     /// Its full legend as printed (順調（75％）以上).
     #[serde(default)]
     pub description: Option<String>,
@@ -40,13 +45,31 @@ impl Scale {
         self.codes.iter().find(|c| c.code == code)
     }
 
-    /// The codes joined for a hint: `A (順調), B (概ね順調)`.
+    /// Whether `printed` is one of the scale's "not rated" marks.
+    pub fn is_not_rated(&self, printed: &str) -> bool {
+        let mark = normalize_code(printed);
+        self.not_rated.iter().any(|m| normalize_code(m) == mark)
+    }
+
+    /// The codes joined for a hint: `A (順調), B (概ね順調)`, then the "not rated" marks.
     pub fn code_list(&self) -> String {
-        self.codes
+        let mut list: Vec<String> = self
+            .codes
             .iter()
-            .map(|c| format!("{} ({})", c.code, c.label))
-            .collect::<Vec<_>>()
-            .join(", ")
+            .map(|c| match &c.label {
+                Some(label) if label != &c.code => format!("{} ({label})", c.code),
+                _ => c.code.clone(),
+            })
+            .collect();
+        list.extend(self.not_rated.iter().map(|m| format!("{m} (not rated)")));
+        list.join(", ")
+    }
+}
+
+impl ScaleCode {
+    /// The wording: the label, else the code.
+    pub fn label(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.code)
     }
 }
 
@@ -77,7 +100,7 @@ mod tests {
     fn scale() -> Scale {
         let code = |c: &str, l: &str| ScaleCode {
             code: c.into(),
-            label: l.into(),
+            label: Some(l.into()),
             description: None,
             color: "#000".into(),
         };
@@ -85,14 +108,16 @@ mod tests {
             id: "rating".into(),
             name: "評価".into(),
             codes: vec![code("A", "順調"), code("B", "概ね順調")],
+            not_rated: vec!["－".into()],
         }
     }
 
     #[test]
     fn full_width_ratings_find_their_code() {
         let s = scale();
-        assert_eq!(s.find("Ａ").map(|c| c.label.as_str()), Some("順調"));
-        assert_eq!(s.find("B").map(|c| c.label.as_str()), Some("概ね順調"));
+        assert_eq!(s.find("Ａ").map(ScaleCode::label), Some("順調"));
+        assert_eq!(s.find("B").map(ScaleCode::label), Some("概ね順調"));
+        assert!(s.is_not_rated("－") && !s.is_not_rated("A"));
         assert_eq!(s.find("　Ｂ ").map(|c| c.code.as_str()), Some("B"));
         assert!(s.find("C").is_none());
         assert!(s.find("a").is_none());
