@@ -21,8 +21,6 @@ use crate::site::{Page, SiteGraph, urls};
 pub const TEMPLATES_DIR: &str = "templates";
 /// The folder of static files (CSS, icons) in a theme; copied to `static/` in the output.
 pub const STATIC_DIR: &str = "static";
-/// The `id` prefix of a chart inlined in a page.
-const CHART_ID: &str = "rating-chart";
 
 /// One file of the finished site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,7 +114,7 @@ impl Renderer {
             .charts
             .par_iter()
             .map(|spec| {
-                chart::draw(spec, CHART_ID).map_err(|e| {
+                chart::draw(spec).map_err(|e| {
                     Diagnostic::error(Code::Template, Path::new(&spec.path), e.to_string())
                 })
             })
@@ -181,11 +179,17 @@ impl Renderer {
             &urls::root_from(&page.path, config.base_url.as_deref()),
         );
         context.insert("path", &page.path);
-        let svg = page
-            .chart
-            .and_then(|c| charts.get(c))
-            .and_then(Option::as_deref);
-        context.insert_value("chart_svg", svg.map_or(Value::none(), Value::safe_string));
+        let svgs: Vec<Value> = page
+            .charts
+            .iter()
+            .map(|&c| {
+                charts
+                    .get(c)
+                    .and_then(Option::as_deref)
+                    .map_or(Value::none(), Value::safe_string)
+            })
+            .collect();
+        context.insert_value("charts", Value::from(svgs));
         let html = self
             .tera
             .render(template, &context)

@@ -12,12 +12,12 @@ use crate::site::views::{
 use crate::site::{Page, PageView, SiteGraph, home_link, urls};
 
 /// One department's responsibility for one project: the spans of fiscal years it held it (more
-/// than one when the project came back to it).
+/// than one when the project came back to it, or when it held several parts).
 #[derive(Debug, Clone)]
 struct Responsibility {
     plan: usize,
     project: usize,
-    spans: Vec<(FiscalYear, FiscalYear)>,
+    spans: Vec<(FiscalYear, Option<FiscalYear>)>,
 }
 
 /// Every department name with its responsibilities, ordered by name.
@@ -33,20 +33,30 @@ impl DepartmentIndex {
         for (plan, index) in plans.iter().enumerate() {
             let period = &index.data.plan.period;
             for (project, p) in index.data.projects.iter().enumerate() {
-                let last = index.last_year(p);
-                for term in p.department_terms(period) {
-                    if term.from > last {
-                        continue; // took over after the project ended
-                    }
-                    let span = (term.from, term.to.min(last));
-                    let list = by_name.entry(term.name.to_string()).or_default();
-                    match list.last_mut() {
-                        Some(r) if r.plan == plan && r.project == project => r.spans.push(span),
-                        _ => list.push(Responsibility {
-                            plan,
-                            project,
-                            spans: vec![span],
-                        }),
+                let ended = p.ended.as_ref().map(|e| e.fy);
+                for sheet in p.sheets() {
+                    for term in sheet.department_terms(period) {
+                        if ended.is_some_and(|last| term.from > last) {
+                            continue; // took over after the project ended
+                        }
+                        let to = match (term.to, ended) {
+                            (Some(to), Some(last)) => Some(to.min(last)),
+                            (to, _) => to,
+                        };
+                        let span = (term.from, to);
+                        let list = by_name.entry(term.name.to_string()).or_default();
+                        match list.last_mut() {
+                            Some(r) if r.plan == plan && r.project == project => {
+                                if !r.spans.contains(&span) {
+                                    r.spans.push(span);
+                                }
+                            }
+                            _ => list.push(Responsibility {
+                                plan,
+                                project,
+                                spans: vec![span],
+                            }),
+                        }
                     }
                 }
             }
@@ -80,10 +90,11 @@ impl DepartmentIndex {
                     let index = &plans[plan];
                     DepartmentPlan {
                         plan: index.plan_link(),
+                        rating_heading: index.rating_heading(index.table_when()),
                         projects: list
                             .iter()
                             .map(|r| DepartmentProject {
-                                row: index.project_row(r.project),
+                                row: index.project_row(r.project, 0, index.table_when()),
                                 years: r
                                     .spans
                                     .iter()
@@ -96,12 +107,20 @@ impl DepartmentIndex {
                 })
                 .collect();
             let url = urls::department(name);
+            let mut plan_titles: Vec<String> = Vec::new();
+            for r in responsibilities {
+                let title = &plans[r.plan].data.plan.title;
+                if !plan_titles.contains(title) {
+                    plan_titles.push(title.clone());
+                }
+            }
             entries.push(DepartmentEntry {
                 link: Link {
                     title: name.clone(),
                     url: url.clone(),
                 },
                 project_count: responsibilities.len(),
+                plans: plan_titles,
             });
             graph.pages.push(Page {
                 path: url,
@@ -113,7 +132,7 @@ impl DepartmentIndex {
                     name: name.clone(),
                     plans: department_plans,
                 }),
-                chart: None,
+                charts: Vec::new(),
             });
         }
         graph.pages.push(Page {
@@ -125,7 +144,7 @@ impl DepartmentIndex {
                 },
                 departments: entries,
             }),
-            chart: None,
+            charts: Vec::new(),
         });
     }
 }

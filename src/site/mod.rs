@@ -1,5 +1,5 @@
 //! The site graph: every page and chart of the site, with its output path and the view its
-//! template reads. Aggregates (rating counts, department indexes) are computed here once.
+//! template reads. Aggregates (rating summaries, department indexes) are computed here once.
 //!
 //! Built from a validated [`Site`]; rendering ([`crate::render`]) only turns it into bytes.
 
@@ -13,9 +13,9 @@ pub mod views;
 
 use serde::Serialize;
 
-use crate::model::Site;
+use crate::model::{PlanData, Site};
 use crate::site::plan_index::PlanIndex;
-use crate::site::summary::ChartSpec;
+use crate::site::summary::{ChartSpec, RatingSummary, When};
 use crate::site::views::{HomeView, PageHead, PlanCard};
 
 pub use department_pages::DepartmentIndex;
@@ -27,9 +27,11 @@ pub enum PageView {
     /// `index.html`.
     Home(views::HomeView),
     /// A plan's page.
-    Plan(views::PlanView),
+    Plan(Box<views::PlanView>),
     /// A policy node's page.
-    Policy(views::PolicyView),
+    Policy(Box<views::PolicyView>),
+    /// A plan's page for one fiscal year.
+    Year(Box<views::YearView>),
     /// A project's page.
     Project(Box<views::ProjectView>),
     /// A department's page.
@@ -45,6 +47,7 @@ impl PageView {
             PageView::Home(_) => "index.html",
             PageView::Plan(_) => "plan.html",
             PageView::Policy(_) => "policy.html",
+            PageView::Year(_) => "year.html",
             PageView::Project(_) => "project.html",
             PageView::Department(_) => "department.html",
             PageView::Departments(_) => "departments.html",
@@ -59,8 +62,9 @@ pub struct Page {
     pub path: String,
     /// What its template shows.
     pub view: PageView,
-    /// The chart shown on the page, an index into [`SiteGraph::charts`].
-    pub chart: Option<usize>,
+    /// The charts shown on the page, as indices into [`SiteGraph::charts`]; views refer to them
+    /// by their position in this list.
+    pub charts: Vec<usize>,
 }
 
 /// Every page and chart of the site.
@@ -68,17 +72,11 @@ pub struct Page {
 pub struct SiteGraph {
     /// The pages, home first.
     pub pages: Vec<Page>,
-    /// The charts, each drawn once and written as its own SVG file.
+    /// The charts, each drawn once, inlined in its page and written as its own SVG file.
     pub charts: Vec<ChartSpec>,
 }
 
 impl SiteGraph {
-    /// Adds a chart and returns its index.
-    fn add_chart(&mut self, chart: ChartSpec) -> usize {
-        self.charts.push(chart);
-        self.charts.len() - 1
-    }
-
     /// How many pages of each template, for the build summary: (template, count).
     pub fn page_counts(&self) -> Vec<(&'static str, usize)> {
         let mut counts: Vec<(&'static str, usize)> = Vec::new();
@@ -90,6 +88,25 @@ impl SiteGraph {
             }
         }
         counts
+    }
+}
+
+/// The charts of the page being built: each chart is added to the graph once and gets an index
+/// local to the page, which is also the base of its element ids in the page (`chart-0`).
+#[derive(Debug, Default)]
+pub struct PageCharts {
+    /// The charts' indices in [`SiteGraph::charts`], in page order.
+    pub ids: Vec<usize>,
+}
+
+impl PageCharts {
+    /// Adds `chart` to the graph for this page; returns its index in the page.
+    pub fn add(&mut self, graph: &mut SiteGraph, mut chart: ChartSpec) -> usize {
+        let local = self.ids.len();
+        chart.dom_id = format!("chart-{local}");
+        graph.charts.push(chart);
+        self.ids.push(graph.charts.len() - 1);
+        local
     }
 }
 
@@ -109,6 +126,7 @@ pub fn build(site: &Site) -> SiteGraph {
             municipality: plan.municipality.clone(),
             period: plan.period.label(),
             project_level: plan.project_level.clone(),
+            project_count: index.data.projects.len(),
             summary,
         });
         for p in 0..index.data.projects.len() {
@@ -128,10 +146,22 @@ pub fn build(site: &Site) -> SiteGraph {
                 plans: cards,
                 departments_url: urls::departments(),
             }),
-            chart: None,
+            charts: Vec::new(),
         },
     );
     graph
+}
+
+/// The rating summary of a plan, or of its policy node `policy` (with its children), for the
+/// whole period or one fiscal year — the numbers its pages show. Re-listed placements count as
+/// the plan's `count_relisted` says. `None` when the plan has no node `policy`.
+pub fn summarize(data: &PlanData, policy: Option<&str>, when: When) -> Option<RatingSummary> {
+    let index = PlanIndex::new(data);
+    let node = match policy {
+        Some(id) => Some(index.node(id)?),
+        None => None,
+    };
+    Some(index.summary(node, when))
 }
 
 /// The link to the home page, first in every trail of breadcrumbs.

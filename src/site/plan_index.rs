@@ -1,14 +1,17 @@
-//! Lookups computed once per plan: the policy tree flattened with parents and depths, the projects
-//! placed under each node, and the pieces every page of the plan shows (rating tags, project rows,
-//! breadcrumbs).
+//! Lookups computed once per plan: the policy tree flattened with parents and depths, the
+//! placements under each node, the sheets a summary counts, and the pieces every page of the plan
+//! shows (rating tags, project rows, breadcrumbs).
 
-use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::fiscal_year::FiscalYear;
-use crate::model::{PlanData, Policy, Project, Scale};
+use crate::model::{PlanData, Policy, Project, Scale, Sheet};
+use crate::site::summary::{RatingSummary, Weighted, When};
 use crate::site::urls;
-use crate::site::views::{Link, ProjectRow, RatingTag};
+use crate::site::views::{Link, ProjectRow, RatingTag, RowRating};
+
+/// The colour of a "not rated" tag (4.5:1 on white).
+const NOT_RATED_COLOR: &str = "#767676";
 
 /// One node of the policy tree with its place in it.
 #[derive(Debug)]
@@ -21,39 +24,39 @@ pub struct NodeInfo<'a> {
     pub parent: Option<usize>,
 }
 
+/// A project placed under a node: the project's index and which of its placements it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placed {
+    /// Index into `data.projects`.
+    pub project: usize,
+    /// Index into the project's `placements` (0 = original, others re-listed).
+    pub placement: usize,
+}
+
 /// A plan with its lookups.
 #[derive(Debug)]
 pub struct PlanIndex<'a> {
     /// The plan and its projects.
     pub data: &'a PlanData,
-    /// The plan's rating scale (an empty scale if the plan has none, which validation rejects).
-    pub scale: Cow<'a, Scale>,
     /// Every node, depth first.
     pub nodes: Vec<NodeInfo<'a>>,
     by_id: HashMap<&'a str, usize>,
     /// Per node (and, last, for the root): the indices of its children, in order.
     children: Vec<Vec<usize>>,
-    /// Per node: indices into `data.projects` of the projects placed directly under it, in number
-    /// order.
-    direct: Vec<Vec<usize>>,
-    /// Indices of the projects placed under no node, in number order.
+    /// Per node: the placements directly under it, in printed-number order.
+    direct: Vec<Vec<Placed>>,
+    /// Projects placed under no node, in number order.
     pub unplaced: Vec<usize>,
+    /// The fiscal years in which some sheet has a rating, in order.
+    pub rated_years: Vec<FiscalYear>,
+    /// Whether some sheet has a rating for the whole period.
+    pub has_period_ratings: bool,
 }
 
 impl<'a> PlanIndex<'a> {
     /// Indexes `data`. Placements naming a node the plan lacks are ignored (validation reports
     /// them).
     pub fn new(data: &'a PlanData) -> Self {
-        let scale = data.plan.rating_scale().map_or_else(
-            || {
-                Cow::Owned(Scale {
-                    id: String::new(),
-                    name: "評価".to_string(),
-                    codes: Vec::new(),
-                })
-            },
-            Cow::Borrowed,
-        );
         let mut nodes = Vec::new();
         flatten(&data.plan.policies, 0, None, &mut nodes);
         let by_id: HashMap<&str, usize> = nodes
@@ -65,34 +68,60 @@ impl<'a> PlanIndex<'a> {
         for (i, n) in nodes.iter().enumerate() {
             children[n.parent.unwrap_or(nodes.len())].push(i);
         }
-        let mut direct = vec![Vec::new(); nodes.len()];
+        let mut direct: Vec<Vec<(Placed, NumberKey)>> = vec![Vec::new(); nodes.len()];
         let mut unplaced = Vec::new();
-        let mut order: Vec<usize> = (0..data.projects.len()).collect();
-        order.sort_by_cached_key(|&i| number_key(&data.projects[i]));
-        for i in order {
-            let project = &data.projects[i];
+        for (p, project) in data.projects.iter().enumerate() {
             let mut placed = false;
-            for policy in &project.policies {
-                if let Some(&n) = by_id.get(policy.as_str()) {
-                    // Projects arrive in order, so a policy listed twice shows up as the last one.
-                    if direct[n].last() != Some(&i) {
-                        direct[n].push(i);
-                    }
+            for (k, placement) in project.placements.iter().enumerate() {
+                if let Some(&n) = by_id.get(placement.policy.as_str()) {
+                    let key = number_key(project.number_in(k), &project.id);
+                    direct[n].push((
+                        Placed {
+                            project: p,
+                            placement: k,
+                        },
+                        key,
+                    ));
                     placed = true;
                 }
             }
             if !placed {
-                unplaced.push(i);
+                unplaced.push(p);
+            }
+        }
+        let direct = direct
+            .into_iter()
+            .map(|mut list| {
+                list.sort_by(|a, b| a.1.cmp(&b.1));
+                list.into_iter().map(|(placed, _)| placed).collect()
+            })
+            .collect();
+        unplaced.sort_by_cached_key(|&p| {
+            number_key(data.projects[p].number.as_deref(), &data.projects[p].id)
+        });
+
+        let shown = data.plan.shown_years();
+        let mut rated_years = BTreeSet::new();
+        let mut has_period_ratings = false;
+        for project in &data.projects {
+            for sheet in project.sheets() {
+                has_period_ratings |= sheet.rating().is_some();
+                for (fy, entry) in &sheet.years().0 {
+                    if entry.as_ref().is_some_and(|e| e.rating.is_some()) && shown.contains(*fy) {
+                        rated_years.insert(*fy);
+                    }
+                }
             }
         }
         PlanIndex {
             data,
-            scale,
             nodes,
             by_id,
             children,
             direct,
             unplaced,
+            rated_years: rated_years.into_iter().collect(),
+            has_period_ratings,
         }
     }
 
@@ -106,8 +135,8 @@ impl<'a> PlanIndex<'a> {
         self.by_id.get(id).copied()
     }
 
-    /// The projects placed directly under node `n`.
-    pub fn direct_projects(&self, n: usize) -> &[usize] {
+    /// The placements directly under node `n`.
+    pub fn direct(&self, n: usize) -> &[Placed] {
         &self.direct[n]
     }
 
@@ -116,7 +145,7 @@ impl<'a> PlanIndex<'a> {
         &self.children[n.unwrap_or(self.nodes.len())]
     }
 
-    /// Node `n` and all its descendants, depth first.
+    /// Node `n` and all its descendants, in tree order.
     pub fn subtree(&self, n: usize) -> Vec<usize> {
         let mut out = vec![n];
         let mut i = 0;
@@ -133,20 +162,78 @@ impl<'a> PlanIndex<'a> {
         let mut seen = vec![false; self.data.projects.len()];
         let mut out = Vec::new();
         for node in self.subtree(n) {
-            for &p in &self.direct[node] {
-                if !std::mem::replace(&mut seen[p], true) {
-                    out.push(p);
+            for placed in &self.direct[node] {
+                if !std::mem::replace(&mut seen[placed.project], true) {
+                    out.push(placed.project);
                 }
             }
         }
         out
     }
 
+    /// The sheets a summary of node `n` (of the whole plan when `None`) counts, each with its
+    /// weight: its number of placements there when the plan counts re-listings, else 1.
+    pub fn weighted_sheets(&self, n: Option<usize>) -> Vec<Weighted<'a>> {
+        let projects: &'a [Project] = &self.data.projects;
+        let mut weights = vec![0usize; projects.len()];
+        match n {
+            Some(n) => {
+                for node in self.subtree(n) {
+                    for placed in &self.direct[node] {
+                        weights[placed.project] += 1;
+                    }
+                }
+            }
+            None => {
+                for (p, project) in projects.iter().enumerate() {
+                    weights[p] = project.placements.len().max(1);
+                }
+            }
+        }
+        let count_relisted = self.data.plan.count_relisted;
+        projects
+            .iter()
+            .zip(weights)
+            .filter(|(_, w)| *w > 0)
+            .flat_map(|(project, w)| {
+                let weight = if count_relisted { w } else { 1 };
+                project.sheets().into_iter().map(move |s| (s, weight))
+            })
+            .collect()
+    }
+
+    /// The summary of node `n` (or the plan) for `when`.
+    pub fn summary(&self, n: Option<usize>, when: When) -> RatingSummary {
+        RatingSummary::of(&self.data.plan, when, self.weighted_sheets(n))
+    }
+
+    /// The rating a table of projects shows: the latest year with ratings, else the period.
+    pub fn table_when(&self) -> When {
+        self.rated_years
+            .last()
+            .map_or(When::Period, |&fy| When::Year(fy))
+    }
+
+    /// The column heading of ratings in project tables for `when`: 評価, 令和5年度の自己評価.
+    pub fn rating_heading(&self, when: When) -> String {
+        let name = self
+            .data
+            .plan
+            .rating_scale()
+            .map_or("評価", |s| s.name.as_str());
+        match when {
+            When::Period => name.to_string(),
+            When::Year(fy) => format!("{}の{name}", fy.wareki()),
+        }
+    }
+
     /// Node `n` and its ancestors, top-level first.
     pub fn ancestry(&self, n: usize) -> Vec<usize> {
         let mut chain = vec![n];
-        while let Some(parent) = self.nodes[*chain.last().unwrap_or(&n)].parent {
+        let mut current = n;
+        while let Some(parent) = self.nodes[current].parent {
             chain.push(parent);
+            current = parent;
         }
         chain.reverse();
         chain
@@ -177,52 +264,100 @@ impl<'a> PlanIndex<'a> {
         }
     }
 
-    /// The tag of a printed rating, or `None` if the scale lacks it.
-    pub fn rating_tag(&self, printed: &str) -> Option<RatingTag> {
-        self.scale.find(printed).map(|code| RatingTag {
-            code: code.code.clone(),
-            label: code.label.clone(),
-            description: code.description.clone(),
-            color: code.color.clone(),
-            printed: printed.to_string(),
-        })
+    /// The scale `sheet` rates on.
+    pub fn sheet_scale(&self, sheet: &Sheet<'_>) -> Option<&'a Scale> {
+        let plan = &self.data.plan;
+        sheet
+            .scale()
+            .and_then(|id| plan.scale(id))
+            .or_else(|| plan.rating_scale())
     }
 
-    /// The last fiscal year `project` ran within the plan period.
+    /// The tag of a rating printed on `sheet`: its code on the sheet's scale, or a "not rated"
+    /// tag for a "not rated" mark; `None` if the scale lacks it.
+    pub fn rating_tag(&self, sheet: &Sheet<'_>, printed: &str) -> Option<RatingTag> {
+        let scale = self.sheet_scale(sheet)?;
+        tag_on(scale, printed)
+    }
+
+    /// The tag of a printed status on the plan's status scale.
+    pub fn status_tag(&self, printed: &str) -> Option<RatingTag> {
+        tag_on(self.data.plan.status_scale()?, printed)
+    }
+
+    /// The last fiscal year `project` ran within the years shown.
     pub fn last_year(&self, project: &Project) -> FiscalYear {
-        let period = &self.data.plan.period;
+        let shown = self.data.plan.shown_years();
         project
             .ended
             .as_ref()
-            .map_or(period.to, |e| e.fy.min(period.to))
+            .map_or(shown.to, |e| e.fy.min(shown.to))
     }
 
-    /// Project `p` as a row of a project table.
-    pub fn project_row(&self, p: usize) -> ProjectRow {
+    /// Project `p` in placement `placement` as a row of a table, with its ratings for `when`.
+    pub fn project_row(&self, p: usize, placement: usize, when: When) -> ProjectRow {
         let project = &self.data.projects[p];
         let period = &self.data.plan.period;
-        let departments = project
-            .departments_in(self.last_year(project), period)
-            .into_iter()
-            .map(|name| Link {
-                title: name.to_string(),
-                url: urls::department(name),
-            })
-            .collect();
-        let status = match (&project.ended, &project.added) {
-            (Some(ended), _) => Some(format!("{}で終了", ended.fy.wareki())),
-            (None, Some(added)) => Some(format!("新規（{}）", added.fy.wareki())),
-            (None, None) => None,
+        let last = self.last_year(project);
+        let mut departments: Vec<&str> = Vec::new();
+        let mut ratings = Vec::new();
+        for sheet in project.sheets() {
+            for name in sheet.departments_in(last, period) {
+                if !departments.contains(&name) {
+                    departments.push(name);
+                }
+            }
+            let printed = match when {
+                When::Period => sheet.rating(),
+                When::Year(fy) => sheet.year_rating(fy),
+            };
+            ratings.push(RowRating {
+                part: sheet.label().map(str::to_string),
+                tag: printed.and_then(|r| self.rating_tag(&sheet, r)),
+            });
+        }
+        let status = match (&project.ended, &project.completed, &project.added) {
+            (Some(ended), _, _) => Some(format!("{}で終了", ended.fy.wareki())),
+            (None, Some(done), _) => Some(format!("{}達成", done.fy.wareki())),
+            (None, None, Some(added)) => Some(format!("新規（{}）", added.fy.wareki())),
+            (None, None, None) => None,
         };
         ProjectRow {
             url: urls::project(self.id(), &project.id),
-            number: project.number.clone(),
+            number: project.number_in(placement).map(str::to_string),
             name: project.name.clone(),
-            departments,
-            rating: project.rating.as_deref().and_then(|r| self.rating_tag(r)),
+            relisted: placement > 0,
+            departments: departments
+                .into_iter()
+                .map(|name| Link {
+                    title: name.to_string(),
+                    url: urls::department(name),
+                })
+                .collect(),
+            ratings,
             status,
         }
     }
+}
+
+/// The tag of `printed` on `scale`.
+fn tag_on(scale: &Scale, printed: &str) -> Option<RatingTag> {
+    if scale.is_not_rated(printed) {
+        return Some(RatingTag {
+            code: printed.trim().to_string(),
+            label: format!("{}なし", scale.name),
+            description: None,
+            color: NOT_RATED_COLOR.to_string(),
+            printed: printed.to_string(),
+        });
+    }
+    scale.find(printed).map(|code| RatingTag {
+        code: code.code.clone(),
+        label: code.label().to_string(),
+        description: code.description.clone(),
+        color: code.color.clone(),
+        printed: printed.to_string(),
+    })
 }
 
 fn flatten<'a>(
@@ -242,25 +377,25 @@ fn flatten<'a>(
     }
 }
 
-/// Sort key putting projects in printed-number order: numeric numbers by value (full-width
-/// digits too), then other numbers as text, then projects without a number; ties by id.
-fn number_key(project: &Project) -> (u8, u64, String, String) {
-    let id = project.id.clone();
-    let Some(number) = project.number.as_deref() else {
+/// Sort key of a printed number: numeric numbers by value (full-width digits too), then other
+/// numbers as text, then no number; ties by id.
+type NumberKey = (u8, u64, String, String);
+
+fn number_key(number: Option<&str>, id: &str) -> NumberKey {
+    let id = id.to_string();
+    let Some(number) = number else {
         return (2, 0, String::new(), id);
     };
     let digits: String = number
+        .trim()
         .chars()
-        .filter_map(|c| {
-            c.to_digit(10)
-                .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            c => c,
         })
-        .map(|d| char::from_digit(d, 10).unwrap_or('0'))
         .collect();
     match digits.parse::<u64>() {
-        Ok(n) if digits.chars().count() == number.trim().chars().count() => {
-            (0, n, String::new(), id)
-        }
-        _ => (1, 0, number.to_string(), id),
+        Ok(n) => (0, n, String::new(), id),
+        Err(_) => (1, 0, number.to_string(), id),
     }
 }

@@ -1,14 +1,19 @@
-//! The pages of a plan's structure: the plan page (principles, policy tree, rating summary) and one
-//! page per policy node (its projects and their ratings).
+//! The pages of a plan's structure: the plan page (principles, policy tree, rating summaries), one
+//! page per policy node (its projects and their ratings) and one per fiscal year (what was rated
+//! what that year).
 
+use crate::fiscal_year::FiscalYear;
 use crate::site::department_pages::DepartmentIndex;
-use crate::site::plan_index::PlanIndex;
-use crate::site::summary::{ChartSpec, RatingSummary};
-use crate::site::views::{PageHead, PlanHeader, PlanView, PolicyView, ProjectSection, TreeNode};
-use crate::site::{Page, PageView, SiteGraph, home_link, urls};
+use crate::site::plan_index::{Placed, PlanIndex};
+use crate::site::summary::{ChartData, ChartSpec, RatingSummary, When};
+use crate::site::views::{
+    CodeHead, LabelledText, LegendView, Link, PageHead, PlanHeader, PlanView, PolicyView,
+    ProjectSection, SummaryBlock, TreeNode, YearView, YearlyBlock, YearlyRow,
+};
+use crate::site::{Page, PageCharts, PageView, SiteGraph, home_link, urls};
 
-/// Adds the plan page, its chart and every policy page; returns the plan's rating summary (for
-/// the home page).
+/// Adds the plan page, every policy page and every fiscal-year page; returns the plan's latest
+/// rating summary (for the home page).
 pub fn add_plan(
     graph: &mut SiteGraph,
     plan_number: usize,
@@ -16,18 +21,10 @@ pub fn add_plan(
     departments: &DepartmentIndex,
 ) -> RatingSummary {
     let plan = &index.data.plan;
-    let unit = &plan.project_level;
-    let mut summary = RatingSummary::of(&index.scale, &index.data.projects);
-    let chart = graph.add_chart(ChartSpec {
-        path: urls::plan_chart(index.id()),
-        title: format!("{}の{}の分布", plan.title, summary.scale_name),
-        description: summary.sentence(unit),
-        summary: summary.clone(),
-        unrated_label: format!("{}なし", summary.scale_name),
-    });
-    summary.chart = Some(chart);
-    summary.chart_url = Some(urls::plan_chart(index.id()));
-
+    let mut charts = PageCharts::default();
+    let period_summary = period_block(graph, &mut charts, index, None, &plan.title);
+    let yearly = yearly_block(graph, &mut charts, index, None, &plan.title);
+    let shown = plan.shown_years();
     let view = PlanView {
         head: PageHead {
             title: plan.title.clone(),
@@ -36,8 +33,10 @@ pub fn add_plan(
         plan: PlanHeader {
             id: plan.id.clone(),
             title: plan.title.clone(),
+            subtitle: plan.subtitle.clone(),
             municipality: plan.municipality.clone(),
             period: plan.period.label(),
+            coverage: plan.coverage.map(|c| c.label()),
             vision: plan.vision.clone(),
             principles: plan
                 .principles
@@ -50,26 +49,239 @@ pub fn add_plan(
             note: plan.note.clone(),
             project_level: plan.project_level.clone(),
             directions: plan.directions.clone(),
+            counting: counting(index),
         },
         tree: tree(index, None),
-        summary: summary.clone(),
+        period_summary,
+        yearly,
+        year_pages: shown
+            .years()
+            .map(|fy| Link {
+                title: fy.label(),
+                url: urls::year(index.id(), fy),
+            })
+            .collect(),
         unplaced: index
             .unplaced
             .iter()
-            .map(|&p| index.project_row(p))
+            .map(|&p| index.project_row(p, 0, index.table_when()))
             .collect(),
+        rating_heading: index.rating_heading(index.table_when()),
         departments: departments.plan_departments(plan_number),
+        legends: legends(index),
     };
     graph.pages.push(Page {
         path: urls::plan(index.id()),
-        view: PageView::Plan(view),
-        chart: Some(chart),
+        view: PageView::Plan(Box::new(view)),
+        charts: charts.ids,
     });
 
     for n in 0..index.nodes.len() {
         add_policy(graph, index, n);
     }
-    summary
+    for fy in shown.years() {
+        add_year(graph, index, fy);
+    }
+    index.summary(None, index.table_when())
+}
+
+/// How re-listed placements are counted, in words; `None` when the plan has none.
+fn counting(index: &PlanIndex<'_>) -> Option<String> {
+    let plan = &index.data.plan;
+    let relisted = index.data.projects.iter().any(|p| p.placements.len() > 1);
+    relisted.then(|| {
+        if plan.count_relisted {
+            format!(
+                "再掲されている{}は、掲載されている箇所ごとに件数に含めています。",
+                plan.project_level
+            )
+        } else {
+            format!(
+                "再掲されている{}は、1件として数えています。",
+                plan.project_level
+            )
+        }
+    })
+}
+
+/// The summary of the whole period under node `n` (or the plan) with its chart, if any sheet
+/// has a rating for the period.
+fn period_block(
+    graph: &mut SiteGraph,
+    charts: &mut PageCharts,
+    index: &PlanIndex<'_>,
+    n: Option<usize>,
+    title: &str,
+) -> Option<SummaryBlock> {
+    if !index.has_period_ratings {
+        return None;
+    }
+    let summary = index.summary(n, When::Period);
+    let name = match n {
+        Some(n) => format!("ratings-{}", index.nodes[n].node.id),
+        None => "ratings".to_string(),
+    };
+    Some(distribution_block(
+        graph, charts, index, summary, &name, title,
+    ))
+}
+
+/// A summary as a block with its bar chart named `name`.
+fn distribution_block(
+    graph: &mut SiteGraph,
+    charts: &mut PageCharts,
+    index: &PlanIndex<'_>,
+    summary: RatingSummary,
+    name: &str,
+    title: &str,
+) -> SummaryBlock {
+    let path = urls::chart(index.id(), name);
+    let chart = charts.add(
+        graph,
+        ChartSpec {
+            path: path.clone(),
+            dom_id: String::new(),
+            title: format!("{title}の{}の分布（{}）", summary.scale_name, summary.when),
+            description: summary.sentence("件"),
+            unrated_label: format!("{}なし", summary.scale_name),
+            data: ChartData::Distribution(summary.clone()),
+        },
+    );
+    SummaryBlock {
+        summary,
+        chart_url: path,
+        chart,
+    }
+}
+
+/// The summaries of every year with ratings under node `n` (or the plan), with a stacked-bar
+/// chart; `None` when no sheet has a rating for a year.
+fn yearly_block(
+    graph: &mut SiteGraph,
+    charts: &mut PageCharts,
+    index: &PlanIndex<'_>,
+    n: Option<usize>,
+    title: &str,
+) -> Option<YearlyBlock> {
+    if index.rated_years.is_empty() {
+        return None;
+    }
+    let summaries: Vec<RatingSummary> = index
+        .rated_years
+        .iter()
+        .map(|&fy| index.summary(n, When::Year(fy)))
+        .collect();
+    let mut codes: Vec<CodeHead> = Vec::new();
+    for summary in &summaries {
+        for row in &summary.rows {
+            if !codes.iter().any(|c| c.code == row.code) {
+                codes.push(CodeHead {
+                    code: row.code.clone(),
+                    label: row.label.clone(),
+                    color: row.color.clone(),
+                });
+            }
+        }
+    }
+    let scale_name = summaries
+        .first()
+        .map(|s| s.scale_name.clone())
+        .unwrap_or_default();
+    let years = summaries
+        .iter()
+        .zip(&index.rated_years)
+        .map(|(summary, &fy)| YearlyRow {
+            url: urls::year(index.id(), fy),
+            label: fy.label(),
+            cells: codes
+                .iter()
+                .map(|c| {
+                    summary
+                        .rows
+                        .iter()
+                        .find(|r| r.code == c.code)
+                        .map_or((0, "-".to_string()), |r| (r.count, r.percent.clone()))
+                })
+                .collect(),
+            unrated: summary.unrated,
+            rated: summary.rated,
+            total: summary.total,
+        })
+        .collect();
+    let name = match n {
+        Some(n) => format!("ratings-by-year-{}", index.nodes[n].node.id),
+        None => "ratings-by-year".to_string(),
+    };
+    let path = urls::chart(index.id(), &name);
+    let description = summaries
+        .iter()
+        .map(|s| format!("{}：{}", s.when, s.sentence("件")))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let chart = charts.add(
+        graph,
+        ChartSpec {
+            path: path.clone(),
+            dom_id: String::new(),
+            title: format!("{title}の年度別の{scale_name}"),
+            description,
+            unrated_label: format!("{scale_name}なし"),
+            data: ChartData::ByYear(summaries),
+        },
+    );
+    Some(YearlyBlock {
+        years,
+        codes,
+        scale_name,
+        chart_url: path,
+        chart,
+    })
+}
+
+/// The legends of the plan's scales.
+fn legends(index: &PlanIndex<'_>) -> Vec<LegendView> {
+    let plan = &index.data.plan;
+    let main = plan.rating_scale().map(|s| s.id.as_str());
+    let status = plan.status_scale.as_deref();
+    plan.scales
+        .iter()
+        .map(|scale| {
+            let used_by = if Some(scale.id.as_str()) == main || Some(scale.id.as_str()) == status {
+                String::new()
+            } else {
+                let users: Vec<String> = index
+                    .data
+                    .projects
+                    .iter()
+                    .flat_map(|p| p.sheets())
+                    .filter(|s| s.scale() == Some(scale.id.as_str()))
+                    .map(|s| s.project.name.clone())
+                    .fold(Vec::new(), |mut acc, name| {
+                        if !acc.contains(&name) {
+                            acc.push(name);
+                        }
+                        acc
+                    });
+                users.join("、")
+            };
+            LegendView {
+                name: scale.name.clone(),
+                used_by,
+                codes: scale
+                    .codes
+                    .iter()
+                    .map(|c| crate::site::views::RatingTag {
+                        code: c.code.clone(),
+                        label: c.label().to_string(),
+                        description: c.description.clone(),
+                        color: c.color.clone(),
+                        printed: c.code.clone(),
+                    })
+                    .collect(),
+                not_rated: scale.not_rated.clone(),
+            }
+        })
+        .collect()
 }
 
 /// The tree below `parent` (the whole tree for `None`).
@@ -91,41 +303,45 @@ fn tree(index: &PlanIndex<'_>, parent: Option<usize>) -> Vec<TreeNode> {
         .collect()
 }
 
+/// The sections of projects under node `n` (all nodes for `None`), with their ratings for
+/// `when`; `keep` decides which placements are listed.
+fn sections(
+    index: &PlanIndex<'_>,
+    n: Option<usize>,
+    when: When,
+    keep: impl Fn(&Placed) -> bool,
+) -> Vec<ProjectSection> {
+    let nodes: Vec<usize> = match n {
+        Some(n) => index.subtree(n),
+        None => (0..index.nodes.len()).collect(),
+    };
+    nodes
+        .into_iter()
+        .filter_map(|m| {
+            let projects: Vec<_> = index
+                .direct(m)
+                .iter()
+                .filter(|placed| keep(placed))
+                .map(|placed| index.project_row(placed.project, placed.placement, when))
+                .collect();
+            (!projects.is_empty()).then(|| ProjectSection {
+                caption: caption(index, m, n),
+                url: (Some(m) != n).then(|| urls::policy(index.id(), &index.nodes[m].node.id)),
+                projects,
+            })
+        })
+        .collect()
+}
+
 fn add_policy(graph: &mut SiteGraph, index: &PlanIndex<'_>, n: usize) {
     let plan = &index.data.plan;
     let info = &index.nodes[n];
     let node = info.node;
-    let projects = index.subtree_projects(n);
-    let mut summary = RatingSummary::of(
-        &index.scale,
-        projects.iter().map(|&p| &index.data.projects[p]),
-    );
     let title = index.node_title(n);
-    let level_name = plan.level_name(info.depth).map(str::to_string);
-    let chart = graph.add_chart(ChartSpec {
-        path: urls::policy_chart(index.id(), &node.id),
-        title: format!("{}の{}の分布", title, summary.scale_name),
-        description: summary.sentence(&plan.project_level),
-        summary: summary.clone(),
-        unrated_label: format!("{}なし", summary.scale_name),
-    });
-    summary.chart = Some(chart);
-    summary.chart_url = Some(urls::policy_chart(index.id(), &node.id));
-
-    let sections = index
-        .subtree(n)
-        .into_iter()
-        .filter(|&m| !index.direct_projects(m).is_empty())
-        .map(|m| ProjectSection {
-            caption: caption(index, m),
-            url: (m != n).then(|| urls::policy(index.id(), &index.nodes[m].node.id)),
-            projects: index
-                .direct_projects(m)
-                .iter()
-                .map(|&p| index.project_row(p))
-                .collect(),
-        })
-        .collect();
+    let mut charts = PageCharts::default();
+    let period_summary = period_block(graph, &mut charts, index, Some(n), &title);
+    let yearly = yearly_block(graph, &mut charts, index, Some(n), &title);
+    let when = index.table_when();
 
     let mut breadcrumbs = vec![home_link(), index.plan_link()];
     let ancestry = index.ancestry(n);
@@ -141,27 +357,118 @@ fn add_policy(graph: &mut SiteGraph, index: &PlanIndex<'_>, n: usize) {
             breadcrumbs,
         },
         plan: index.plan_link(),
-        level_name,
-        number: node.number.clone(),
-        name: node.name.clone(),
+        level_name: plan.level_name(info.depth).map(str::to_string),
         description: node.description.clone(),
+        details: node
+            .details
+            .iter()
+            .map(|d| LabelledText {
+                label: d.label.clone(),
+                text: d.text.clone(),
+            })
+            .collect(),
+        remarks: node.remarks.clone(),
         note: node.note.clone(),
         children: tree(index, Some(n)),
-        sections,
-        summary,
+        sections: sections(index, Some(n), when, |_| true),
+        rating_heading: index.rating_heading(when),
+        period_summary,
+        yearly,
         project_level: plan.project_level.clone(),
+        counting: counting(index),
     };
     graph.pages.push(Page {
         path: urls::policy(index.id(), &node.id),
-        view: PageView::Policy(view),
-        chart: Some(chart),
+        view: PageView::Policy(Box::new(view)),
+        charts: charts.ids,
     });
 }
 
-/// `重点施策 （1） 高齢者に対する支援`: the level name (if any) and the node's title.
-fn caption(index: &PlanIndex<'_>, n: usize) -> String {
-    match index.data.plan.level_name(index.nodes[n].depth) {
-        Some(level) => format!("{level} {}", index.node_title(n)),
-        None => index.node_title(n),
+fn add_year(graph: &mut SiteGraph, index: &PlanIndex<'_>, fy: FiscalYear) {
+    let plan = &index.data.plan;
+    let mut charts = PageCharts::default();
+    let summary = index.rated_years.contains(&fy).then(|| {
+        let summary = index.summary(None, When::Year(fy));
+        distribution_block(
+            graph,
+            &mut charts,
+            index,
+            summary,
+            &format!("ratings-{}", fy.year()),
+            &plan.title,
+        )
+    });
+    let has_entry = |placed: &Placed| {
+        let project = &index.data.projects[placed.project];
+        project.sheets().iter().any(|s| s.years().get(fy).is_some())
+    };
+    let mut sections = sections(index, None, When::Year(fy), has_entry);
+    let unplaced: Vec<_> = index
+        .unplaced
+        .iter()
+        .filter(|&&p| {
+            has_entry(&Placed {
+                project: p,
+                placement: 0,
+            })
+        })
+        .map(|&p| index.project_row(p, 0, When::Year(fy)))
+        .collect();
+    if !unplaced.is_empty() {
+        sections.push(ProjectSection {
+            caption: format!("施策体系に位置付けのない{}", plan.project_level),
+            url: None,
+            projects: unplaced,
+        });
     }
+    let view = YearView {
+        head: PageHead {
+            title: format!("{} {}", plan.title, fy.label()),
+            breadcrumbs: vec![home_link(), index.plan_link()],
+        },
+        plan: index.plan_link(),
+        label: fy.label(),
+        summary,
+        sections,
+        rating_heading: index.rating_heading(When::Year(fy)),
+        years: plan
+            .shown_years()
+            .years()
+            .map(|y| Link {
+                title: y.label(),
+                url: urls::year(index.id(), y),
+            })
+            .collect(),
+        project_level: plan.project_level.clone(),
+        counting: counting(index),
+    };
+    graph.pages.push(Page {
+        path: urls::year(index.id(), fy),
+        view: PageView::Year(Box::new(view)),
+        charts: charts.ids,
+    });
+}
+
+/// The caption of node `m`'s projects on the page of node `page` (the plan when `None`): the
+/// path of nodes from below `page` down to `m`, each with its level name, e.g.
+/// `施策細目 （１） 相談支援の仕組みづくり ＞ 重点施策 ① 包括的な相談支援体制の構築`.
+fn caption(index: &PlanIndex<'_>, m: usize, page: Option<usize>) -> String {
+    let ancestry = index.ancestry(m);
+    let start = page
+        .and_then(|p| ancestry.iter().position(|&a| a == p))
+        .map_or(0, |i| i + 1);
+    let path: Vec<usize> = if start >= ancestry.len() {
+        vec![m]
+    } else {
+        ancestry[start..].to_vec()
+    };
+    path.iter()
+        .map(
+            |&a| match index.data.plan.level_name(index.nodes[a].depth) {
+                Some(level) => format!("{level} {}", index.node_title(a)),
+                None => index.node_title(a),
+            },
+        )
+        .collect::<Vec<_>>()
+        .join(" ＞ ")
 }

@@ -1,11 +1,17 @@
-//! A project's page: its placement, its departments with their years, and its timeline — one entry
-//! for every fiscal year of the plan, empty and ended years included.
+//! A project's page: where it is placed (and what its re-listed copies print differently), then
+//! each of its sheets — departments by year, planned schedule, indicators with their charts, and a
+//! timeline with one entry for every fiscal year shown, empty and ended years included.
 
+use crate::fiscal_year::FiscalYear;
+use crate::model::number::format_number;
+use crate::model::{Indicator, Labels, Period, Project, Sheet};
 use crate::site::plan_index::PlanIndex;
+use crate::site::summary::{ChartData, ChartSpec, IndicatorChart};
 use crate::site::views::{
-    DepartmentTermView, MilestoneView, PageHead, ProjectView, YearView, years_label,
+    ChartRef, DepartmentTermView, IndicatorRow, IndicatorView, LabelledText, MilestoneView,
+    PageHead, PlacementView, ProjectView, ScheduleCell, SheetView, TimelineYear, years_label,
 };
-use crate::site::{Page, PageView, SiteGraph, home_link, urls};
+use crate::site::{Page, PageCharts, PageView, SiteGraph, home_link, urls};
 
 /// What an empty year says.
 const EMPTY_YEAR: &str = "記載なし";
@@ -16,15 +22,15 @@ const ENDED_YEAR: &str = "事業終了";
 pub fn add(graph: &mut SiteGraph, index: &PlanIndex<'_>, p: usize) {
     let plan = &index.data.plan;
     let project = &index.data.projects[p];
-    let period = &plan.period;
+    let shown = plan.shown_years();
+    let mut charts = PageCharts::default();
 
-    let placements: Vec<usize> = project
-        .policies
-        .iter()
-        .filter_map(|id| index.node(id))
-        .collect();
     let mut breadcrumbs = vec![home_link(), index.plan_link()];
-    if let Some(&primary) = placements.first() {
+    if let Some(primary) = project
+        .placements
+        .first()
+        .and_then(|pl| index.node(&pl.policy))
+    {
         breadcrumbs.extend(
             index
                 .ancestry(primary)
@@ -33,48 +39,38 @@ pub fn add(graph: &mut SiteGraph, index: &PlanIndex<'_>, p: usize) {
         );
     }
 
-    let departments = project
-        .department_terms(period)
-        .into_iter()
-        .map(|term| DepartmentTermView {
-            name: term.name.to_string(),
-            url: urls::department(term.name),
-            years: years_label(term.from, term.to),
-        })
-        .collect();
-
-    let timeline = period
-        .years()
-        .map(|fy| {
-            let entry = project.year(fy);
-            let results = entry
-                .and_then(|e| e.results.clone())
-                .filter(|t| !t.trim().is_empty());
-            let status = if project.ended_before(fy) {
-                Some(ENDED_YEAR.to_string())
-            } else if results.is_none() {
-                Some(EMPTY_YEAR.to_string())
-            } else {
-                None
-            };
-            YearView {
-                fy: fy.year(),
-                label: fy.label(),
-                results,
-                status,
-                rating: entry
-                    .and_then(|e| e.rating.as_deref())
-                    .and_then(|r| index.rating_tag(r)),
-                departments: project
-                    .departments_in(fy, period)
-                    .into_iter()
-                    .map(str::to_string)
+    let placements = project
+        .placements
+        .iter()
+        .enumerate()
+        .filter_map(|(k, placement)| {
+            let n = index.node(&placement.policy)?;
+            Some(PlacementView {
+                policy: index.node_link(n),
+                number: project.number_in(k).map(str::to_string),
+                relisted: k > 0,
+                variants: placement
+                    .variants
+                    .iter()
+                    .map(|v| LabelledText {
+                        label: describe_path(&v.path, project, &plan.labels, &plan.project_level),
+                        text: v.text.clone(),
+                    })
                     .collect(),
-                note: entry.and_then(|e| e.note.clone()),
-            }
+            })
         })
         .collect();
 
+    let sheets = project
+        .sheets()
+        .into_iter()
+        .map(|sheet| sheet_view(graph, &mut charts, index, &sheet, shown))
+        .collect();
+
+    let milestone = |m: &crate::model::Milestone, what: &str| MilestoneView {
+        label: format!("{}{what}", m.fy.label()),
+        text: m.text.clone(),
+    };
     let view = ProjectView {
         head: PageHead {
             title: project.name.clone(),
@@ -85,28 +81,429 @@ pub fn add(graph: &mut SiteGraph, index: &PlanIndex<'_>, p: usize) {
         id: project.id.clone(),
         number: project.number.clone(),
         description: project.description.clone(),
-        placements: placements.iter().map(|&n| index.node_link(n)).collect(),
-        department_label: project.department_label.clone(),
-        departments,
-        timeline,
-        evaluation: project.evaluation.clone(),
-        rating: project.rating.as_deref().and_then(|r| index.rating_tag(r)),
-        scale_name: index.scale.name.clone(),
-        direction: project.direction.clone(),
-        added: project.added.as_ref().map(|m| MilestoneView {
-            label: format!("{}に追加", m.fy.label()),
-            text: m.text.clone(),
-        }),
-        ended: project.ended.as_ref().map(|m| MilestoneView {
-            label: format!("{}で終了", m.fy.label()),
-            text: m.text.clone(),
-        }),
+        page: project.page.clone(),
+        placements,
+        year_columns: shown.years().map(FiscalYear::label).collect(),
+        sheets,
+        scale_name: plan
+            .rating_scale()
+            .map_or_else(|| "評価".to_string(), |s| s.name.clone()),
+        labels: plan.labels.clone(),
+        added: project.added.as_ref().map(|m| milestone(m, "に追加")),
+        ended: project.ended.as_ref().map(|m| milestone(m, "で終了")),
+        completed: project.completed.as_ref().map(|m| milestone(m, "に達成")),
         remarks: project.remarks.clone(),
         note: project.note.clone(),
     };
     graph.pages.push(Page {
         path: urls::project(index.id(), &project.id),
         view: PageView::Project(Box::new(view)),
-        chart: None,
+        charts: charts.ids,
     });
+}
+
+/// One sheet (the project, or a part) as shown on the project page.
+fn sheet_view(
+    graph: &mut SiteGraph,
+    charts: &mut PageCharts,
+    index: &PlanIndex<'_>,
+    sheet: &Sheet<'_>,
+    shown: Period,
+) -> SheetView {
+    let plan = &index.data.plan;
+    let project = sheet.project;
+    let labels = &plan.labels;
+    let chart_name = |what: &str| match sheet.part {
+        Some((i, _)) => format!("{}-part{}-{what}", project.id, i + 1),
+        None => format!("{}-{what}", project.id),
+    };
+    let title = match sheet.label() {
+        Some(label) => format!("{}（{label}）", project.name),
+        None => project.name.clone(),
+    };
+
+    let timeline: Vec<TimelineYear> = shown
+        .years()
+        .map(|fy| timeline_year(index, sheet, fy, labels))
+        .collect();
+
+    let rated: Vec<(String, Option<(String, String)>)> = timeline
+        .iter()
+        .map(|y| {
+            let tag = y.rating.as_ref().map(|t| (t.code.clone(), t.color.clone()));
+            (y.fy.to_string(), tag)
+        })
+        .collect();
+    let years_chart = (rated.iter().filter(|(_, t)| t.is_some()).count() >= 2).then(|| {
+        let description = timeline
+            .iter()
+            .map(|y| match &y.rating {
+                Some(t) => format!("{} {} {}", y.label, t.code, t.label),
+                None => format!(
+                    "{} {}なし",
+                    y.label,
+                    index.sheet_scale(sheet).map_or("評価", |s| s.name.as_str())
+                ),
+            })
+            .collect::<Vec<_>>()
+            .join("、");
+        charts.add(
+            graph,
+            ChartSpec {
+                path: urls::chart(index.id(), &chart_name("ratings")),
+                dom_id: String::new(),
+                title: format!("{title}の年度別の評価"),
+                description: format!("{description}。"),
+                unrated_label: String::new(),
+                data: ChartData::SheetYears(rated),
+            },
+        )
+    });
+
+    let indicators = sheet
+        .indicators()
+        .iter()
+        .enumerate()
+        .map(|(i, indicator)| {
+            indicator_view(
+                graph,
+                charts,
+                index,
+                indicator,
+                shown,
+                &title,
+                &chart_name(&format!("indicator{}", i + 1)),
+            )
+        })
+        .collect();
+
+    let main_scale = plan.rating_scale().map(|s| s.id.as_str());
+    let scale_note = sheet
+        .scale()
+        .filter(|id| Some(*id) != main_scale)
+        .and_then(|id| plan.scale(id))
+        .map(|scale| {
+            let codes: Vec<String> = scale
+                .codes
+                .iter()
+                .map(|c| format!("{} {}", c.code, c.label()))
+                .collect();
+            format!(
+                "この{}の{}は次の区分によります：{}",
+                plan.project_level,
+                scale.name,
+                codes.join("、")
+            )
+        });
+
+    SheetView {
+        label: sheet.label().map(str::to_string),
+        department_label: sheet.department_label().map(str::to_string),
+        departments: sheet
+            .department_terms(&plan.period)
+            .into_iter()
+            .map(|term| DepartmentTermView {
+                name: term.name.to_string(),
+                url: urls::department(term.name),
+                years: years_label(term.from, term.to),
+            })
+            .collect(),
+        schedule: schedule_cells(sheet, shown),
+        indicators,
+        timeline,
+        years_chart,
+        evaluation: sheet.evaluation().map(str::to_string),
+        rating: sheet.rating().and_then(|r| index.rating_tag(sheet, r)),
+        direction: sheet.direction().map(str::to_string),
+        scale_note,
+        remarks: sheet.remarks().to_vec(),
+        note: sheet.note().map(str::to_string),
+    }
+}
+
+/// One fiscal year of a sheet.
+fn timeline_year(
+    index: &PlanIndex<'_>,
+    sheet: &Sheet<'_>,
+    fy: FiscalYear,
+    labels: &Labels,
+) -> TimelineYear {
+    let plan = &index.data.plan;
+    let entry = sheet.years().get(fy);
+    let mut texts = Vec::new();
+    if let Some(entry) = entry {
+        for (label, text) in [
+            (&labels.results, &entry.results),
+            (&labels.outcome, &entry.outcome),
+            (&labels.next_steps, &entry.next_steps),
+        ] {
+            if let Some(text) = text.as_deref().filter(|t| !t.trim().is_empty()) {
+                texts.push(LabelledText {
+                    label: label.clone(),
+                    text: text.to_string(),
+                });
+            }
+        }
+    }
+    let ended = sheet.project.ended_before(fy);
+    let status_note = if ended {
+        Some(ENDED_YEAR.to_string())
+    } else if entry.is_none() {
+        Some(EMPTY_YEAR.to_string())
+    } else {
+        None
+    };
+    TimelineYear {
+        fy: fy.year(),
+        label: fy.label(),
+        texts,
+        status_note,
+        ended,
+        rating: entry
+            .and_then(|e| e.rating.as_deref())
+            .and_then(|r| index.rating_tag(sheet, r)),
+        status: entry
+            .and_then(|e| e.status.as_deref())
+            .and_then(|s| index.status_tag(s)),
+        achievement: entry.and_then(|e| e.achievement.as_ref()).map(|a| {
+            if a.value.is_some()
+                && a.text
+                    .trim()
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.')
+            {
+                format!("{}%", a.text.trim())
+            } else {
+                a.text.clone()
+            }
+        }),
+        remarks: entry.and_then(|e| e.remarks.clone()),
+        departments: sheet
+            .departments_in(fy, &plan.period)
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+        note: entry.and_then(|e| e.note.clone()),
+    }
+}
+
+/// The schedule as cells over the year columns: each span clipped to the years shown, gaps as
+/// empty cells.
+fn schedule_cells(sheet: &Sheet<'_>, shown: Period) -> Vec<ScheduleCell> {
+    let spans = sheet.schedule();
+    if spans.is_empty() {
+        return Vec::new();
+    }
+    let mut cells = Vec::new();
+    let mut year = shown.from;
+    while year <= shown.to {
+        let span = spans
+            .iter()
+            .filter(|s| s.from <= year && year <= s.to)
+            .min_by_key(|s| s.from);
+        match span {
+            Some(s) => {
+                let end = s.to.min(shown.to);
+                cells.push(ScheduleCell {
+                    text: s.text.clone(),
+                    span: usize::from(end.year() - year.year()) + 1,
+                });
+                year = end.next();
+            }
+            None => {
+                cells.push(ScheduleCell {
+                    text: String::new(),
+                    span: 1,
+                });
+                year = year.next();
+            }
+        }
+    }
+    cells
+}
+
+/// An indicator's table, and a chart per unit of its numbers.
+fn indicator_view(
+    graph: &mut SiteGraph,
+    charts: &mut PageCharts,
+    index: &PlanIndex<'_>,
+    indicator: &Indicator,
+    shown: Period,
+    title: &str,
+    chart_name: &str,
+) -> IndicatorView {
+    let rows: Vec<IndicatorRow> = shown
+        .years()
+        .map(|fy| {
+            let target = indicator.targets.get(&fy);
+            let value = indicator.values.get(&fy);
+            IndicatorRow {
+                year: fy.label(),
+                target: target.map(|t| t.text.clone()),
+                revision: target.and_then(|t| t.revision.clone()),
+                value: value.map(|v| match &v.unit {
+                    Some(unit) => format!("{}（{unit}）", v.text),
+                    None => v.text.clone(),
+                }),
+                value_note: value.and_then(|v| v.note.clone()),
+            }
+        })
+        .collect();
+
+    // One chart per distinct unit of the series; numeric targets go with their unit's chart.
+    let mut units: Vec<Option<&str>> = Vec::new();
+    for i in 0..indicator.series_count() {
+        let unit = indicator.series_unit(i);
+        if !units.contains(&unit) {
+            units.push(unit);
+        }
+    }
+    let mut chart_refs = Vec::new();
+    if indicator.has_numbers() {
+        for (g, unit) in units.iter().enumerate() {
+            let lines: Vec<(String, Vec<Option<f64>>)> = (0..indicator.series_count())
+                .filter(|&i| indicator.series_unit(i) == *unit)
+                .map(|i| {
+                    let name = match indicator.series_name(i) {
+                        "" => "実績".to_string(),
+                        name => name.to_string(),
+                    };
+                    let values = shown
+                        .years()
+                        .map(|fy| {
+                            indicator
+                                .values
+                                .get(&fy)
+                                .and_then(|v| v.numbers.get(i).copied().flatten())
+                        })
+                        .collect();
+                    (name, values)
+                })
+                .filter(|(_, values): &(String, Vec<Option<f64>>)| {
+                    values.iter().any(Option::is_some)
+                })
+                .collect();
+            let targets: Vec<Option<f64>> = shown
+                .years()
+                .map(|fy| {
+                    indicator.targets.get(&fy).and_then(|t| {
+                        let matches = t.unit.as_deref() == *unit
+                            || (t.unit.is_none() && g == 0)
+                            || (g == 0 && !units.contains(&t.unit.as_deref()));
+                        t.number.filter(|_| matches)
+                    })
+                })
+                .collect();
+            let targets = targets.iter().any(Option::is_some).then_some(targets);
+            if lines.is_empty() && targets.is_none() {
+                continue;
+            }
+            // Without a unit of its own, the group takes the unit its numeric targets state.
+            let target_unit = indicator
+                .targets
+                .values()
+                .filter(|t| t.number.is_some())
+                .find_map(|t| t.unit.as_deref());
+            let unit = unit.or(target_unit);
+            let unit_text = unit.map_or(String::new(), |u| format!("（{u}）"));
+            let mut description: Vec<String> = Vec::new();
+            for (name, values) in &lines {
+                let points: Vec<String> = shown
+                    .years()
+                    .zip(values)
+                    .filter_map(|(fy, v)| {
+                        v.map(|v| format!("{} {}", fy.wareki(), format_number(v)))
+                    })
+                    .collect();
+                description.push(format!("{name}{unit_text}：{}", points.join("、")));
+            }
+            if let Some(targets) = &targets {
+                let points: Vec<String> = shown
+                    .years()
+                    .zip(targets)
+                    .filter_map(|(fy, v)| {
+                        v.map(|v| format!("{} {}", fy.wareki(), format_number(v)))
+                    })
+                    .collect();
+                description.push(format!("目標{unit_text}：{}", points.join("、")));
+            }
+            let path = urls::chart(index.id(), &format!("{chart_name}-{}", g + 1));
+            let chart = charts.add(
+                graph,
+                ChartSpec {
+                    path: path.clone(),
+                    dom_id: String::new(),
+                    title: format!("{title}：{}{unit_text}の推移", indicator.label),
+                    description: format!("{}。", description.join("。")),
+                    unrated_label: String::new(),
+                    data: ChartData::Indicator(IndicatorChart {
+                        years: shown.years().map(|fy| fy.year().to_string()).collect(),
+                        unit: unit.map(str::to_string),
+                        lines,
+                        targets,
+                    }),
+                },
+            );
+            chart_refs.push(ChartRef { chart, url: path });
+        }
+    }
+    IndicatorView {
+        label: indicator.label.clone(),
+        direction: indicator.direction.map(|d| match d {
+            crate::model::indicator::Direction::Higher => "値が大きいほど良い".to_string(),
+            crate::model::indicator::Direction::Lower => "値が小さいほど良い".to_string(),
+        }),
+        has_targets: rows.iter().any(|r| r.target.is_some()),
+        has_values: rows.iter().any(|r| r.value.is_some()),
+        rows,
+        charts: chart_refs,
+    }
+}
+
+/// What a variant's path points at, in the plan's words: `令和5年度（2023年度） 成果`,
+/// `取組事例② 令和5年度（2023年度） 成果`, `名称`. An unknown path is shown as written.
+fn describe_path(path: &str, project: &Project, labels: &Labels, project_level: &str) -> String {
+    let mut parts: Vec<&str> = path.split('.').collect();
+    let mut prefix = String::new();
+    if parts.len() > 2 && parts[0] == "parts" {
+        if let Some(part) = parts[1]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| project.parts.get(i))
+        {
+            prefix = format!("{} ", part.label);
+        }
+        parts.drain(..2);
+    }
+    let field = |name: &str| -> String {
+        match name {
+            "results" => labels.results.clone(),
+            "outcome" => labels.outcome.clone(),
+            "next_steps" => labels.next_steps.clone(),
+            "remarks" => labels.remarks.clone(),
+            "rating" => "評価".to_string(),
+            "status" => "進捗状況".to_string(),
+            "achievement" => labels.achievement.clone(),
+            "description" => labels.description.clone(),
+            "evaluation" => labels.evaluation.clone(),
+            "name" => format!("{project_level}名"),
+            "department_label" => "担当課".to_string(),
+            "schedule" => labels.schedule.clone(),
+            other => other.to_string(),
+        }
+    };
+    let year = |text: &str| {
+        text.parse::<FiscalYear>()
+            .map_or_else(|_| text.to_string(), FiscalYear::label)
+    };
+    let described = match parts.as_slice() {
+        ["years", fy, name] => format!("{} {}", year(fy), field(name)),
+        ["indicators", _, "values", fy, ..] => format!("{} 実績値", year(fy)),
+        ["indicators", _, "targets", fy, ..] => format!("{} 目標", year(fy)),
+        ["indicators", _, "label"] => "指標".to_string(),
+        ["schedule", ..] => labels.schedule.clone(),
+        [name] => field(name),
+        _ => return path.to_string(),
+    };
+    format!("{prefix}{described}")
 }

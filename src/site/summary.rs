@@ -1,14 +1,24 @@
-//! Rating summaries: how many projects of a plan or policy node got each code of the rating
-//! scale, and the chart that shows it.
+//! Rating summaries: how many sheets of a plan or policy node got each code of the rating scale,
+//! for the whole period or for one fiscal year, and the charts that show them.
 //!
-//! Each summary is computed once in the site graph; the page shows it as a table and the chart
-//! (drawn by [`crate::render::chart`]) shows the same numbers.
+//! Each summary is computed once in the site graph; pages show it as a table and the charts
+//! (drawn by [`crate::render::chart`]) show the same numbers.
 
 use serde::Serialize;
 
-use crate::model::{Project, Scale};
+use crate::fiscal_year::FiscalYear;
+use crate::model::{Plan, Scale, Sheet};
 
-/// The count of one code of the scale.
+/// Which rating a summary counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// The rating for the whole plan period (`rating:`).
+    Period,
+    /// The rating of one fiscal year (`years.<fy>.rating`).
+    Year(FiscalYear),
+}
+
+/// The count of one code.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SummaryRow {
     /// The code (`A`).
@@ -19,77 +29,116 @@ pub struct SummaryRow {
     pub description: Option<String>,
     /// Its colour (`#1b6e3a`).
     pub color: String,
-    /// How many projects have it.
+    /// How many sheets have it.
     pub count: usize,
-    /// Its share of the rated projects, printed with one decimal (`88.2%`); `-` when none is rated.
+    /// Its share of the rated sheets, rounded as the plan rounds (`88.2%`); `-` when none is rated.
     pub percent: String,
 }
 
-/// The distribution of overall ratings over a set of projects.
+/// The distribution of ratings over a set of sheets, for the period or one fiscal year.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct RatingSummary {
+    /// What is counted: 計画期間 or 令和5年度（2023年度）.
+    pub when: String,
+    /// The fiscal year counted, `None` for the period.
+    pub fy: Option<u16>,
     /// The scale's name (評価).
     pub scale_name: String,
-    /// One row per code of the scale, best first, zero counts included.
+    /// One row per code of the plan's rating scale, best first, zero counts included; then codes
+    /// of other scales that the rating scale lacks.
     pub rows: Vec<SummaryRow>,
-    /// Projects with no rating (e.g. ended before the evaluation).
+    /// Sheets with no rating, or a "not rated" mark.
     pub unrated: usize,
-    /// Projects with a rating.
+    /// Sheets with a rating.
     pub rated: usize,
-    /// All projects counted.
+    /// All sheets counted.
     pub total: usize,
-    /// The index of the chart that draws this summary in [`crate::site::SiteGraph::charts`].
-    pub chart: Option<usize>,
-    /// The chart's file, relative to the output root.
-    pub chart_url: Option<String>,
 }
 
+/// A sheet counted `weight` times (its placements under a node, when re-listings count).
+pub type Weighted<'a> = (Sheet<'a>, usize);
+
 impl RatingSummary {
-    /// Counts the overall ratings of `projects` on `scale`. A rating that is not on the scale
-    /// cannot reach here: validation rejects it.
-    pub fn of<'a>(scale: &Scale, projects: impl IntoIterator<Item = &'a Project>) -> RatingSummary {
-        let mut counts = vec![0usize; scale.codes.len()];
-        let mut unrated = 0;
-        let mut total = 0;
-        for project in projects {
-            total += 1;
-            let code = project
-                .rating
-                .as_deref()
-                .and_then(|r| scale.find(r))
-                .and_then(|c| scale.codes.iter().position(|x| x.code == c.code));
-            match code {
-                Some(i) => counts[i] += 1,
-                None => unrated += 1,
+    /// Counts the ratings of `sheets` for `when` on the plan's rating scale.
+    ///
+    /// For the period every sheet counts; for a fiscal year, the sheets with an entry that year.
+    /// A rating is matched to its sheet's scale, then to the rating scale by code; a "not rated"
+    /// mark and a missing rating count as unrated.
+    pub fn of<'a>(plan: &Plan, when: When, sheets: impl IntoIterator<Item = Weighted<'a>>) -> Self {
+        let empty = Scale {
+            id: String::new(),
+            name: "評価".to_string(),
+            codes: Vec::new(),
+            not_rated: Vec::new(),
+        };
+        let main = plan.rating_scale().unwrap_or(&empty);
+        let mut rows: Vec<SummaryRow> = main
+            .codes
+            .iter()
+            .map(|c| SummaryRow {
+                code: c.code.clone(),
+                label: c.label().to_string(),
+                description: c.description.clone(),
+                color: c.color.clone(),
+                count: 0,
+                percent: String::new(),
+            })
+            .collect();
+        let (mut unrated, mut total) = (0, 0);
+        for (sheet, weight) in sheets {
+            let printed = match when {
+                When::Period => sheet.rating(),
+                When::Year(fy) => {
+                    if sheet.years().get(fy).is_none() {
+                        continue;
+                    }
+                    sheet.year_rating(fy)
+                }
+            };
+            total += weight;
+            let scale = sheet.scale().and_then(|id| plan.scale(id)).unwrap_or(main);
+            let code = printed
+                .filter(|p| !scale.is_not_rated(p))
+                .and_then(|p| scale.find(p));
+            let Some(code) = code else {
+                unrated += weight;
+                continue;
+            };
+            match rows.iter_mut().find(|r| r.code == code.code) {
+                Some(row) => row.count += weight,
+                None => rows.push(SummaryRow {
+                    code: code.code.clone(),
+                    label: code.label().to_string(),
+                    description: code.description.clone(),
+                    color: code.color.clone(),
+                    count: weight,
+                    percent: String::new(),
+                }),
             }
         }
         let rated = total - unrated;
-        let rows = scale
-            .codes
-            .iter()
-            .zip(counts)
-            .map(|(code, count)| SummaryRow {
-                code: code.code.clone(),
-                label: code.label.clone(),
-                description: code.description.clone(),
-                color: code.color.clone(),
-                count,
-                percent: percent(count, rated),
-            })
-            .collect();
+        for row in &mut rows {
+            row.percent = percent(row.count, rated, plan.percent_decimals);
+        }
         RatingSummary {
-            scale_name: scale.name.clone(),
+            when: match when {
+                When::Period => "計画期間".to_string(),
+                When::Year(fy) => fy.label(),
+            },
+            fy: match when {
+                When::Period => None,
+                When::Year(fy) => Some(fy.year()),
+            },
+            scale_name: main.name.clone(),
             rows,
             unrated,
             rated,
             total,
-            chart: None,
-            chart_url: None,
         }
     }
 
     /// The numbers in one sentence, for a chart's description and screen readers:
-    /// `全53事業のうち評価あり51事業：A 順調 45事業（88.2%）、B 概ね順調 6事業（11.8%）、…評価なし 2事業。`
+    /// `全53事業のうち評価あり51事業：A 順調 45事業（88.2%）、…、評価なし 2事業。`
     pub fn sentence(&self, unit: &str) -> String {
         let rows: Vec<String> = self
             .rows
@@ -111,27 +160,63 @@ impl RatingSummary {
     }
 }
 
-/// `count` as a share of `of`, with one decimal: `88.2%`; `-` when `of` is 0.
-fn percent(count: usize, of: usize) -> String {
+/// `count` as a share of `of` in percent, rounded half away from zero to `decimals`:
+/// `88.2%`; `-` when `of` is 0.
+pub fn percent(count: usize, of: usize, decimals: u8) -> String {
     if of == 0 {
         return "-".to_string();
     }
-    let tenths = (count * 1000 + of / 2) / of;
-    format!("{}.{}%", tenths / 10, tenths % 10)
+    let scale = 10u128.pow(u32::from(decimals));
+    let scaled = (count as u128 * 100 * scale * 2 + of as u128) / (of as u128 * 2);
+    if decimals == 0 {
+        format!("{scaled}%")
+    } else {
+        let width = usize::from(decimals);
+        format!("{}.{:0width$}%", scaled / scale, scaled % scale)
+    }
 }
 
-/// A chart to draw: one rating summary, where it goes and what it says in words.
+/// What a chart draws.
+#[derive(Debug, Clone)]
+pub enum ChartData {
+    /// One summary: a bar per code.
+    Distribution(RatingSummary),
+    /// Several fiscal years: a stacked bar per year.
+    ByYear(Vec<RatingSummary>),
+    /// One sheet's rating in each fiscal year: (year label, code, colour), code empty when none.
+    SheetYears(Vec<(String, Option<(String, String)>)>),
+    /// An indicator's numbers across the years.
+    Indicator(IndicatorChart),
+}
+
+/// The numbers of one indicator to draw: lines of values (one per series) and of targets.
+#[derive(Debug, Clone)]
+pub struct IndicatorChart {
+    /// The fiscal years on the axis, as labels (`2020`).
+    pub years: Vec<String>,
+    /// The unit on the value axis (`部`), if any.
+    pub unit: Option<String>,
+    /// The lines: name and one value per year (`None` where there is no number).
+    pub lines: Vec<(String, Vec<Option<f64>>)>,
+    /// The targets, one per year, if any target is a number.
+    pub targets: Option<Vec<Option<f64>>>,
+}
+
+/// A chart to draw: its data, where it goes and what it says in words.
 #[derive(Debug, Clone)]
 pub struct ChartSpec {
     /// The SVG file, relative to the output root.
     pub path: String,
+    /// The base of its element ids, unique in the page that shows it (set by
+    /// [`crate::site::PageCharts::add`]).
+    pub dom_id: String,
     /// The chart's accessible name (its SVG `<title>`).
     pub title: String,
     /// What it shows, with every number (its SVG `<desc>`).
     pub description: String,
     /// The data.
-    pub summary: RatingSummary,
-    /// The label of the bar for unrated projects (評価なし).
+    pub data: ChartData,
+    /// The label of the bar for unrated sheets (評価なし).
     pub unrated_label: String,
 }
 
@@ -140,12 +225,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn percentages_round_to_one_decimal() {
-        assert_eq!(percent(45, 51), "88.2%");
-        assert_eq!(percent(6, 51), "11.8%");
-        assert_eq!(percent(0, 51), "0.0%");
-        assert_eq!(percent(1, 3), "33.3%");
-        assert_eq!(percent(2, 3), "66.7%");
-        assert_eq!(percent(0, 0), "-");
+    fn percentages_round_half_away_from_zero_like_the_cities() {
+        assert_eq!(percent(45, 51, 1), "88.2%");
+        assert_eq!(percent(6, 51, 1), "11.8%");
+        assert_eq!(percent(51, 80, 1), "63.8%");
+        assert_eq!(percent(5, 80, 1), "6.3%");
+        assert_eq!(percent(24, 80, 1), "30.0%");
+        assert_eq!(percent(6, 13, 1), "46.2%");
+        assert_eq!(percent(1, 3, 0), "33%");
+        assert_eq!(percent(2, 3, 2), "66.67%");
+        assert_eq!(percent(0, 0, 1), "-");
     }
 }

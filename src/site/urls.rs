@@ -5,6 +5,8 @@
 
 use sha2::{Digest, Sha256};
 
+use crate::fiscal_year::FiscalYear;
+
 /// The home page.
 pub fn home() -> String {
     "index.html".to_string()
@@ -25,6 +27,16 @@ pub fn project(plan_id: &str, project_id: &str) -> String {
     format!("{plan_id}/projects/{project_id}.html")
 }
 
+/// A plan's page for one fiscal year.
+pub fn year(plan_id: &str, fy: FiscalYear) -> String {
+    format!("{plan_id}/years/{}.html", fy.year())
+}
+
+/// A chart of a plan, by a name unique in the plan (`ratings`, `ratings-by-year-s1`).
+pub fn chart(plan_id: &str, name: &str) -> String {
+    format!("{plan_id}/charts/{name}.svg")
+}
+
 /// The index of all departments.
 pub fn departments() -> String {
     "departments/index.html".to_string()
@@ -34,16 +46,6 @@ pub fn departments() -> String {
 /// of the name: stable across builds, safe on every file system and web server.
 pub fn department(name: &str) -> String {
     format!("departments/{}.html", department_slug(name))
-}
-
-/// The rating chart of a whole plan.
-pub fn plan_chart(plan_id: &str) -> String {
-    format!("{plan_id}/charts/ratings.svg")
-}
-
-/// The rating chart of one policy node.
-pub fn policy_chart(plan_id: &str, policy_id: &str) -> String {
-    format!("{plan_id}/charts/ratings-{policy_id}.svg")
 }
 
 /// `d` and the first 10 hex digits of the SHA-256 of the name.
