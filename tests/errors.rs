@@ -74,9 +74,9 @@ fn a_missing_field_is_named() {
 
 #[test]
 fn a_wrong_type_says_what_was_expected() {
-    let d = one_problem(&common::project("a").replace("policies: [p1-1]", "policies: p1-1"));
+    let d = one_problem(&common::project("a").replace("placements: [p1-1]", "placements: p1-1"));
     assert_eq!(d.code, Code::WrongType);
-    assert_eq!(d.position, at(4, 11));
+    assert_eq!(d.position, at(4, 13));
     assert!(d.message.contains("expected a sequence"), "{}", d.message);
 }
 
@@ -110,9 +110,9 @@ fn an_unknown_rating_code_lists_the_valid_ones() {
 
 #[test]
 fn an_unknown_policy_id_suggests_the_closest() {
-    let d = one_problem(&common::project("a").replace("policies: [p1-1]", "policies: [p1-2]"));
+    let d = one_problem(&common::project("a").replace("placements: [p1-1]", "placements: [p1-2]"));
     assert_eq!(d.code, Code::UnknownPolicy);
-    assert_eq!(d.position, at(4, 12));
+    assert_eq!(d.position, at(4, 14));
     assert_eq!(d.message, "the plan has no policy `p1-2`");
     assert_eq!(d.hint.as_deref(), Some("did you mean `p1-1`?"));
 }
@@ -183,7 +183,7 @@ fn every_problem_in_every_file_is_reported_in_one_run() {
                 Code::UnknownRating
             ),
             (
-                file("content/mini/projects/b.yaml", 4, 12),
+                file("content/mini/projects/b.yaml", 4, 14),
                 Code::UnknownPolicy
             ),
             (

@@ -3,10 +3,89 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use mieruka::load::load_site;
+use mieruka::model::PlanData;
+use mieruka::{BuildOptions, BuildReport, build};
 
 /// The repository's root: the real `content/`, `themes/` and `site.toml`.
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The site of the repository's `content/`, built once per test binary into a temporary folder.
+pub fn built() -> &'static (tempfile::TempDir, BuildReport) {
+    static SITE: OnceLock<(tempfile::TempDir, BuildReport)> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let report = build(&BuildOptions {
+            root: repo_root(),
+            output: out.path().join("public"),
+            base_url: None,
+        })
+        .unwrap_or_else(|d| panic!("the build failed:\n{d}"));
+        (out, report)
+    })
+}
+
+/// The output folder of [`built`].
+pub fn public() -> PathBuf {
+    built().0.path().join("public")
+}
+
+/// A page of [`built`], by its path under the output folder.
+pub fn page(relative: &str) -> String {
+    fs::read_to_string(public().join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+}
+
+/// The plan `id` of the repository's `content/`, loaded as the build loads it.
+pub fn plan(id: &str) -> PlanData {
+    let (loaded, diagnostics) = load_site(&repo_root());
+    assert!(!diagnostics.has_errors(), "{diagnostics}");
+    loaded
+        .site
+        .plans
+        .into_iter()
+        .find(|p| p.plan.id == id)
+        .unwrap_or_else(|| panic!("no plan {id}"))
+}
+
+/// The text of `html` from `start` up to the next `end` after it.
+pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("{start:?} not found"));
+    let rest = &html[from..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+/// `html` with its tags removed and white space collapsed: the text a resident reads.
+pub fn text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The files under `dir` with `extension`.
+pub fn files_under(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
+        .collect()
 }
 
 /// Writes `text` to `root/relative`, creating folders.
@@ -55,7 +134,7 @@ pub fn project(id: &str) -> String {
 id: {id}
 number: 1
 name: 見本事業
-policies: [p1-1]
+placements: [p1-1]
 departments:
   - name: 見本課
 years:
@@ -74,6 +153,18 @@ pub fn mini_site() -> tempfile::TempDir {
     write(dir.path(), "content/mini/projects/a.yaml", &project("a"));
     copy_dir(&repo_root().join("themes"), &dir.path().join("themes"));
     dir
+}
+
+/// Builds the site at `root` into `root/public`, panicking with the diagnostics if it fails.
+pub fn build_at(root: &Path) -> PathBuf {
+    let out = root.join("public");
+    build(&BuildOptions {
+        root: root.to_path_buf(),
+        output: out.clone(),
+        base_url: None,
+    })
+    .unwrap_or_else(|d| panic!("{d}"));
+    out
 }
 
 /// Copies a folder tree.

@@ -1,0 +1,199 @@
+//! The whole site built from `content/`: every page and chart written, valid structure on every
+//! page, links that resolve from disk, charts that are well-formed and accessible.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+
+use common::{files_under, page, public, text};
+use mieruka::{BuildOptions, build};
+
+#[test]
+fn writes_every_page_of_every_plan() {
+    let report = &common::built().1;
+    assert_eq!(report.plans, 3);
+    assert_eq!(report.projects, 53 + 63 + 48);
+    let count = |dir: &str| files_under(&public().join(dir), "html").len();
+    // 本庄市自殺対策: 3 重点施策 and 9 sub-areas, 53 projects, 5 fiscal years.
+    assert_eq!(count("honjo-suicide-2019/policies"), 12);
+    assert_eq!(count("honjo-suicide-2019/projects"), 53);
+    assert_eq!(count("honjo-suicide-2019/years"), 5);
+    // ふくしの杜: 4 基本戦略, 10 施策細目, 9 重点施策; 63 取組.
+    assert_eq!(count("honjo-welfare-2019/policies"), 23);
+    assert_eq!(count("honjo-welfare-2019/projects"), 63);
+    // 白井市: 6 基本方針, 18 施策の方向, 29 事業; 48 取組項目; FY2020–FY2022.
+    assert_eq!(count("shiroi-welfare/policies"), 53);
+    assert_eq!(count("shiroi-welfare/projects"), 48);
+    assert_eq!(count("shiroi-welfare/years"), 3);
+    assert!(public().join("index.html").is_file());
+    assert!(public().join("departments/index.html").is_file());
+}
+
+#[test]
+fn the_home_page_lists_each_plan_with_its_period_and_latest_summary() {
+    let html = text(&page("index.html"));
+    assert!(html.contains("本庄市自殺対策計画 自治体 本庄市 計画期間 令和元年度（2019年度）～令和5年度（2023年度） 事業数 53 評価（計画期間） A 順調 45件（88.2%） B 概ね順調 6件（11.8%） 評価なし 2件"), "{html}");
+    assert!(html.contains("自己評価（令和5年度（2023年度）） A 達成 51件（63.8%） B 未達成 24件（30.0%） C 検討中 5件（6.3%） 自己評価なし 1件"), "{html}");
+    assert!(html.contains("計画期間 平成29年度（2017年度）～令和7年度（2025年度） 取組項目数 48 評価（令和4年度（2022年度）） A 順調に進んでいる 31件（64.6%）"), "{html}");
+}
+
+#[test]
+fn departments_are_indexed_across_plans() {
+    let html = text(&page("departments/index.html"));
+    // 地域福祉課 has projects in both of 本庄市's plans.
+    assert!(html.contains("地域福祉課 "), "{html}");
+    let row = html.split("地域福祉課 ").nth(1).unwrap_or_default();
+    assert!(
+        row.contains("本庄市自殺対策計画、ふくしの杜ほんじょうプラン２１"),
+        "{row}"
+    );
+}
+
+#[test]
+fn every_page_is_japanese_has_one_h1_needs_no_script_and_every_link_resolves() {
+    let pages = files_under(&public(), "html");
+    assert!(pages.len() > 290);
+    for path in &pages {
+        let html = fs::read_to_string(path).unwrap_or_default();
+        let name = path.display();
+        assert!(
+            html.starts_with("<!DOCTYPE html>\n<html lang=\"ja\">"),
+            "{name}"
+        );
+        assert_eq!(html.matches("<h1").count(), 1, "{name}");
+        assert!(!html.contains("<script"), "{name}");
+        for link in links(&html) {
+            if link.starts_with("http:") || link.starts_with("https:") || link.starts_with('#') {
+                continue;
+            }
+            let target = path.parent().map(|dir| dir.join(&link)).unwrap_or_default();
+            assert!(target.is_file(), "{name}: link {link} does not resolve");
+        }
+    }
+}
+
+/// The targets of `href` and `src` attributes.
+fn links(html: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for attribute in ["href=\"", "src=\""] {
+        for piece in html.split(attribute).skip(1) {
+            if let Some(end) = piece.find('"') {
+                out.insert(piece[..end].to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn charts_are_well_formed_svg_that_state_their_data() {
+    let charts = files_under(&public(), "svg");
+    assert!(charts.len() > 150);
+    for path in charts {
+        let source = fs::read_to_string(&path).unwrap_or_default();
+        let doc = roxmltree::Document::parse(&source)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let svg = doc.root_element();
+        assert_eq!(svg.tag_name().name(), "svg");
+        assert_eq!(svg.attribute("role"), Some("img"), "{}", path.display());
+        let child = |name: &str| {
+            svg.children()
+                .find(|n| n.has_tag_name(name))
+                .and_then(|n| n.text())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let (title, desc) = (child("title"), child("desc"));
+        assert!(
+            !title.is_empty() && desc.chars().any(|c| c.is_ascii_digit()),
+            "{}: {title} / {desc}",
+            path.display()
+        );
+        let labelled_by = svg.attribute("aria-labelledby").unwrap_or_default();
+        for id in labelled_by.split(' ') {
+            assert!(
+                doc.descendants().any(|n| n.attribute("id") == Some(id)),
+                "{}: no #{id}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn charts_inlined_in_a_page_have_ids_unique_in_that_page() {
+    let html = page("shiroi-welfare/projects/n01.html");
+    let ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    let unique: BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(ids.len(), unique.len(), "{ids:?}");
+    assert!(html.matches("role=\"img\"").count() >= 2);
+}
+
+#[test]
+fn a_base_url_makes_links_absolute() {
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    build(&BuildOptions {
+        root: common::repo_root(),
+        output: out.path().join("site"),
+        base_url: Some("https://www.city.example.jp/mieruka".to_string()),
+    })
+    .unwrap_or_else(|d| panic!("{d}"));
+    let html = fs::read_to_string(out.path().join("site/honjo-suicide-2019/index.html"))
+        .unwrap_or_default();
+    assert!(html.contains("href=\"https://www.city.example.jp/mieruka/static/style.css\""));
+    assert!(html.contains(
+        "href=\"https://www.city.example.jp/mieruka/honjo-suicide-2019/policies/j1.html\""
+    ));
+}
+
+#[test]
+fn raw_html_in_the_data_is_escaped() {
+    let site = common::mini_site();
+    common::write(
+        site.path(),
+        "content/mini/projects/a.yaml",
+        &common::project("a").replace("実施した。", "<script>alert(1)</script>と<b>太字</b>"),
+    );
+    let out = common::build_at(site.path());
+    let html = fs::read_to_string(out.join("mini/projects/a.html")).unwrap_or_default();
+    assert!(
+        !html.contains("<script>") && !html.contains("<b>"),
+        "{html}"
+    );
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+#[test]
+fn a_department_that_takes_a_project_back_lists_it_once_with_both_spans() {
+    let site = common::mini_site();
+    common::write(
+        site.path(),
+        "content/mini/projects/a.yaml",
+        &common::project("a").replace(
+            "  - name: 見本課\n",
+            "  - name: 見本課\n  - {name: 別の課, from: 2020}\n  - {name: ' 見本課 ', from: 2021}\n",
+        ),
+    );
+    let out = common::build_at(site.path());
+    let index = fs::read_to_string(out.join("departments/index.html")).unwrap_or_default();
+    assert_eq!(index.matches("見本課</a>").count(), 1, "{index}");
+    let href = common::between(&index, "<tr><th scope=\"row\"><a href=\"", "\">見本課</a>");
+    let file = href
+        .rsplit('"')
+        .next()
+        .unwrap_or_default()
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    let html = fs::read_to_string(out.join("departments").join(file)).unwrap_or_default();
+    assert_eq!(html.matches("見本事業</a>").count(), 1, "{html}");
+    assert!(
+        text(&html).contains("令和元年度（2019年度）、令和3年度（2021年度）"),
+        "{html}"
+    );
+}
