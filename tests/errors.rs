@@ -252,3 +252,91 @@ fn a_failed_build_keeps_the_previous_output() {
         before
     );
 }
+
+#[test]
+fn a_status_must_be_on_the_plan_s_status_scale() {
+    let site = common::mini_site();
+    let plan = common::PLAN.replace(
+        "directions: [継続, 廃止]",
+        "  - id: progress\n    name: 進捗状況\n    codes:\n      - {code: 順調, color: '#1b6e3a'}\nstatus_scale: progress\ndirections: [継続, 廃止]",
+    );
+    common::write(site.path(), "content/mini/plan.yaml", &plan);
+    common::write(
+        site.path(),
+        "content/mini/projects/a.yaml",
+        &common::project("a").replace(
+            "    results: 実施した。",
+            "    results: 実施した。\n    status: 遅れ",
+        ),
+    );
+    let found = problems(site.path());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let d = &found[0];
+    assert_eq!(d.code, Code::UnknownStatus);
+    assert_eq!(d.position, at(10, 13));
+    assert_eq!(
+        d.message,
+        "`遅れ` is not a code of the status scale `progress` (進捗状況)"
+    );
+    assert_eq!(d.hint.as_deref(), Some("the codes are: 順調"));
+}
+
+#[test]
+fn a_sheet_naming_a_scale_the_plan_lacks_is_reported() {
+    let d = one_problem(&(common::project("a") + "scale: verify\n"));
+    assert_eq!(d.code, Code::UnknownScale);
+    assert_eq!(d.message, "the plan has no scale `verify`");
+    assert_eq!(d.hint.as_deref(), Some("the scales are: rating"));
+}
+
+#[test]
+fn a_variant_must_point_at_a_reading_of_the_file() {
+    let text = common::project("a").replace(
+        "placements: [p1-1]",
+        "placements:\n  - p1-1\n  - policy: p1\n    variants:\n      - {path: years.2020.results, text: 別の記載}",
+    );
+    let d = one_problem(&text);
+    assert_eq!(d.code, Code::UnknownPath);
+    assert_eq!(d.position, at(8, 16));
+    assert_eq!(
+        d.message,
+        "this file has no `years.2020.results` for the variant to differ from"
+    );
+}
+
+#[test]
+fn a_project_with_parts_keeps_its_years_in_the_parts() {
+    let text =
+        common::project("a") + "parts:\n  - label: 取組事例①\n    years: {2019: {rating: A}}\n";
+    let site = common::mini_site();
+    common::write(site.path(), "content/mini/projects/a.yaml", &text);
+    let found = problems(site.path());
+    let codes: Vec<(Code, String)> = found.iter().map(|d| (d.code, d.message.clone())).collect();
+    assert_eq!(
+        codes,
+        [
+            (
+                Code::MisplacedField,
+                "`years` belongs in each part when a project has parts".to_string()
+            ),
+            (
+                Code::MisplacedField,
+                "`rating` belongs in each part when a project has parts".to_string()
+            ),
+            (
+                Code::MisplacedField,
+                "`direction` belongs in each part when a project has parts".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_value_with_more_numbers_than_series_is_reported() {
+    let text = common::project("a")
+        + "indicators:\n  - label: 上段:件数\n    values:\n      2019: {text: '1 2', numbers: [1, 2]}\n";
+    let d = one_problem(&text);
+    assert_eq!(d.code, Code::WrongType);
+    assert_eq!(d.message, "2 numbers for 1 series");
+    assert_eq!(d.position, at(15, 36));
+}

@@ -9,11 +9,13 @@ use super::{ChartError, GREY, INK, text};
 use crate::model::number::format_number;
 use crate::site::summary::{ChartSpec, IndicatorChart};
 
-/// The drawing's size in SVG units.
+/// The drawing's width, and the height of its plot, in SVG units.
 const WIDTH: u32 = 440;
-const HEIGHT: u32 = 280;
-/// Room right of the plot for the names of the lines.
-const RIGHT: u32 = 96;
+const PLOT_HEIGHT: u32 = 260;
+/// The height of one line of the legend under the plot.
+const LEGEND_LINE: u32 = 24;
+/// How many characters of a name fit on one line of the legend.
+const LEGEND_CHARS: usize = 24;
 /// Line colours of the series (each ≥ 3:1 on white), and of the targets.
 const LINES: [RGBColor; 3] = [
     RGBColor(0x1d, 0x4f, 0x91),
@@ -25,6 +27,9 @@ const TARGET: RGBColor = RGBColor(0x5b, 0x5b, 0x5b);
 /// Draws the lines of `data`.
 pub(super) fn draw(chart: &ChartSpec, data: &IndicatorChart) -> Result<String, ChartError> {
     let n = data.years.len().max(1);
+    let legend = legend_entries(data);
+    let legend_lines: usize = legend.iter().map(|(lines, _, _)| lines.len()).sum();
+    let height = PLOT_HEIGHT + u32::try_from(legend_lines).unwrap_or(0) * LEGEND_LINE + 8;
     let numbers = data
         .lines
         .iter()
@@ -35,18 +40,14 @@ pub(super) fn draw(chart: &ChartSpec, data: &IndicatorChart) -> Result<String, C
     let top = if max > 0.0 { max * 1.2 } else { 1.0 };
     let mut svg = String::new();
     {
-        let area = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let area = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let (plot, below) = area.split_vertically(PLOT_HEIGHT);
         let fail = |e: &dyn std::fmt::Display| ChartError::drawing(chart, e);
         area.fill(&WHITE).map_err(|e| fail(&e))?;
         let unit = data.unit.clone().unwrap_or_default();
-        let right = if data.lines.len() > 1 || data.targets.is_some() {
-            RIGHT
-        } else {
-            16
-        };
-        let mut grid = ChartBuilder::on(&area)
+        let mut grid = ChartBuilder::on(&plot)
             .margin(12)
-            .margin_right(right)
+            .margin_right(24)
             .x_label_area_size(36)
             .y_label_area_size(64)
             .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..top)
@@ -126,48 +127,66 @@ pub(super) fn draw(chart: &ChartSpec, data: &IndicatorChart) -> Result<String, C
             }
         }
 
-        // The legend, in the margin right of the plot: a sample of each line and its name.
-        if right == RIGHT {
-            let (x_range, y_range) = grid.plotting_area().get_pixel_range();
-            let x = x_range.end + 10;
-            let mut entries: Vec<(String, RGBColor, bool)> = data
-                .lines
-                .iter()
-                .enumerate()
-                .map(|(k, (name, _))| (name.clone(), LINES[k % LINES.len()], false))
-                .collect();
-            if data.targets.is_some() {
-                entries.push(("目標".to_string(), TARGET, true));
-            }
-            for (k, (name, color, dashed)) in entries.iter().enumerate() {
-                let y = y_range.start + 12 + 26 * k as i32;
-                let sample = [(x, y), (x + 18, y)];
-                if *dashed {
-                    area.draw(&PathElement::new(
-                        vec![(x, y), (x + 6, y)],
-                        color.stroke_width(2),
-                    ))
-                    .map_err(|e| fail(&e))?;
-                    area.draw(&PathElement::new(
-                        vec![(x + 12, y), (x + 18, y)],
-                        color.stroke_width(2),
-                    ))
-                    .map_err(|e| fail(&e))?;
-                } else {
-                    area.draw(&PathElement::new(sample.to_vec(), color.stroke_width(3)))
+        // The legend, under the plot: a sample of each line and its name, wrapped.
+        let mut y = 4;
+        for (lines, color, dashed) in &legend {
+            let middle = y + LEGEND_LINE as i32 / 2;
+            let x = 16;
+            if *dashed {
+                for (from, to) in [(x, x + 6), (x + 12, x + 18)] {
+                    below
+                        .draw(&PathElement::new(
+                            vec![(from, middle), (to, middle)],
+                            color.stroke_width(2),
+                        ))
                         .map_err(|e| fail(&e))?;
                 }
-                area.draw(&Text::new(
-                    name.clone(),
-                    (x + 24, y),
-                    text(16, INK, HPos::Left, VPos::Center),
-                ))
-                .map_err(|e| fail(&e))?;
+            } else {
+                below
+                    .draw(&PathElement::new(
+                        vec![(x, middle), (x + 18, middle)],
+                        color.stroke_width(3),
+                    ))
+                    .map_err(|e| fail(&e))?;
+            }
+            for line in lines {
+                below
+                    .draw(&Text::new(
+                        line.clone(),
+                        (x + 26, y + LEGEND_LINE as i32 / 2),
+                        text(16, INK, HPos::Left, VPos::Center),
+                    ))
+                    .map_err(|e| fail(&e))?;
+                y += LEGEND_LINE as i32;
             }
         }
         area.present().map_err(|e| fail(&e))?;
     }
     Ok(svg)
+}
+
+/// The legend: each line's name (wrapped), colour and whether it is dashed; the targets last.
+/// A single line of values needs no legend unless targets are drawn too.
+fn legend_entries(data: &IndicatorChart) -> Vec<(Vec<String>, RGBColor, bool)> {
+    let mut entries: Vec<(Vec<String>, RGBColor, bool)> = Vec::new();
+    if data.lines.len() > 1 || data.targets.is_some() {
+        for (k, (name, _)) in data.lines.iter().enumerate() {
+            entries.push((wrap(name, LEGEND_CHARS), LINES[k % LINES.len()], false));
+        }
+    }
+    if data.targets.is_some() {
+        entries.push((vec!["目標".to_string()], TARGET, true));
+    }
+    entries
+}
+
+/// `text` cut into lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .chunks(width.max(1))
+        .map(|chunk| chunk.iter().collect())
+        .collect()
 }
 
 /// The (year index, value) points of the numbers present.
