@@ -159,18 +159,25 @@ fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
     })
 }
 
-/// The folders directly under `dir`, sorted by name, except hidden ones (`.git`). Symbolic links
-/// are not followed.
-fn subfolders(dir: &Path) -> Vec<PathBuf> {
+/// The entries directly in `dir` that `keep` accepts, sorted by name. Symbolic links are not
+/// followed; a missing or unreadable folder has no entries.
+fn entries(dir: &Path, keep: impl Fn(&walkdir::DirEntry) -> bool) -> Vec<PathBuf> {
     WalkDir::new(dir)
         .min_depth(1)
         .max_depth(1)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_dir() && !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.into_path())
+        .filter(|e| keep(e))
+        .map(walkdir::DirEntry::into_path)
         .collect()
+}
+
+/// The folders directly under `dir`, except hidden ones (`.git`).
+fn subfolders(dir: &Path) -> Vec<PathBuf> {
+    entries(dir, |e| {
+        e.file_type().is_dir() && !e.file_name().to_string_lossy().starts_with('.')
+    })
 }
 
 /// Loads one plan folder: `plan.yaml` and `projects/*.yaml`. The plan is `None` when its
@@ -241,16 +248,13 @@ fn load_plan(dir: &Path) -> (Option<(PlanData, PlanSources)>, Diagnostics) {
     (loaded, diagnostics)
 }
 
-/// The `.yaml` and `.yml` files directly in `dir`, sorted by name.
+/// The `.yaml` and `.yml` files directly in `dir`.
 fn project_files(dir: &Path) -> Vec<PathBuf> {
-    WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
-        .collect()
+    entries(dir, |e| {
+        e.file_type().is_file()
+            && matches!(
+                e.path().extension().and_then(|x| x.to_str()),
+                Some("yaml" | "yml")
+            )
+    })
 }

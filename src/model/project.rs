@@ -84,6 +84,10 @@ pub struct Project {
 
 /// One sheet of a project with parts: a 取組事例 with its own departments, data and rating. Keys
 /// left out are taken from the project (departments, schedule, indicators).
+///
+/// Its keys repeat the sheet keys of [`Project`] on purpose: serde cannot share them through
+/// `flatten` while refusing unknown keys, and refusing unknown keys is what turns a staff member's
+/// typo into an error instead of silently dropped data. [`Sheet`] reads either.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Part {

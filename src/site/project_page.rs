@@ -59,7 +59,8 @@ pub fn add(graph: &mut SiteGraph, index: &PlanIndex<'_>, p: usize) {
                     .collect(),
             })
         })
-        .collect();
+        .collect::<Vec<PlacementView>>();
+    let has_variants = placements.iter().any(|p| !p.variants.is_empty());
 
     let sheets = project
         .sheets()
@@ -83,6 +84,7 @@ pub fn add(graph: &mut SiteGraph, index: &PlanIndex<'_>, p: usize) {
         description: project.description.clone(),
         page: project.page.clone(),
         placements,
+        has_variants,
         year_columns: shown.years().map(FiscalYear::label).collect(),
         sheets,
         scale_name: plan

@@ -495,6 +495,8 @@ pub struct ProjectView {
     pub page: Option<String>,
     /// Where it is placed (first = original).
     pub placements: Vec<PlacementView>,
+    /// Whether some re-listed copy prints a text differently.
+    pub has_variants: bool,
     /// The year columns of the schedule table.
     pub year_columns: Vec<String>,
     /// The sheets: the project itself, or one per part.
