@@ -190,7 +190,8 @@ fn every_problem_in_every_file_is_reported_in_one_run() {
                 file("content/mini/projects/b.yaml", 8, 3),
                 Code::YearOutsidePeriod
             ),
-            (file("content/mini/projects/c.yaml", 2, 7), Code::WrongType),
+            (file("content/mini/projects/c.yaml", 3, 1), Code::Syntax),
+            (file("content/other/plan.yaml", 1, 1), Code::MissingField),
             (file("content/other/plan.yaml", 3, 1), Code::UnknownField),
         ]
     );

@@ -180,6 +180,9 @@ fn subfolders(dir: &Path) -> Vec<PathBuf> {
     })
 }
 
+/// A file that was read: its value and text, if it could be read at all, and its problems.
+type LoadedFile<T> = (Option<(T, SourceFile)>, Vec<Diagnostic>);
+
 /// Loads one plan folder: `plan.yaml` and `projects/*.yaml`. The plan is `None` when its
 /// `plan.yaml` could not be loaded; projects that could not be loaded are left out.
 fn load_plan(dir: &Path) -> (Option<(PlanData, PlanSources)>, Diagnostics) {
@@ -194,46 +197,42 @@ fn load_plan(dir: &Path) -> (Option<(PlanData, PlanSources)>, Diagnostics) {
     let plan_file = plan_path.is_file().then(|| SourceFile::read(&plan_path));
     let plan: Option<(Plan, SourceFile)> = match plan_file {
         None => None,
-        Some(plan_file) => match plan_file {
-            Ok(file) => match yaml::parse::<Plan>(&file) {
-                Ok(mut plan) => {
-                    plan.id = dir
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    Some((plan, file))
-                }
-                Err(d) => {
-                    diagnostics.push(d);
-                    None
-                }
-            },
-            Err(d) => {
-                diagnostics.push(d);
-                None
-            }
-        },
+        Some(Err(d)) => {
+            diagnostics.push(d);
+            None
+        }
+        Some(Ok(file)) => {
+            let parsed = yaml::parse::<Plan>(&file);
+            diagnostics.extend(parsed.problems);
+            parsed.value.map(|mut plan| {
+                plan.id = dir
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                (plan, file)
+            })
+        }
     };
 
     let project_paths = project_files(&dir.join(PROJECTS_DIR));
-    let parsed: Vec<Result<(Project, SourceFile), Diagnostic>> = project_paths
+    let parsed: Vec<LoadedFile<Project>> = project_paths
         .par_iter()
-        .map(|path| {
-            let file = SourceFile::read(path)?;
-            let project = yaml::parse::<Project>(&file)?;
-            Ok((project, file))
+        .map(|path| match SourceFile::read(path) {
+            Err(d) => (None, vec![d]),
+            Ok(file) => {
+                let parsed = yaml::parse::<Project>(&file);
+                (parsed.value.map(|p| (p, file)), parsed.problems)
+            }
         })
         .collect();
     let mut projects = Vec::new();
     let mut files = Vec::new();
-    for result in parsed {
-        match result {
-            Ok((project, file)) => {
-                projects.push(project);
-                files.push(file);
-            }
-            Err(d) => diagnostics.push(d),
+    for (loaded, problems) in parsed {
+        if let Some((project, file)) = loaded {
+            projects.push(project);
+            files.push(file);
         }
+        diagnostics.extend(problems);
     }
 
     let loaded = plan.map(|(plan, plan_file)| {

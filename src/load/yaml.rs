@@ -1,28 +1,244 @@
 //! Reading one YAML file into a model type, turning every failure into a [`Diagnostic`] that
 //! names the file, line and column and says what was expected.
+//!
+//! serde stops at the first problem, but staff should see all of them in one run. So a file that
+//! does not deserialise at once is read as a YAML value, and deserialised again and again: each
+//! time serde reports a problem, it is recorded at its path, the offending key or item is removed,
+//! and the rest is tried again. Whatever remains is returned, so that checks needing the whole
+//! plan still run on it.
+
+use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
+use serde_json::Value as Json;
+use serde_path_to_error::Segment;
 
 use crate::diagnostics::{Code, Diagnostic, Position, did_you_mean};
 use crate::load::SourceFile;
+use crate::load::source_map::SourceMap;
 
-/// Parses `file` as `T`.
-///
-/// # Errors
-/// The first syntax or schema problem in the file (serde stops at the first), as a diagnostic
-/// with a code ([`Code::Syntax`], [`Code::UnknownField`], [`Code::MissingField`],
-/// [`Code::WrongType`]) and, where one helps, a hint.
-pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
-    if file.text.trim().is_empty() {
-        return Err(
-            Diagnostic::error(Code::MissingField, &file.path, "the file is empty")
-                .with_hint("start from another file of the same kind, or remove this one"),
-        );
-    }
-    serde_yaml::from_str(&file.text).map_err(|err| diagnostic(file, &err))
+/// At most this many problems are reported per file.
+const MAX_PROBLEMS: usize = 100;
+
+/// What reading one file gave: the value, if anything could be read, and every problem found.
+/// A value with problems is the file without its offending parts.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    /// The deserialised value.
+    pub value: Option<T>,
+    /// The problems, in document order.
+    pub problems: Vec<Diagnostic>,
 }
 
-fn diagnostic(file: &SourceFile, err: &serde_yaml::Error) -> Diagnostic {
+/// Parses `file` as `T`, reporting every problem.
+///
+/// A YAML syntax error ([`Code::Syntax`]) ends the reading: nothing after it can be trusted.
+/// Schema problems ([`Code::UnknownField`], [`Code::MissingField`], [`Code::WrongType`]) are all
+/// reported, each with a hint where one helps.
+pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Parsed<T> {
+    if file.text.trim().is_empty() {
+        let d = Diagnostic::error(Code::MissingField, &file.path, "the file is empty")
+            .with_hint("start from another file of the same kind, or remove this one");
+        return Parsed {
+            value: None,
+            problems: vec![d],
+        };
+    }
+    let syntax_error = match serde_yaml::from_str::<T>(&file.text) {
+        Ok(value) => {
+            return Parsed {
+                value: Some(value),
+                problems: Vec::new(),
+            };
+        }
+        Err(e) => e,
+    };
+    let yaml: serde_yaml::Value = match serde_yaml::from_str(&file.text) {
+        Ok(yaml) => yaml,
+        Err(e) => {
+            return Parsed {
+                value: None,
+                problems: vec![syntax(file, &e)],
+            };
+        }
+    };
+    let mut json = to_json(yaml);
+    let map = SourceMap::new(&file.text);
+    let mut removed = Removed::default();
+    let mut problems = Vec::new();
+    while problems.len() < MAX_PROBLEMS {
+        match serde_path_to_error::deserialize::<_, T>(&json) {
+            Ok(value) => {
+                return Parsed {
+                    value: Some(value),
+                    problems,
+                };
+            }
+            Err(e) => {
+                let segments: Vec<Segment> = e.path().iter().cloned().collect();
+                let original = removed.original_path(&segments);
+                problems.push(schema_problem(
+                    file,
+                    &map,
+                    &original,
+                    &e.inner().to_string(),
+                ));
+                if !removed.prune(&mut json, &segments) {
+                    break;
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        problems.push(syntax(file, &syntax_error));
+    }
+    Parsed {
+        value: None,
+        problems,
+    }
+}
+
+/// A YAML value as JSON: keys become text (`2019` → `"2019"`), tags are dropped, numbers that
+/// JSON cannot hold (`.nan`) become text.
+fn to_json(value: serde_yaml::Value) -> Json {
+    match value {
+        serde_yaml::Value::Null => Json::Null,
+        serde_yaml::Value::Bool(b) => Json::Bool(b),
+        serde_yaml::Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Json::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Json::from(u)
+            } else {
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or_else(|| Json::String(n.to_string()), Json::Number)
+            }
+        }
+        serde_yaml::Value::String(s) => Json::String(s),
+        serde_yaml::Value::Sequence(items) => Json::Array(items.into_iter().map(to_json).collect()),
+        serde_yaml::Value::Mapping(map) => Json::Object(
+            map.into_iter()
+                .map(|(k, v)| (key_text(&k), to_json(v)))
+                .collect(),
+        ),
+        serde_yaml::Value::Tagged(tagged) => to_json(tagged.value),
+    }
+}
+
+/// A mapping key as the text it was written as.
+fn key_text(key: &serde_yaml::Value) -> String {
+    match key {
+        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        serde_yaml::Value::Null => "~".to_string(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    }
+}
+
+/// Items removed from sequences so far, to translate paths of the pruned value back to the
+/// file's own indices.
+#[derive(Default)]
+struct Removed {
+    /// For each sequence (by its path in the file), the file's indices of its removed items.
+    by_sequence: HashMap<String, Vec<usize>>,
+}
+
+impl Removed {
+    /// The dotted path in the file of a path in the pruned value.
+    fn original_path(&self, segments: &[Segment]) -> String {
+        let mut path = String::new();
+        for segment in segments {
+            let part = match segment {
+                Segment::Seq { index } => self.original_index(&path, *index).to_string(),
+                Segment::Map { key } => key.clone(),
+                Segment::Enum { variant } => variant.clone(),
+                Segment::Unknown => "?".to_string(),
+            };
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(&part);
+        }
+        path
+    }
+
+    /// The file's index of item `index` of the pruned sequence at `sequence`.
+    fn original_index(&self, sequence: &str, index: usize) -> usize {
+        let mut gone = self.by_sequence.get(sequence).cloned().unwrap_or_default();
+        gone.sort_unstable();
+        let mut original = index;
+        for g in gone {
+            if g <= original {
+                original += 1;
+            }
+        }
+        original
+    }
+
+    /// Removes the node at `segments` from `json` so that deserialising can go on; `false` when
+    /// there is nothing to remove (the problem is the whole document).
+    fn prune(&mut self, json: &mut Json, segments: &[Segment]) -> bool {
+        let Some((last, parent)) = segments.split_last() else {
+            return false;
+        };
+        let mut node = json;
+        for segment in parent {
+            node = match (segment, node) {
+                (Segment::Map { key }, Json::Object(map)) => match map.get_mut(key) {
+                    Some(child) => child,
+                    None => return false,
+                },
+                (Segment::Seq { index }, Json::Array(items)) => match items.get_mut(*index) {
+                    Some(child) => child,
+                    None => return false,
+                },
+                _ => return false,
+            };
+        }
+        match (last, node) {
+            (Segment::Map { key }, Json::Object(map)) => map.shift_remove(key).is_some(),
+            (Segment::Seq { index }, Json::Array(items)) if *index < items.len() => {
+                let sequence = self.original_path(parent);
+                let original = self.original_index(&sequence, *index);
+                items.remove(*index);
+                self.by_sequence.entry(sequence).or_default().push(original);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A schema problem serde reported at `path` (dotted, in the file's own indices).
+fn schema_problem(file: &SourceFile, map: &SourceMap, path: &str, message: &str) -> Diagnostic {
+    // An unknown field's path ends with the field itself; the message names the block it is in.
+    let block = if message.starts_with("unknown field") {
+        path.rsplit_once('.').map_or("", |(parent, _)| parent)
+    } else {
+        path
+    };
+    let message = match block {
+        "" => message.to_string(),
+        block => format!("{block}: {message}"),
+    };
+    let (code, hint) = classify(&message, None);
+    let position = if code == Code::UnknownField {
+        map.key(path).unwrap_or_else(|| map.locate(path))
+    } else {
+        map.locate(path)
+    };
+    let mut d = Diagnostic::error(code, &file.path, message).at(&file.text, position);
+    d.hint = hint;
+    d
+}
+
+/// A YAML syntax error (or, when the file is valid YAML, serde's first error) as a diagnostic.
+fn syntax(file: &SourceFile, err: &serde_yaml::Error) -> Diagnostic {
     let full = err.to_string();
     let position = err.location().map(|l| Position {
         line: l.line(),
@@ -37,13 +253,11 @@ fn diagnostic(file: &SourceFile, err: &serde_yaml::Error) -> Diagnostic {
     if let Some(p) = position {
         d = d.at(&file.text, p);
     }
-    if let Some(hint) = hint {
-        d = d.with_hint(hint);
-    }
+    d.hint = hint;
     d
 }
 
-/// The code of a serde_yaml message and a hint for the staff member who wrote the file.
+/// The code of a serde message and a hint for the staff member who wrote the file.
 fn classify(message: &str, line: Option<&str>) -> (Code, Option<String>) {
     if let Some(rest) = message.split("unknown field `").nth(1) {
         let field = rest.split('`').next().unwrap_or_default();
@@ -98,13 +312,18 @@ mod tests {
     use super::*;
     use crate::model::Project;
 
-    fn error(text: &str) -> Diagnostic {
+    fn problems(text: &str) -> Vec<Diagnostic> {
         let file = SourceFile {
             path: PathBuf::from("p.yaml"),
             text: text.to_string(),
         };
-        parse::<Project>(&file)
-            .err()
+        parse::<Project>(&file).problems
+    }
+
+    fn error(text: &str) -> Diagnostic {
+        problems(text)
+            .into_iter()
+            .next()
             .unwrap_or_else(|| panic!("{text:?} was accepted"))
     }
 
@@ -122,6 +341,35 @@ mod tests {
     }
 
     #[test]
+    fn every_schema_problem_of_a_file_is_reported_in_document_order() {
+        let found = problems(
+            "id: a\nnme: n\ndepartments:\n  - {name: x, form: 2020}\n  - {from: 2020}\n  - {name: z, frm: 1}\nyears:\n  2019: {reslts: a}\n",
+        );
+        let summary: Vec<(Code, usize, usize)> = found
+            .iter()
+            .map(|d| {
+                let p = d.position.unwrap_or_default();
+                (d.code, p.line, p.column)
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (Code::UnknownField, 2, 1),
+                (Code::UnknownField, 4, 15),
+                (Code::MissingField, 5, 5),
+                (Code::UnknownField, 6, 15),
+                (Code::UnknownField, 8, 10),
+                (Code::MissingField, 1, 1),
+            ]
+        );
+        assert_eq!(
+            found[3].message,
+            "departments.2: unknown field `frm`, expected `name` or `from`"
+        );
+    }
+
+    #[test]
     fn a_tab_gets_a_hint_about_indentation() {
         let d = error("id: a\nname: n\n\tdepartments: []\n");
         assert_eq!(d.code, Code::Syntax);
@@ -132,10 +380,10 @@ mod tests {
     #[test]
     fn a_missing_field_and_a_wrong_type_are_named() {
         assert_eq!(error("id: a\nnumber: 1\n").code, Code::MissingField);
-        let d = error("id: a\nname: n\ndepartments: [{name: x}]\nyears:\n  二千年: {}\n");
+        let d = error("id: a\nname: n\nyears:\n  二千年: {}\n");
         assert_eq!(d.code, Code::WrongType);
         assert!(d.message.contains("is not a fiscal year"), "{}", d.message);
-        assert_eq!(d.position.map(|p| p.line), Some(5));
+        assert_eq!(d.position.map(|p| p.line), Some(4));
     }
 
     #[test]
