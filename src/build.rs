@@ -1,12 +1,14 @@
-//! The whole build: load, validate, compute the site graph, render, write.
+//! The whole build — load, validate, compute the site graph, render, write — and `check`, which
+//! does all of it but writing.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostics;
 use crate::load::load_site;
 use crate::output::write_site;
-use crate::render::Renderer;
+use crate::render::{OutputFile, Renderer};
+use crate::validate::lint::lint;
 use crate::validate::validate;
 
 /// The folder under the root that holds the themes.
@@ -48,6 +50,23 @@ pub struct BuildReport {
 /// output folder is left as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
+    let (files, mut report) = render_site(options)?;
+    write_site(&options.output, &files).map_err(|d| {
+        let mut all = Diagnostics::default();
+        all.push(d);
+        all
+    })?;
+    report.elapsed = start.elapsed();
+    Ok(report)
+}
+
+/// Loads, checks and renders the site under `options.root` in memory: every file of the
+/// finished site, and the report. Nothing is written.
+///
+/// # Errors
+/// As [`build`], except for writing.
+pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutputFile>, BuildReport), Diagnostics> {
+    let start = Instant::now();
     let (mut loaded, mut problems) = load_site(&options.root);
     problems.extend(validate(&loaded));
     if problems.has_errors() {
@@ -61,17 +80,32 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let theme = options.root.join(THEMES_DIR).join(&site.config.theme);
     let renderer = Renderer::new(&theme)?;
     let files = renderer.render(&graph, &site.config)?;
-    write_site(&options.output, &files).map_err(|d| {
-        let mut all = Diagnostics::default();
-        all.push(d);
-        all
-    })?;
-    Ok(BuildReport {
+    let report = BuildReport {
         plans: site.plans.len(),
         projects: site.plans.iter().map(|p| p.projects.len()).sum(),
         pages: graph.pages.len(),
         charts: graph.charts.len(),
         files: files.len(),
         elapsed: start.elapsed(),
-    })
+    };
+    Ok((files, report))
+}
+
+/// Checks the site under `root` without writing anything: every error and warning of every
+/// file, and, when there is no error, whatever rendering the pages would find (template errors).
+pub fn check(root: &Path) -> Diagnostics {
+    let (loaded, mut problems) = load_site(root);
+    problems.extend(validate(&loaded));
+    problems.extend(lint(&loaded));
+    if !problems.has_errors() {
+        let options = BuildOptions {
+            root: root.to_path_buf(),
+            output: root.join("public"),
+            base_url: None,
+        };
+        if let Err(render_problems) = render_site(&options) {
+            problems.extend(render_problems);
+        }
+    }
+    problems
 }

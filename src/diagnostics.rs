@@ -58,6 +58,18 @@ pub enum Code {
     BadPlan,
     /// A template of the theme failed to load or render.
     Template,
+    /// Warning: a fiscal year in the period but outside the years the plan shows (`coverage`).
+    YearOutsideCoverage,
+    /// Warning: a department named only once across all plans (often a typo).
+    SingleDepartment,
+    /// Warning: a year's text says 中止 (stopped) while its achievement is 100%.
+    StoppedButAchieved,
+    /// Warning: full-width digits in a field read as a number.
+    FullWidthNumber,
+    /// Warning: a re-listed copy prints a text differently from the original.
+    RelistedDrift,
+    /// Warning: an indicator's unit changes from one year to the next.
+    UnitChanged,
 }
 
 impl Code {
@@ -81,6 +93,12 @@ impl Code {
             Code::YearOutsidePeriod => "year-outside-period",
             Code::BadPlan => "bad-plan",
             Code::Template => "template",
+            Code::YearOutsideCoverage => "year-outside-coverage",
+            Code::SingleDepartment => "single-department",
+            Code::StoppedButAchieved => "stopped-but-achieved",
+            Code::FullWidthNumber => "full-width-number",
+            Code::RelistedDrift => "relisted-drift",
+            Code::UnitChanged => "unit-changed",
         }
     }
 }
@@ -210,6 +228,31 @@ impl fmt::Display for Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
+impl serde::Serialize for Diagnostic {
+    /// One object per diagnostic, for editors and CI: `severity` (`error` or `warning`), `code`,
+    /// `message`, `file`, `line` and `column` (1-based, `null` for the whole file), `hint` and
+    /// `source_line` (`null` when absent).
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Diagnostic", 8)?;
+        s.serialize_field(
+            "severity",
+            match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+        )?;
+        s.serialize_field("code", self.code.as_str())?;
+        s.serialize_field("message", &self.message)?;
+        s.serialize_field("file", &self.file.display().to_string())?;
+        s.serialize_field("line", &self.position.map(|p| p.line))?;
+        s.serialize_field("column", &self.position.map(|p| p.column))?;
+        s.serialize_field("hint", &self.hint)?;
+        s.serialize_field("source_line", &self.source_line)?;
+        s.end()
+    }
+}
+
 /// The byte offset of the `n`th character of `line` (its length when `n` is past the end).
 fn char_to_byte(line: &str, n: usize) -> usize {
     line.char_indices().nth(n).map_or(line.len(), |(i, _)| i)
@@ -246,6 +289,14 @@ impl Diagnostics {
     /// Whether any of them is an error.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// How many are warnings.
+    pub fn warning_count(&self) -> usize {
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     /// How many are errors.
@@ -292,15 +343,16 @@ impl IntoIterator for Diagnostics {
 }
 
 /// The suggestion for a misspelt `word` among `candidates`: the closest one, if close enough to be
-/// a likely typo.
+/// a likely typo (at least 70% of its characters in place: normalised Levenshtein, which gives
+/// little weight to a shared suffix such as 課).
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score > 0.8)
+        .map(|c| (strsim::normalized_levenshtein(word, c), c))
+        .filter(|(score, _)| *score >= 0.7)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }
@@ -340,5 +392,8 @@ mod tests {
         assert_eq!(did_you_mean("reslts", fields), Some("results"));
         assert_eq!(did_you_mean("ratng", fields), Some("rating"));
         assert_eq!(did_you_mean("budget", fields), None);
+        let departments = ["子育て支援課", "地域福祉課"];
+        assert_eq!(did_you_mean("地域福祉果", departments), Some("地域福祉課"));
+        assert_eq!(did_you_mean("教育支援課", departments), None);
     }
 }

@@ -32,4 +32,4 @@ pub mod render;
 pub mod site;
 pub mod validate;
 
-pub use build::{BuildOptions, BuildReport, build};
+pub use build::{BuildOptions, BuildReport, build, check, render_site};

@@ -18,11 +18,14 @@ struct Cli {
 enum Command {
     /// Build the site from content/ into public/.
     Build(cmd::build::Args),
+    /// Check every file and report every problem, without writing a site.
+    Check(cmd::check::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => cmd::build::run(&args),
+        Command::Check(args) => cmd::check::run(&args),
     }
 }

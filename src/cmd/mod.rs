@@ -1,6 +1,7 @@
 //! One module per subcommand: its arguments, and a `run` that calls the library and reports.
 
 pub mod build;
+pub mod check;
 
 use mieruka::diagnostics::Diagnostics;
 

@@ -1,16 +1,21 @@
 //! Checks that need more than one field or more than one file: ids, references to policy nodes,
-//! rating codes and directions against the plan's scales, fiscal years against the plan's period.
+//! rating codes and directions against the plan's scales, fiscal years against the plan's period
+//! (errors, here), and what is probably a mistake (warnings, in [`lint`]).
 //!
 //! Every problem is reported with the line and column of the offending key or value, found with a
-//! [`SourceMap`] built only for files that have a problem.
+//! source map built only for files that have a problem.
+
+mod file_check;
+pub mod lint;
+
+use file_check::FileCheck;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Position, did_you_mean};
+use crate::diagnostics::{Code, Diagnostics, did_you_mean};
 use crate::fiscal_year::FiscalYear;
-use crate::load::source_map::SourceMap;
-use crate::load::{Loaded, SourceFile};
+use crate::load::Loaded;
 use crate::model::scale::is_hex_color;
 use crate::model::{Period, Plan, PlanData, Policy, Project, Scale, Sheet};
 
@@ -77,63 +82,6 @@ pub fn id_problem(id: &str) -> Option<String> {
         Some(format!("`{id}` is a name Windows reserves for devices"))
     } else {
         None
-    }
-}
-
-/// Collects the problems of one file, locating each by its dotted YAML path.
-struct FileCheck<'a> {
-    file: &'a SourceFile,
-    map: Option<SourceMap>,
-    found: Vec<Diagnostic>,
-}
-
-impl<'a> FileCheck<'a> {
-    fn new(file: &'a SourceFile) -> Self {
-        FileCheck {
-            file,
-            map: None,
-            found: Vec::new(),
-        }
-    }
-
-    fn map(&mut self) -> &SourceMap {
-        self.map
-            .get_or_insert_with(|| SourceMap::new(&self.file.text))
-    }
-
-    /// An error at the value (or key) at `path`.
-    fn error(&mut self, code: Code, path: &str, message: String, hint: Option<String>) {
-        let position = self.map().locate(path);
-        self.push(code, position, message, hint);
-    }
-
-    /// The key naming `fy` in the map at `map_path` (`years`), as written (2019, 令和元年度 …),
-    /// with its position.
-    fn year_key(&mut self, map_path: &str, fy: FiscalYear) -> Option<(String, Position)> {
-        let prefix = format!("{map_path}.");
-        self.map()
-            .keys_under(&prefix)
-            .find(|(key, _)| key.parse::<FiscalYear>().ok() == Some(fy))
-            .map(|(key, position)| (key.to_string(), position))
-    }
-
-    /// An error at the key naming `fy` in the map at `map_path`.
-    fn error_at_year_key(&mut self, code: Code, map_path: &str, fy: FiscalYear, message: String) {
-        let position = match self.year_key(map_path, fy) {
-            Some((_, position)) => position,
-            None => self.map().locate(map_path),
-        };
-        self.push(code, position, message, None);
-    }
-
-    fn push(&mut self, code: Code, position: Position, message: String, hint: Option<String>) {
-        let mut d = Diagnostic::error(code, &self.file.path, message).at(&self.file.text, position);
-        d.hint = hint;
-        self.found.push(d);
-    }
-
-    fn into_diagnostics(self) -> Vec<Diagnostic> {
-        self.found
     }
 }
 

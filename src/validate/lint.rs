@@ -1,0 +1,222 @@
+//! Warnings: what is allowed but probably a mistake. They never stop a build; `mieruka check
+//! --deny-warnings` makes them fail a check.
+
+use std::collections::HashMap;
+
+use crate::diagnostics::{Code, Diagnostics, did_you_mean};
+use crate::fiscal_year::FiscalYear;
+use crate::load::Loaded;
+use crate::model::{PlanData, Project, Sheet};
+use crate::validate::file_check::FileCheck;
+
+/// The warnings of a loaded site.
+pub fn lint(loaded: &Loaded) -> Diagnostics {
+    let mut warnings = Diagnostics::default();
+    let departments = department_counts(loaded);
+    let names: Vec<&str> = departments.keys().copied().collect();
+    for (data, sources) in loaded.site.plans.iter().zip(&loaded.sources) {
+        for (project, file) in data.projects.iter().zip(&sources.projects) {
+            let mut check = FileCheck::new(file);
+            lint_project(data, project, &departments, &names, &mut check);
+            warnings.extend(check.into_diagnostics());
+        }
+    }
+    warnings
+}
+
+/// How many project files name each department, across all plans.
+fn department_counts(loaded: &Loaded) -> HashMap<&str, usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for data in &loaded.site.plans {
+        for project in &data.projects {
+            let mut seen: Vec<&str> = Vec::new();
+            for sheet in project.sheets() {
+                for d in sheet.departments() {
+                    let name = d.name.trim();
+                    if !seen.contains(&name) {
+                        seen.push(name);
+                        *counts.entry(name).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    counts
+}
+
+fn lint_project(
+    data: &PlanData,
+    project: &Project,
+    departments: &HashMap<&str, usize>,
+    names: &[&str],
+    check: &mut FileCheck<'_>,
+) {
+    let plan = &data.plan;
+    for sheet in project.sheets() {
+        let at = sheet.path_prefix();
+        let own = match sheet.part {
+            Some((_, part)) => part.departments.as_slice(),
+            None => project.departments.as_slice(),
+        };
+        for (i, d) in own.iter().enumerate() {
+            let name = d.name.trim();
+            if departments.get(name).copied().unwrap_or(0) == 1 {
+                let others = names.iter().copied().filter(|n| *n != name);
+                let hint = match did_you_mean(name, others) {
+                    Some(best) => {
+                        format!("did you mean `{best}`? If not, this warning can be ignored")
+                    }
+                    None => "if it is spelt right, this warning can be ignored".to_string(),
+                };
+                check.warning(
+                    Code::SingleDepartment,
+                    &format!("{at}departments.{i}.name"),
+                    format!("the department `{name}` appears in no other project of any plan"),
+                    Some(hint),
+                );
+            }
+        }
+        lint_years(plan, &sheet, &at, check);
+        lint_indicators(&sheet, &at, check);
+    }
+    if let Some(page) = project.page.as_deref().filter(|p| has_full_width_digit(p)) {
+        check.warning(
+            Code::FullWidthNumber,
+            "page",
+            format!("the page number `{page}` is written with full-width digits"),
+            Some("write it with half-width digits, e.g. 12".to_string()),
+        );
+    }
+    for (i, placement) in project.placements.iter().enumerate() {
+        for (j, variant) in placement.variants.iter().enumerate() {
+            check.warning(
+                Code::RelistedDrift,
+                &format!("placements.{i}.variants.{j}.path"),
+                format!(
+                    "the re-listed copy under `{}` prints `{}` differently from the original",
+                    placement.policy, variant.path
+                ),
+                Some("both readings are published; check which one the source means".to_string()),
+            );
+        }
+    }
+}
+
+/// Years outside the shown years, stopped years marked achieved, full-width achievements.
+fn lint_years(plan: &crate::model::Plan, sheet: &Sheet<'_>, at: &str, check: &mut FileCheck<'_>) {
+    let shown = plan.shown_years();
+    let years_path = format!("{at}years");
+    let keys: Vec<(String, crate::diagnostics::Position)> = check
+        .map()
+        .keys_under(&format!("{years_path}."))
+        .map(|(k, p)| (k.to_string(), p))
+        .collect();
+    for (key, position) in &keys {
+        let Ok(fy) = key.parse::<FiscalYear>() else {
+            continue;
+        };
+        if plan.period.contains(fy) && !shown.contains(fy) {
+            check.warning_at(
+                Code::YearOutsideCoverage,
+                *position,
+                format!(
+                    "fiscal year {} ({}) is outside the years the plan shows ({}–{}); it will not appear on the pages",
+                    fy.year(),
+                    fy.wareki(),
+                    shown.from.year(),
+                    shown.to.year()
+                ),
+                Some("widen `coverage` in plan.yaml, or correct the year".to_string()),
+            );
+        }
+        if has_full_width_digit(key) {
+            check.warning_at(
+                Code::FullWidthNumber,
+                *position,
+                format!("the fiscal year `{key}` is written with full-width digits"),
+                Some(format!("write {}", fy.year())),
+            );
+        }
+        let Some(entry) = sheet.years().get(fy) else {
+            continue;
+        };
+        if let Some(achievement) = &entry.achievement {
+            let path = format!("{years_path}.{key}.achievement");
+            if has_full_width_digit(&achievement.text) {
+                check.warning(
+                    Code::FullWidthNumber,
+                    &path,
+                    format!(
+                        "the achievement `{}` is written with full-width digits",
+                        achievement.text
+                    ),
+                    Some("write the number with half-width digits, e.g. 60".to_string()),
+                );
+            }
+            let texts = [
+                &entry.results,
+                &entry.outcome,
+                &entry.next_steps,
+                &entry.remarks,
+            ];
+            let stopped = texts
+                .iter()
+                .filter_map(|t| t.as_deref())
+                .any(|t| t.contains("中止"));
+            if stopped && achievement.value.is_some_and(|v| v >= 100.0) {
+                check.warning(
+                    Code::StoppedButAchieved,
+                    &path,
+                    format!(
+                        "{}'s text says 中止 (stopped), but its achievement is {}",
+                        fy.label(),
+                        achievement.text
+                    ),
+                    Some("check the achievement rate, or the text".to_string()),
+                );
+            }
+        }
+    }
+}
+
+/// Indicators whose printed unit changes between years.
+fn lint_indicators(sheet: &Sheet<'_>, at: &str, check: &mut FileCheck<'_>) {
+    let own = match sheet.part {
+        Some((_, part)) => part.indicators.as_slice(),
+        None => sheet.project.indicators.as_slice(),
+    };
+    for (i, indicator) in own.iter().enumerate() {
+        let mut previous: Option<(FiscalYear, &str)> = None;
+        for (&fy, value) in &indicator.values {
+            let Some(unit) = value.unit.as_deref() else {
+                continue;
+            };
+            if let Some((before, old)) = previous
+                && old != unit
+            {
+                let key = check
+                    .year_key(&format!("{at}indicators.{i}.values"), fy)
+                    .map_or_else(|| fy.year().to_string(), |(k, _)| k);
+                check.warning(
+                    Code::UnitChanged,
+                    &format!("{at}indicators.{i}.values.{key}.unit"),
+                    format!(
+                        "the unit changes from `{old}` in {} to `{unit}` in {}",
+                        before.wareki(),
+                        fy.wareki()
+                    ),
+                    Some(
+                        "values in different units are not comparable; say why in `note`"
+                            .to_string(),
+                    ),
+                );
+            }
+            previous = Some((fy, unit));
+        }
+    }
+}
+
+/// Whether `text` has a full-width digit (０–９).
+fn has_full_width_digit(text: &str) -> bool {
+    text.chars().any(|c| ('０'..='９').contains(&c))
+}
