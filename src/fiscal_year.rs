@@ -71,6 +71,11 @@ impl FiscalYear {
         }
     }
 
+    /// The fiscal year that starts in `year`, moved into 1926–2999 if it is outside.
+    pub fn clamped(year: i64) -> Self {
+        FiscalYear(year.clamp(i64::from(MIN_YEAR), i64::from(MAX_YEAR)) as u16)
+    }
+
     /// The Gregorian year in which this fiscal year starts.
     pub fn year(self) -> u16 {
         self.0

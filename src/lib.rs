@@ -24,11 +24,13 @@
 pub mod build;
 pub mod config;
 pub mod diagnostics;
+pub mod edit;
 pub mod fiscal_year;
 pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod validate;
 

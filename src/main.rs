@@ -20,6 +20,10 @@ enum Command {
     Build(cmd::build::Args),
     /// Check every file and report every problem, without writing a site.
     Check(cmd::check::Args),
+    /// Write the JSON Schemas of plan.yaml and project files, for editors.
+    Schema(cmd::schema::Args),
+    /// Write a starting plan or project, or add a fiscal year to every project of a plan.
+    New(cmd::new::Args),
 }
 
 fn main() -> ExitCode {
@@ -27,5 +31,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => cmd::build::run(&args),
         Command::Check(args) => cmd::check::run(&args),
+        Command::Schema(args) => cmd::schema::run(&args),
+        Command::New(args) => cmd::new::run(&args),
     }
 }

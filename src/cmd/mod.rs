@@ -2,6 +2,8 @@
 
 pub mod build;
 pub mod check;
+pub mod new;
+pub mod schema;
 
 use mieruka::diagnostics::Diagnostics;
 

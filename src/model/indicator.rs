@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +13,7 @@ use crate::model::number::parse_number;
 use crate::model::project::fiscal_year_map;
 
 /// An indicator of a project or part.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// What is measured, as printed (実績の指標, 指標目標).
@@ -28,14 +29,16 @@ pub struct Indicator {
     pub direction: Option<Direction>,
     /// The target of each fiscal year.
     #[serde(default, deserialize_with = "fiscal_year_map")]
+    #[schemars(schema_with = "crate::model::schema::fiscal_year_map::<Target>")]
     pub targets: BTreeMap<FiscalYear, Target>,
     /// The values of each fiscal year.
     #[serde(default, deserialize_with = "fiscal_year_map")]
+    #[schemars(schema_with = "crate::model::schema::fiscal_year_map::<Value>")]
     pub values: BTreeMap<FiscalYear, Value>,
 }
 
 /// One of the values an indicator has each year.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Series {
     /// Its name (発行部数).
@@ -46,7 +49,7 @@ pub struct Series {
 }
 
 /// Whether more is better (相談件数) or less (待機児童数).
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// A higher value is better.

@@ -9,6 +9,7 @@ pub mod number;
 pub mod plan;
 pub mod project;
 pub mod scale;
+pub mod schema;
 
 pub use indicator::{Indicator, Series, Target, Value};
 pub use plan::{Detail, Labels, Level, Period, Plan, Policy, Principle, Source};

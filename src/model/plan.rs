@@ -4,6 +4,7 @@
 //! These are plain serde types; unknown keys are errors so that a typo never silently drops data.
 //! Checks that need the whole plan live in [`crate::validate`].
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::fiscal_year::FiscalYear;
@@ -11,7 +12,7 @@ use crate::model::scale::Scale;
 use crate::model::text_or_number;
 
 /// The plan file. Its id is the name of the folder it is in, not a field.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// The plan's id: the name of its folder under `content/` (set by the loader).
@@ -125,18 +126,19 @@ impl Plan {
 }
 
 /// One of the plan's principles, e.g. 「（１） 生きることの包括的な支援として推進する」.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Principle {
     /// Its number as printed, e.g. （１）.
     #[serde(default, deserialize_with = "text_or_number::optional")]
+    #[schemars(schema_with = "crate::model::schema::text_or_number")]
     pub number: Option<String>,
     /// Its text.
     pub text: String,
 }
 
 /// The fiscal years a plan covers, both ends included (FY = Gregorian start year).
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// The first fiscal year.
@@ -163,7 +165,7 @@ impl Period {
 }
 
 /// The published document a plan's data comes from.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The document's file name or identifier, e.g. `000_15331aebef2b7b79.txt`.
@@ -177,7 +179,7 @@ pub struct Source {
 }
 
 /// The name of one level of the policy tree.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
     /// The name (重点施策), or `None` where the source gives the level no name.
@@ -185,13 +187,14 @@ pub struct Level {
 }
 
 /// A node of the policy tree (施策): a priority measure, an area, a direction …
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     /// Stable ASCII id, unique in the plan; projects refer to it in `policies:`.
     pub id: String,
     /// The display number as printed: （1）, ①, 1-2.
     #[serde(default, deserialize_with = "text_or_number::optional")]
+    #[schemars(schema_with = "crate::model::schema::text_or_number")]
     pub number: Option<String>,
     /// The node's name.
     pub name: String,
@@ -213,7 +216,7 @@ pub struct Policy {
 }
 
 /// A labelled text printed for a policy node.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Detail {
     /// Its heading as printed (取り組み目標).
@@ -223,7 +226,7 @@ pub struct Detail {
 }
 
 /// How a plan heads the fields of its projects on its pages; each has a generic default.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Labels {
     /// `description` (実施内容, 概要, 取組内容).

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
@@ -15,13 +16,14 @@ use crate::model::plan::Period;
 use crate::model::text_or_number;
 
 /// One project file.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     /// Stable ASCII id, equal to the file name without `.yaml`.
     pub id: String,
     /// The display number in its original placement, as printed (1, ６, ①).
     #[serde(default, deserialize_with = "text_or_number::optional")]
+    #[schemars(schema_with = "crate::model::schema::text_or_number")]
     pub number: Option<String>,
     /// The project's name (事業名).
     pub name: String,
@@ -30,6 +32,7 @@ pub struct Project {
     pub description: Option<String>,
     /// The page of the plan document that describes the project.
     #[serde(default, deserialize_with = "text_or_number::optional")]
+    #[schemars(schema_with = "crate::model::schema::text_or_number")]
     pub page: Option<String>,
     /// Where the project is placed; the first is its original placement, the others are
     /// re-listings (再掲). Empty: listed on the plan page outside the policy tree.
@@ -88,7 +91,7 @@ pub struct Project {
 /// Its keys repeat the sheet keys of [`Project`] on purpose: serde cannot share them through
 /// `flatten` while refusing unknown keys, and refusing unknown keys is what turns a staff member's
 /// typo into an error instead of silently dropped data. [`Sheet`] reads either.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
     /// What the part is called, as printed (取組事例①).
@@ -141,7 +144,7 @@ pub struct Placement {
 }
 
 /// A reading printed on a re-listed copy that differs from the original.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
     /// Where the original reading is in this project file, as a dotted path
@@ -196,7 +199,7 @@ impl<'de> Deserialize<'de> for Placement {
 
 /// One department's responsibility: from its `from` year until the year before the next later
 /// `from` in the list (or on). Entries with the same `from` share the project.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Department {
     /// The department's name (担当課), or an outside body (社会福祉協議会).
@@ -219,7 +222,7 @@ pub struct DepartmentTerm<'a> {
 }
 
 /// A span of the planned schedule (年次計画): one printed cell, possibly merged across years.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScheduleSpan {
     /// The first fiscal year of the cell.
@@ -231,7 +234,7 @@ pub struct ScheduleSpan {
 }
 
 /// A change in the project's life: added (新規), ended (事業終了) or completed (達成済み).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     /// For `added`: the year it was added. For `ended`: the last year it ran. For `completed`:
@@ -243,7 +246,7 @@ pub struct Milestone {
 }
 
 /// What was done, measured and rated in one fiscal year.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct YearEntry {
     /// What was done (実施状況, 具体的な取組内容); Markdown.
@@ -285,9 +288,28 @@ impl<'de> Deserialize<'de> for Years {
 }
 
 impl Years {
-    /// The entry for `fy`, if the year is not empty.
+    /// The entry for `fy`, if the year is not empty: an entry written `~`, or one with nothing
+    /// filled in yet (as `mieruka new year` writes it), is an empty year.
     pub fn get(&self, fy: FiscalYear) -> Option<&YearEntry> {
-        self.0.get(&fy).and_then(Option::as_ref)
+        self.0
+            .get(&fy)
+            .and_then(Option::as_ref)
+            .filter(|entry| !entry.is_empty())
+    }
+}
+
+impl YearEntry {
+    /// Whether nothing is filled in: no text, rating, status, achievement or note.
+    pub fn is_empty(&self) -> bool {
+        let blank = |t: &Option<String>| t.as_deref().is_none_or(|t| t.trim().is_empty());
+        blank(&self.results)
+            && blank(&self.outcome)
+            && blank(&self.next_steps)
+            && blank(&self.remarks)
+            && blank(&self.rating)
+            && blank(&self.status)
+            && blank(&self.note)
+            && self.achievement.is_none()
     }
 }
 
@@ -640,9 +662,12 @@ mod tests {
 
     #[test]
     fn empty_years_are_kept_as_empty() {
-        let p = project("id: x\nname: n\nyears:\n  2019: {results: a}\n  2020: ~\n");
+        let p = project(
+            "id: x\nname: n\nyears:\n  2019: {results: a}\n  2020: ~\n  2021: {results: '', rating: ~}\n",
+        );
         assert!(p.year(fy(2019)).is_some());
         assert!(p.year(fy(2020)).is_none());
+        assert!(p.year(fy(2021)).is_none());
         assert!(p.years.0.contains_key(&fy(2020)));
     }
 }

@@ -3,10 +3,11 @@
 //! Ratings are stored in project files as printed, full-width or half-width (`Ａ` or `A`); they
 //! are matched to a scale's code after folding the width, so the printed text can stay verbatim.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A rating scale, e.g. Ａ順調 / Ｂ概ね順調 / … / Ｇ廃止事業, best first.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scale {
     /// Stable ASCII id, unique in the plan.
@@ -21,7 +22,7 @@ pub struct Scale {
 }
 
 /// One code of a scale.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScaleCode {
     /// The code as printed, half-width for Latin letters (`A`, `ア`, `順調に進んだ`); printed

@@ -1,0 +1,96 @@
+//! `mieruka new plan|project|year`: starting files, and a new fiscal year for every project.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use mieruka::fiscal_year::FiscalYear;
+use mieruka::scaffold::{YearAdded, current_fiscal_year, new_plan, new_project, new_year};
+
+/// Arguments of `mieruka new`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The site's folder (with content/).
+    #[arg(long, default_value = ".", global = true)]
+    root: PathBuf,
+    #[command(subcommand)]
+    what: What,
+}
+
+/// What to create.
+#[derive(Debug, clap::Subcommand)]
+enum What {
+    /// Write content/<ID>/plan.yaml, a commented starting plan.
+    Plan {
+        /// The plan's id: a–z, 0–9 and `-`, e.g. honjo-welfare-2024.
+        id: String,
+        /// The plan's first fiscal year (2024 or 令和6年度) [default: this fiscal year].
+        #[arg(long)]
+        from: Option<FiscalYear>,
+        /// The plan's last fiscal year [default: four years after the first].
+        #[arg(long)]
+        to: Option<FiscalYear>,
+    },
+    /// Write content/<PLAN-ID>/projects/<ID>.yaml, a commented starting project.
+    Project {
+        /// The plan's id.
+        plan_id: String,
+        /// The project's id: a–z, 0–9 and `-`.
+        id: String,
+    },
+    /// Add an empty entry for a fiscal year to every active project of a plan.
+    Year {
+        /// The plan's id.
+        plan_id: String,
+        /// The fiscal year: 2024 or 令和6年度.
+        fy: FiscalYear,
+    },
+}
+
+/// Creates what was asked and says what it wrote.
+pub fn run(args: &Args) -> ExitCode {
+    match &args.what {
+        What::Plan { id, from, to } => {
+            let from = from.unwrap_or_else(current_fiscal_year);
+            let to = to.unwrap_or_else(|| FiscalYear::clamped(i64::from(from.year()) + 4));
+            match new_plan(&args.root, id, from, to) {
+                Ok(path) => {
+                    eprintln!("wrote {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    eprintln!("{}", d.render());
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        What::Project { plan_id, id } => match new_project(&args.root, plan_id, id) {
+            Ok(path) => {
+                eprintln!("wrote {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(problems) => {
+                super::report(problems);
+                ExitCode::FAILURE
+            }
+        },
+        What::Year { plan_id, fy } => match new_year(&args.root, plan_id, *fy) {
+            Ok(results) => {
+                let count = |what: &YearAdded| results.iter().filter(|(_, s)| s == what).count();
+                eprintln!(
+                    "{}: added {} to {} projects ({} already had it, {} had ended, {} start later)",
+                    plan_id,
+                    fy.label(),
+                    count(&YearAdded::Added),
+                    count(&YearAdded::AlreadyThere),
+                    count(&YearAdded::Ended),
+                    count(&YearAdded::NotYetAdded)
+                );
+                ExitCode::SUCCESS
+            }
+            Err(problems) => {
+                super::report(problems);
+                ExitCode::FAILURE
+            }
+        },
+    }
+}

@@ -1,0 +1,470 @@
+//! Editing a YAML file in place: setting one value and keeping every other byte — comments,
+//! quoting, line breaks — as the staff member wrote it. `mieruka new year` and `mieruka import`
+//! edit project files with this.
+//!
+//! Each edit finds the value (or the mapping to add it to) with the [`SourceMap`], splices the
+//! new text in, and reads the file back to make sure the value is what was meant.
+
+use crate::load::source_map::{NodeKind, SourceMap};
+
+/// A value to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scalar {
+    /// An empty value, `~`.
+    Null,
+    /// Text, written plain, quoted or as a `|-` block as YAML needs.
+    Text(String),
+}
+
+/// Why a value could not be set.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// The value would go into a mapping written on one line (`{…}`), which is not edited.
+    #[error("`{path}` is written on one line ({{…}}); write it as indented lines to edit it")]
+    FlowStyle {
+        /// The dotted path of the mapping.
+        path: String,
+    },
+    /// A key on the way is not a mapping (a text, a list).
+    #[error("`{path}` is not a block of keys")]
+    NotAMapping {
+        /// The dotted path.
+        path: String,
+    },
+    /// The value to set is a block of keys or a list, not a single value.
+    #[error("`{path}` holds a block, not a single value")]
+    NotAScalar {
+        /// The dotted path.
+        path: String,
+    },
+    /// The edited text did not read back as intended (a bug; nothing is changed).
+    #[error("editing `{path}` would not give the intended value; the file is left unchanged")]
+    Unverified {
+        /// The dotted path.
+        path: String,
+    },
+}
+
+/// A YAML document being edited.
+#[derive(Debug, Clone)]
+pub struct YamlEdit {
+    text: String,
+}
+
+/// How many spaces one more level of keys is indented by.
+const STEP: usize = 2;
+
+impl YamlEdit {
+    /// Starts editing `text`.
+    pub fn new(text: impl Into<String>) -> Self {
+        YamlEdit { text: text.into() }
+    }
+
+    /// The text as edited so far.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text, giving up the editor.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    /// Sets the value at `path` (keys from the top, sequence items by index), creating the
+    /// mappings on the way as indented blocks. Returns whether the text changed: setting a value
+    /// it already has changes nothing.
+    ///
+    /// # Errors
+    /// See [`EditError`]; the text is unchanged then.
+    pub fn set(&mut self, path: &[&str], value: &Scalar) -> Result<bool, EditError> {
+        let dotted = path.join(".");
+        if current(&self.text, path).as_ref() == Some(value) {
+            return Ok(false);
+        }
+        let map = SourceMap::new(&self.text);
+        let edited = match map.value_node(&dotted) {
+            Some(node) => match node.kind {
+                NodeKind::Scalar | NodeKind::Null => {
+                    let indent = key_indent(&map, &dotted) + STEP;
+                    let mut new = emit(value, indent);
+                    let mut text = self.text.clone();
+                    let range = if node.kind == NodeKind::Null {
+                        // `key:` or `key: ~`: everything after the colon up to the line's end.
+                        let colon = after_colon(&map, &dotted, &self.text);
+                        new.insert(0, ' ');
+                        colon..line_end(&self.text, colon)
+                    } else {
+                        node.start..node.end
+                    };
+                    // A `|-` block ends with its line break; a replacement must too.
+                    if self.text[range.clone()].ends_with('\n') && !new.ends_with('\n') {
+                        new.push('\n');
+                    }
+                    text.replace_range(range, &new);
+                    text
+                }
+                _ => return Err(EditError::NotAScalar { path: dotted }),
+            },
+            None => self.insert(&map, path, value)?,
+        };
+        if current(&edited, path).as_ref() != Some(value) {
+            return Err(EditError::Unverified { path: dotted });
+        }
+        self.text = edited;
+        Ok(true)
+    }
+
+    /// The text with the missing keys of `path` added under the deepest mapping that exists.
+    fn insert(&self, map: &SourceMap, path: &[&str], value: &Scalar) -> Result<String, EditError> {
+        let (existing, missing) = (0..path.len())
+            .rev()
+            .map(|i| path.split_at(i))
+            .find(|(prefix, _)| prefix.is_empty() || map.value_node(&prefix.join(".")).is_some())
+            .unwrap_or((&[], path));
+        let prefix = existing.join(".");
+        let text = &self.text;
+        let (at, indent, head) = match map.value_node(&prefix) {
+            None => (text.len(), 0, String::new()),
+            Some(node) if prefix.is_empty() && node.kind == NodeKind::BlockMapping => {
+                (block_end(map, "", text), 0, String::new())
+            }
+            Some(node) => match node.kind {
+                NodeKind::BlockMapping => {
+                    let end = block_end(map, &prefix, text).max(node.start);
+                    (end, node.position.column - 1, String::new())
+                }
+                NodeKind::Null if !prefix.is_empty() => {
+                    // `key:` or `key: ~`: drop the `~` and write the block below the key.
+                    let indent = key_indent(map, &prefix) + STEP;
+                    (node.start, indent, String::new())
+                }
+                NodeKind::FlowMapping => return Err(EditError::FlowStyle { path: prefix }),
+                _ => return Err(EditError::NotAMapping { path: prefix }),
+            },
+        };
+        let mut block = String::new();
+        for (depth, key) in missing.iter().enumerate() {
+            let pad = " ".repeat(indent + depth * STEP);
+            if depth + 1 == missing.len() {
+                let new = emit(value, indent + (depth + 1) * STEP);
+                block.push_str(&format!("{pad}{key}: {new}\n"));
+            } else {
+                block.push_str(&format!("{pad}{key}:\n"));
+            }
+        }
+        let mut edited = text.clone();
+        match map.value_node(&prefix) {
+            Some(node) if node.kind == NodeKind::Null && !prefix.is_empty() => {
+                // `key:` or `key: ~`: the block replaces what follows the colon, line break
+                // included.
+                let colon = after_colon(map, &prefix, text);
+                let end = line_end(text, colon);
+                let end = if text[end..].starts_with('\n') {
+                    end + 1
+                } else {
+                    end
+                };
+                edited.replace_range(colon..end, &format!("\n{block}"));
+            }
+            _ => {
+                let mut insert = head;
+                if at > 0 && !text[..at].ends_with('\n') {
+                    insert.push('\n');
+                }
+                insert.push_str(&block);
+                edited.insert_str(at, &insert);
+            }
+        }
+        Ok(edited)
+    }
+}
+
+/// The value at `path` in `text`, as a [`Scalar`]: `None` when the path does not exist or holds
+/// a block.
+fn current(text: &str, path: &[&str]) -> Option<Scalar> {
+    let mut value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    for key in path {
+        value = match value {
+            serde_yaml::Value::Mapping(mut map) => {
+                let found = map
+                    .iter()
+                    .find(|(k, _)| key_matches(k, key))
+                    .map(|(k, _)| k.clone())?;
+                map.remove(&found)?
+            }
+            serde_yaml::Value::Sequence(mut items) => {
+                let index: usize = key.parse().ok()?;
+                if index >= items.len() {
+                    return None;
+                }
+                items.swap_remove(index)
+            }
+            _ => return None,
+        };
+    }
+    match value {
+        serde_yaml::Value::Null => Some(Scalar::Null),
+        serde_yaml::Value::String(s) => Some(Scalar::Text(s)),
+        serde_yaml::Value::Number(n) => Some(Scalar::Text(n.to_string())),
+        serde_yaml::Value::Bool(b) => Some(Scalar::Text(b.to_string())),
+        _ => None,
+    }
+}
+
+/// Whether the YAML key `key` is written `text` (`2019` matches the number 2019).
+fn key_matches(key: &serde_yaml::Value, text: &str) -> bool {
+    match key {
+        serde_yaml::Value::String(s) => s == text,
+        serde_yaml::Value::Number(n) => n.to_string() == text,
+        serde_yaml::Value::Bool(b) => b.to_string() == text,
+        _ => false,
+    }
+}
+
+/// The byte offset just past the colon that follows the key of the entry at `path`.
+fn after_colon(map: &SourceMap, path: &str, text: &str) -> usize {
+    let key_end = map.key_node(path).map_or(0, |k| k.end);
+    text[key_end..]
+        .find(':')
+        .map_or(key_end, |i| key_end + i + 1)
+}
+
+/// The byte offset of the end of the line containing `at` (its `\n`, or the end of the text).
+fn line_end(text: &str, at: usize) -> usize {
+    text[at..].find('\n').map_or(text.len(), |i| at + i)
+}
+
+/// The indentation (in characters) of the key of the entry at `path`.
+fn key_indent(map: &SourceMap, path: &str) -> usize {
+    map.key_node(path).map_or(0, |k| k.position.column - 1)
+}
+
+/// The byte offset just past the line where the last value inside `prefix` ends: where a new
+/// key of that block goes (before any comment that follows it).
+fn block_end(map: &SourceMap, prefix: &str, text: &str) -> usize {
+    let stop = map
+        .descendants_end(prefix)
+        .or_else(|| map.value_node(prefix).map(|n| n.end))
+        .unwrap_or(text.len());
+    if stop == 0 || text[..stop].ends_with('\n') {
+        stop
+    } else {
+        text[stop..].find('\n').map_or(text.len(), |i| stop + i + 1)
+    }
+}
+
+/// `value` as YAML text after `key: `, with block lines indented by `indent` spaces.
+pub fn emit(value: &Scalar, indent: usize) -> String {
+    let text = match value {
+        Scalar::Null => return "~".to_string(),
+        Scalar::Text(text) => text,
+    };
+    if text.is_empty() {
+        return "\"\"".to_string();
+    }
+    let controls = text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t');
+    if text.contains('\n') && !controls && !text.contains('\r') {
+        let trailing = text.len() - text.trim_end_matches('\n').len();
+        let chomp = match trailing {
+            0 => "-",
+            1 => "",
+            _ => "+",
+        };
+        let indicator = if text.starts_with(' ') || text.starts_with('\n') {
+            "2"
+        } else {
+            ""
+        };
+        let pad = " ".repeat(indent);
+        let body: Vec<String> = text
+            .trim_end_matches('\n')
+            .split('\n')
+            .map(|line| {
+                if line.is_empty() {
+                    String::new()
+                } else {
+                    format!("{pad}{line}")
+                }
+            })
+            .collect();
+        let mut out = format!("|{indicator}{chomp}\n{}", body.join("\n"));
+        for _ in 1..trailing {
+            out.push('\n');
+        }
+        return out;
+    }
+    if plain_reads_back(text) {
+        return text.clone();
+    }
+    double_quoted(text)
+}
+
+/// Whether `text` written plain reads back as the same text — in YAML 1.2, and in YAML 1.1 as
+/// older tools read it (`yes`, `on`, `1:20` and numbers are quoted).
+fn plain_reads_back(text: &str) -> bool {
+    const YAML_1_1_WORDS: [&str; 22] = [
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false",
+        "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
+    ];
+    let number_like = text.is_ascii()
+        && text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.'));
+    if YAML_1_1_WORDS.contains(&text) || number_like {
+        return false;
+    }
+    if text.starts_with(char::is_whitespace)
+        || text.ends_with(char::is_whitespace)
+        || text.contains(['\n', '\t', '#'])
+        || text.starts_with([
+            '-', '?', ':', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@',
+            '`',
+        ])
+    {
+        return false;
+    }
+    matches!(
+        serde_yaml::from_str::<serde_yaml::Value>(&format!("k: {text}")),
+        Ok(serde_yaml::Value::Mapping(map))
+            if map.get("k") == Some(&serde_yaml::Value::String(text.to_string()))
+    )
+}
+
+/// `text` as a double-quoted YAML scalar.
+fn double_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Scalar {
+        Scalar::Text(s.to_string())
+    }
+
+    fn edit(source: &str, path: &[&str], value: &Scalar) -> String {
+        let mut doc = YamlEdit::new(source);
+        doc.set(path, value).unwrap_or_else(|e| panic!("{e}"));
+        doc.into_text()
+    }
+
+    #[test]
+    fn replaces_a_value_and_keeps_everything_else() {
+        let source = "# 事業\nid: a   # 変えない\nrating: A  # 評価\nname: n\n";
+        assert_eq!(
+            edit(source, &["rating"], &text("Ｂ")),
+            "# 事業\nid: a   # 変えない\nrating: Ｂ  # 評価\nname: n\n"
+        );
+    }
+
+    #[test]
+    fn setting_the_same_value_changes_nothing() {
+        let mut doc = YamlEdit::new("rating: \"A\"\n");
+        assert_eq!(doc.set(&["rating"], &text("A")), Ok(false));
+        assert_eq!(doc.text(), "rating: \"A\"\n");
+    }
+
+    #[test]
+    fn adds_a_year_at_the_end_of_the_years_block() {
+        let source = "years:\n  2022:\n    results: |-\n      一行目\n      二行目\n  # 次の年度\nrating: A\n";
+        let out = edit(source, &["years", "2023", "results"], &text(""));
+        assert_eq!(
+            out,
+            "years:\n  2022:\n    results: |-\n      一行目\n      二行目\n  2023:\n    results: \"\"\n  # 次の年度\nrating: A\n"
+        );
+        let out = edit(&out, &["years", "2023", "rating"], &Scalar::Null);
+        assert!(
+            out.contains("  2023:\n    results: \"\"\n    rating: ~\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn replaces_a_block_with_a_block() {
+        let source = "years:\n  2023:\n    results: |-\n      古い\n    rating: A\n";
+        let out = edit(
+            source,
+            &["years", "2023", "results"],
+            &text("新しい一行目\n二行目"),
+        );
+        assert_eq!(
+            out,
+            "years:\n  2023:\n    results: |-\n      新しい一行目\n      二行目\n    rating: A\n"
+        );
+    }
+
+    #[test]
+    fn fills_an_empty_key_and_creates_missing_blocks() {
+        assert_eq!(
+            edit(
+                "id: a\nyears:\n",
+                &["years", "2024", "results"],
+                &text("実施した。")
+            ),
+            "id: a\nyears:\n  2024:\n    results: 実施した。\n"
+        );
+        assert_eq!(
+            edit(
+                "id: a\nyears: ~\nname: n\n",
+                &["years", "2024", "rating"],
+                &text("A")
+            ),
+            "id: a\nyears:\n  2024:\n    rating: A\nname: n\n"
+        );
+        assert_eq!(
+            edit("id: a", &["years", "2024", "rating"], &text("A")),
+            "id: a\nyears:\n  2024:\n    rating: A\n"
+        );
+    }
+
+    #[test]
+    fn edits_inside_a_part() {
+        let source = "parts:\n  - label: 取組事例①\n    years:\n      2023: {rating: A}\n  - label: 取組事例②\n    departments: []\n";
+        let out = edit(
+            source,
+            &["parts", "1", "years", "2023", "rating"],
+            &text("B"),
+        );
+        assert_eq!(
+            out,
+            "parts:\n  - label: 取組事例①\n    years:\n      2023: {rating: A}\n  - label: 取組事例②\n    departments: []\n    years:\n      2023:\n        rating: B\n"
+        );
+        let mut doc = YamlEdit::new(source);
+        assert_eq!(
+            doc.set(&["parts", "0", "years", "2023", "results"], &text("x")),
+            Err(EditError::FlowStyle {
+                path: "parts.0.years.2023".to_string()
+            })
+        );
+        assert_eq!(doc.text(), source);
+    }
+
+    #[test]
+    fn quotes_what_would_read_as_something_else() {
+        assert_eq!(emit(&text("A"), 4), "A");
+        assert_eq!(emit(&text("－"), 4), "－");
+        assert_eq!(emit(&text("123"), 4), "\"123\"");
+        assert_eq!(emit(&text("yes"), 4), "\"yes\"");
+        assert_eq!(emit(&text("a: b"), 4), "\"a: b\"");
+        assert_eq!(emit(&text("・利用実績３組"), 4), "・利用実績３組");
+        assert_eq!(emit(&text("- x"), 4), "\"- x\"");
+        assert_eq!(emit(&text("say \"hi\""), 4), "say \"hi\"");
+        assert_eq!(emit(&text(" 先頭に空白"), 4), "\" 先頭に空白\"");
+        assert_eq!(emit(&text("行1\n行2\n"), 2), "|\n  行1\n  行2");
+    }
+}

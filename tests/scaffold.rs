@@ -1,0 +1,161 @@
+//! `mieruka new`: starting files that pass `check`, and a new fiscal year added to every active
+//! project while every other byte of each file stays.
+
+mod common;
+
+use std::fs;
+
+use mieruka::check;
+use mieruka::fiscal_year::FiscalYear;
+use mieruka::scaffold::{YearAdded, new_plan, new_project, new_year};
+
+fn fy(y: i64) -> FiscalYear {
+    FiscalYear::new(y).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A copy of the repository's content and theme.
+fn copy_of_content() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    common::copy_dir(
+        &common::repo_root().join("content"),
+        &dir.path().join("content"),
+    );
+    common::copy_dir(
+        &common::repo_root().join("themes"),
+        &dir.path().join("themes"),
+    );
+    dir
+}
+
+/// Whether every line of `before` is in `after`, in order.
+fn keeps_every_line(before: &str, after: &str) -> bool {
+    let mut lines = after.lines();
+    before.lines().all(|line| lines.any(|l| l == line))
+}
+
+#[test]
+fn a_new_plan_and_project_pass_check_and_name_their_schema() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    common::copy_dir(
+        &common::repo_root().join("themes"),
+        &dir.path().join("themes"),
+    );
+    let plan =
+        new_plan(dir.path(), "kenko-2024", fy(2024), fy(2028)).unwrap_or_else(|d| panic!("{d}"));
+    let project = new_project(dir.path(), "kenko-2024", "walk").unwrap_or_else(|d| panic!("{d}"));
+    let plan_text = fs::read_to_string(&plan).unwrap_or_default();
+    assert!(
+        plan_text.starts_with("# yaml-language-server: $schema=../../schemas/plan.schema.json\n")
+    );
+    let project_text = fs::read_to_string(&project).unwrap_or_default();
+    assert!(
+        project_text
+            .starts_with("# yaml-language-server: $schema=../../../schemas/project.schema.json\n")
+    );
+    assert!(project_text.contains("placements: [g1-1]"));
+    assert!(dir.path().join("schemas/project.schema.json").is_file());
+    let found = check(dir.path());
+    assert_eq!(found.error_count(), 0, "{found}");
+    // The placeholder department is the only thing check warns about.
+    assert_eq!(found.warning_count(), 1, "{found}");
+
+    assert!(new_plan(dir.path(), "kenko-2024", fy(2024), fy(2028)).is_err());
+    assert!(new_plan(dir.path(), "Bad/Id", fy(2024), fy(2028)).is_err());
+    assert!(new_project(dir.path(), "kenko-2024", "walk").is_err());
+    assert!(new_project(dir.path(), "nowhere", "walk").is_err());
+}
+
+#[test]
+fn a_new_year_is_added_to_every_project_and_keeps_every_other_byte() {
+    let dir = copy_of_content();
+    let projects = dir.path().join("content/shiroi-welfare/projects");
+    let before: Vec<(String, String)> = fs::read_dir(&projects)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| {
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        fs::read_to_string(e.path()).unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let results =
+        new_year(dir.path(), "shiroi-welfare", fy(2023)).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(results.len(), 48);
+    assert!(results.iter().all(|(_, s)| *s == YearAdded::Added));
+    for (name, old) in &before {
+        let new = fs::read_to_string(projects.join(name)).unwrap_or_default();
+        assert!(keeps_every_line(old, &new), "{name} lost a line");
+        let added: Vec<&str> = new
+            .lines()
+            .filter(|l| !old.lines().any(|o| o == *l))
+            .collect();
+        assert!(
+            added.iter().any(|l| l.trim() == "2023:"),
+            "{name}: {added:?}"
+        );
+        assert!(
+            added
+                .iter()
+                .all(|l| ["2023:", "rating: ~", "status: ~", "outcome: \"\""].contains(&l.trim())),
+            "{name}: {added:?}"
+        );
+    }
+    let n01 = fs::read_to_string(projects.join("n01.yaml")).unwrap_or_default();
+    assert!(
+        n01.contains("  2022:\n    rating: A\n    status: 順調に進んだ\n    outcome:"),
+        "{n01}"
+    );
+    assert!(
+        n01.contains("  2023:\n    rating: ~\n    status: ~\n    outcome: \"\"\n"),
+        "{n01}"
+    );
+    // Still valid; the empty year is shown as 記載なし, not counted.
+    assert_eq!(check(dir.path()).error_count(), 0);
+    // A second run adds nothing.
+    let again = new_year(dir.path(), "shiroi-welfare", fy(2023)).unwrap_or_else(|d| panic!("{d}"));
+    assert!(again.iter().all(|(_, s)| *s == YearAdded::AlreadyThere));
+}
+
+#[test]
+fn ended_projects_get_no_new_year_and_parts_each_get_one() {
+    let dir = copy_of_content();
+    let results =
+        new_year(dir.path(), "honjo-suicide-2019", fy(2023)).unwrap_or_else(|d| panic!("{d}"));
+    let ended: Vec<String> = results
+        .iter()
+        .filter(|(_, s)| *s == YearAdded::Ended)
+        .map(|(p, _)| {
+            p.file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(ended, ["j1-2-10.yaml", "j1-2-12.yaml"]);
+    assert_eq!(
+        results
+            .iter()
+            .filter(|(_, s)| *s == YearAdded::Added)
+            .count(),
+        0
+    );
+    assert!(
+        new_year(dir.path(), "honjo-suicide-2019", fy(2024)).is_err(),
+        "outside the period"
+    );
+
+    let site = common::mini_site();
+    let parts = "id: a\nname: 見本事業\nplacements: [p1-1]\ndepartments: [{name: 見本課}]\nparts:\n  - label: 取組事例①\n    years:\n      2019:\n        results: 実施した。\n        rating: A\n  - label: 取組事例②\n    years:\n      2019:\n        rating: B\n";
+    common::write(site.path(), "content/mini/projects/a.yaml", parts);
+    new_year(site.path(), "mini", fy(2020)).unwrap_or_else(|d| panic!("{d}"));
+    let text =
+        fs::read_to_string(site.path().join("content/mini/projects/a.yaml")).unwrap_or_default();
+    assert_eq!(
+        text,
+        "id: a\nname: 見本事業\nplacements: [p1-1]\ndepartments: [{name: 見本課}]\nparts:\n  - label: 取組事例①\n    years:\n      2019:\n        results: 実施した。\n        rating: A\n      2020:\n        results: \"\"\n        rating: ~\n  - label: 取組事例②\n    years:\n      2019:\n        rating: B\n      2020:\n        rating: ~\n"
+    );
+    assert_eq!(check(site.path()).error_count(), 0);
+}
