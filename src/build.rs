@@ -4,10 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::export;
 use crate::load::load_site;
 use crate::output::write_site;
 use crate::render::{OutputFile, Renderer};
+use crate::site::urls;
 use crate::validate::lint::lint;
 use crate::validate::validate;
 
@@ -79,7 +81,8 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutputFile>, BuildRepo
     let graph = crate::site::build(site);
     let theme = options.root.join(THEMES_DIR).join(&site.config.theme);
     let renderer = Renderer::new(&theme)?;
-    let files = renderer.render(&graph, &site.config)?;
+    let mut files = renderer.render(&graph, &site.config)?;
+    files.extend(data_files(site)?);
     let report = BuildReport {
         plans: site.plans.len(),
         projects: site.plans.iter().map(|p| p.projects.len()).sum(),
@@ -89,6 +92,39 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutputFile>, BuildRepo
         elapsed: start.elapsed(),
     };
     Ok((files, report))
+}
+
+/// Each plan's data for download: `data/projects.csv` (UTF-8 with a byte-order mark),
+/// `data/projects.json` and `data/plan.json`.
+fn data_files(site: &crate::model::Site) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut files = Vec::new();
+    for data in &site.plans {
+        let id = &data.plan.id;
+        let rows = export::rows(data);
+        let fail = |what: &str, e: &dyn std::fmt::Display| {
+            let mut all = Diagnostics::default();
+            all.push(Diagnostic::error(
+                Code::Io,
+                Path::new(&urls::data(id, what)),
+                format!("cannot write the data file: {e}"),
+            ));
+            all
+        };
+        let csv = export::to_csv(&rows).map_err(|e| fail("projects.csv", &e))?;
+        let json = export::to_json(id, &rows).map_err(|e| fail("projects.json", &e))?;
+        let plan = export::plan_json(data).map_err(|e| fail("plan.json", &e))?;
+        for (name, text) in [
+            ("projects.csv", csv),
+            ("projects.json", json),
+            ("plan.json", plan),
+        ] {
+            files.push(OutputFile {
+                path: urls::data(id, name),
+                contents: text.into_bytes(),
+            });
+        }
+    }
+    Ok(files)
 }
 
 /// Checks the site under `root` without writing anything: every error and warning of every

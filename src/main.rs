@@ -24,6 +24,10 @@ enum Command {
     Schema(cmd::schema::Args),
     /// Write a starting plan or project, or add a fiscal year to every project of a plan.
     New(cmd::new::Args),
+    /// Write one plan's data as CSV (for Excel) or JSON.
+    Export(cmd::export::Args),
+    /// Merge a fiscal year's results from a progress sheet (Excel or CSV) into a plan.
+    Import(cmd::import::Args),
 }
 
 fn main() -> ExitCode {
@@ -33,5 +37,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(&args),
         Command::Schema(args) => cmd::schema::run(&args),
         Command::New(args) => cmd::new::run(&args),
+        Command::Export(args) => cmd::export::run(&args),
+        Command::Import(args) => cmd::import::run(&args),
     }
 }

@@ -35,12 +35,17 @@ pub fn run(args: &Args) -> ExitCode {
     let warnings = diagnostics.warning_count();
     match args.format {
         Format::Json => {
+            let mut lines = String::new();
             for d in diagnostics.into_sorted() {
                 match serde_json::to_string(&d) {
-                    Ok(line) => println!("{line}"),
+                    Ok(line) => {
+                        lines.push_str(&line);
+                        lines.push('\n');
+                    }
                     Err(e) => eprintln!("error: cannot print a diagnostic as JSON: {e}"),
                 }
             }
+            super::print_stdout(&lines);
         }
         Format::Human => {
             for d in diagnostics.into_sorted() {

@@ -69,6 +69,17 @@ pub fn add_plan(
         rating_heading: index.rating_heading(index.table_when()),
         departments: departments.plan_departments(plan_number),
         legends: legends(index),
+        downloads: [
+            ("projects.csv", "年度ごとの取組（CSV、Excelで開けます）"),
+            ("projects.json", "年度ごとの取組（JSON）"),
+            ("plan.json", "計画と事業のすべてのデータ（JSON）"),
+        ]
+        .into_iter()
+        .map(|(file, title)| Link {
+            title: title.to_string(),
+            url: urls::data(index.id(), file),
+        })
+        .collect(),
     };
     graph.pages.push(Page {
         path: urls::plan(index.id()),

@@ -37,6 +37,11 @@ pub fn chart(plan_id: &str, name: &str) -> String {
     format!("{plan_id}/charts/{name}.svg")
 }
 
+/// A plan's data file for download (`projects.csv`, `projects.json`, `plan.json`).
+pub fn data(plan_id: &str, file: &str) -> String {
+    format!("{plan_id}/data/{file}")
+}
+
 /// The index of all departments.
 pub fn departments() -> String {
     "departments/index.html".to_string()

@@ -257,6 +257,8 @@ pub struct PlanView {
     pub departments: Vec<Link>,
     /// The legends of the plan's scales.
     pub legends: Vec<LegendView>,
+    /// The plan's data for download.
+    pub downloads: Vec<Link>,
 }
 
 /// A group of projects on a policy page: those placed directly under one node.

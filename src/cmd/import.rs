@@ -1,0 +1,79 @@
+//! `mieruka import`: one fiscal year's results from a progress sheet, merged into the project
+//! files.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use mieruka::import::{Mapping, import};
+
+/// Arguments of `mieruka import`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The progress sheet: .xlsx, .xls, .ods or .csv (UTF-8 or Shift_JIS).
+    file: PathBuf,
+    /// The plan to merge into.
+    #[arg(long)]
+    plan: String,
+    /// The column mapping (TOML); see docs/mappings/.
+    #[arg(long)]
+    mapping: PathBuf,
+    /// Say what would change, and write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// The site's folder (with content/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+/// Imports the sheet and says what changed.
+pub fn run(args: &Args) -> ExitCode {
+    let mapping = match Mapping::read(&args.mapping) {
+        Ok(mapping) => mapping,
+        Err(d) => {
+            eprintln!("{}", d.render());
+            return ExitCode::FAILURE;
+        }
+    };
+    match import(&args.root, &args.file, &args.plan, &mapping, args.dry_run) {
+        Ok(report) => {
+            for change in &report.changes {
+                let what = if change.created {
+                    "new file"
+                } else {
+                    "changed"
+                };
+                eprintln!("{what}: {}", change.path.display());
+                for field in &change.fields {
+                    eprintln!("    {field}");
+                }
+            }
+            let created = report.changes.iter().filter(|c| c.created).count();
+            eprintln!(
+                "{} {} rows: {} files {} ({} new){}",
+                if args.dry_run {
+                    "would import"
+                } else {
+                    "imported"
+                },
+                report.rows,
+                report.changes.len(),
+                if args.dry_run {
+                    "would change"
+                } else {
+                    "changed"
+                },
+                created,
+                if args.dry_run {
+                    "; nothing was written (--dry-run)"
+                } else {
+                    ""
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            super::report(problems);
+            ExitCode::FAILURE
+        }
+    }
+}

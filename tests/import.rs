@@ -1,0 +1,361 @@
+//! `mieruka import` and `mieruka export`: a year's results from a progress sheet merged into the
+//! project files, nothing dropped, nothing written when a row is wrong; export then import
+//! changes nothing.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use mieruka::check;
+use mieruka::diagnostics::{Code, Position};
+use mieruka::export::{rows, to_csv};
+use mieruka::import::{Mapping, import};
+use rust_xlsxwriter::Workbook;
+
+/// A copy of the repository's content and theme.
+fn copy_of_content() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    common::copy_dir(
+        &common::repo_root().join("content"),
+        &dir.path().join("content"),
+    );
+    common::copy_dir(
+        &common::repo_root().join("themes"),
+        &dir.path().join("themes"),
+    );
+    dir
+}
+
+fn mapping(toml: &str) -> Mapping {
+    toml::from_str(toml).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn export_mapping() -> Mapping {
+    Mapping::read(&common::repo_root().join("docs/mappings/export.toml"))
+        .unwrap_or_else(|d| panic!("{d}"))
+}
+
+/// Every file under `dir`, with its bytes.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().to_path_buf(),
+                fs::read(e.path()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn export_then_import_changes_nothing_in_any_real_plan() {
+    let dir = copy_of_content();
+    let before = snapshot(&dir.path().join("content"));
+    let (loaded, _) = mieruka::load::load_site(dir.path());
+    for data in &loaded.site.plans {
+        let csv = to_csv(&rows(data)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            csv.starts_with('\u{FEFF}'),
+            "Excel needs the byte-order mark"
+        );
+        let file = dir.path().join(format!("{}.csv", data.plan.id));
+        fs::write(&file, csv).unwrap_or_else(|e| panic!("{e}"));
+        let report = import(dir.path(), &file, &data.plan.id, &export_mapping(), false)
+            .unwrap_or_else(|d| panic!("{}: {d}", data.plan.id));
+        assert!(report.rows > 100);
+        assert_eq!(report.changes, [], "{}", data.plan.id);
+    }
+    assert!(
+        before == snapshot(&dir.path().join("content")),
+        "a file changed"
+    );
+}
+
+#[test]
+fn an_edited_export_changes_only_the_edited_value() {
+    let dir = copy_of_content();
+    let file = dir.path().join("shiroi.csv");
+    let (loaded, _) = mieruka::load::load_site(dir.path());
+    let data = loaded
+        .site
+        .plans
+        .iter()
+        .find(|p| p.plan.id == "shiroi-welfare")
+        .unwrap_or_else(|| panic!("no plan"));
+    let csv = to_csv(&rows(data)).unwrap_or_else(|e| panic!("{e}"));
+    // Excel users change n05's FY2022 rating from B to A.
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.trim_start_matches('\u{FEFF}').as_bytes());
+    let mut records: Vec<csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
+    let rating = records[0].iter().position(|h| h == "評価").unwrap_or(0);
+    let row = records
+        .iter()
+        .position(|r| r.get(1) == Some("n05") && r.get(5) == Some("2022"))
+        .unwrap_or_else(|| panic!("no row for n05 in 2022"));
+    assert_eq!(records[row].get(rating), Some("B"));
+    let mut cells: Vec<String> = records[row].iter().map(str::to_string).collect();
+    cells[rating] = "A".to_string();
+    records[row] = csv::StringRecord::from(cells);
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for record in &records {
+        writer
+            .write_record(record)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let edited = String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default();
+    fs::write(&file, edited).unwrap_or_else(|e| panic!("{e}"));
+    let before = fs::read_to_string(dir.path().join("content/shiroi-welfare/projects/n05.yaml"))
+        .unwrap_or_default();
+    let report = import(
+        dir.path(),
+        &file,
+        "shiroi-welfare",
+        &export_mapping(),
+        false,
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(report.changes.len(), 1);
+    assert_eq!(report.changes[0].fields, ["years.2022.rating"]);
+    let after = fs::read_to_string(dir.path().join("content/shiroi-welfare/projects/n05.yaml"))
+        .unwrap_or_default();
+    assert_eq!(
+        after,
+        before.replacen("  2022:\n    rating: B\n", "  2022:\n    rating: A\n", 1)
+    );
+}
+
+/// A progress sheet for FY2023 in the shape of Shiroi's 進行管理シート: a title row, then the
+/// headings, then one row per item.
+fn shiroi_sheet(path: &Path, rows: &[(u32, &str, &str, &str, &str)]) {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet
+        .set_name("進行管理シート")
+        .unwrap_or_else(|e| panic!("{e}"));
+    sheet
+        .write(0, 0, "白井市第2次地域福祉計画 進行管理シート（令和5年度）")
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (c, heading) in [
+        "No.",
+        "取組項目",
+        "評価",
+        "進捗状況",
+        "取組による成果、今後の課題や方針",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet
+            .write(1, c as u16, *heading)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    for (r, (number, name, rating, status, outcome)) in rows.iter().enumerate() {
+        let r = r as u32 + 2;
+        sheet.write(r, 0, *number).unwrap_or_else(|e| panic!("{e}"));
+        sheet.write(r, 1, *name).unwrap_or_else(|e| panic!("{e}"));
+        sheet.write(r, 2, *rating).unwrap_or_else(|e| panic!("{e}"));
+        sheet.write(r, 3, *status).unwrap_or_else(|e| panic!("{e}"));
+        sheet
+            .write(r, 4, *outcome)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    workbook.save(path).unwrap_or_else(|e| panic!("{e}"));
+}
+
+const SHIROI_MAPPING: &str = r#"
+sheet = "進行管理シート"
+header_row = 2
+fiscal_year = 2023
+match = "number"
+[columns]
+number = "No."
+rating = "評価"
+status = "進捗状況"
+outcome = "取組による成果、今後の課題や方針"
+"#;
+
+#[test]
+fn a_years_results_from_an_excel_sheet_are_merged_without_touching_other_years() {
+    let dir = copy_of_content();
+    let file = dir.path().join("令和5年度.xlsx");
+    shiroi_sheet(
+        &file,
+        &[
+            (
+                1,
+                "保健福祉ガイドブックの発行",
+                "A",
+                "順調に進んだ",
+                "ガイドブックを改訂し、2,000部を発行した。\n窓口で配布した。",
+            ),
+            (2, "周知方法の検討", "Ｂ", "概ね進んだ", ""),
+        ],
+    );
+    let n01 = dir.path().join("content/shiroi-welfare/projects/n01.yaml");
+    let before = fs::read_to_string(&n01).unwrap_or_default();
+    let report = import(
+        dir.path(),
+        &file,
+        "shiroi-welfare",
+        &mapping(SHIROI_MAPPING),
+        false,
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(report.rows, 2);
+    let fields: Vec<Vec<String>> = report.changes.iter().map(|c| c.fields.clone()).collect();
+    assert_eq!(
+        fields,
+        [
+            vec![
+                "years.2023.outcome",
+                "years.2023.rating",
+                "years.2023.status"
+            ],
+            vec!["years.2023.rating", "years.2023.status"],
+        ]
+    );
+    let after = fs::read_to_string(&n01).unwrap_or_default();
+    assert!(
+        after.starts_with(&before),
+        "the earlier years are untouched"
+    );
+    assert_eq!(
+        &after[before.len()..],
+        "  2023:\n    outcome: |-\n      ガイドブックを改訂し、2,000部を発行した。\n      窓口で配布した。\n    rating: A\n    status: 順調に進んだ\n"
+    );
+    let found = check(dir.path());
+    assert_eq!(found.error_count(), 0, "{found}");
+}
+
+#[test]
+fn a_shift_jis_csv_with_japanese_years_is_read() {
+    let dir = copy_of_content();
+    let file = dir.path().join("進捗.csv");
+    let text = "事業名,年度,取り組みへの評価\r\n老人クラブ助成事業,令和５年度,会員数の減少への対応を検討する。\r\n";
+    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(text);
+    fs::write(&file, &bytes).unwrap_or_else(|e| panic!("{e}"));
+    let m = mapping(
+        "match = \"name\"\n[columns]\nname = \"事業名\"\nfiscal_year = \"年度\"\nnote = \"取り組みへの評価\"\n",
+    );
+    let report = import(dir.path(), &file, "honjo-suicide-2019", &m, false)
+        .unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(report.changes.len(), 1);
+    assert_eq!(report.changes[0].fields, ["years.2023.note"]);
+    let text = fs::read_to_string(
+        dir.path()
+            .join("content/honjo-suicide-2019/projects/j1-1-02.yaml"),
+    )
+    .unwrap_or_default();
+    assert!(
+        text.contains("    note: 会員数の減少への対応を検討する。\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_bad_row_is_reported_with_sheet_row_and_column_and_nothing_is_written() {
+    let dir = copy_of_content();
+    let file = dir.path().join("bad.xlsx");
+    shiroi_sheet(
+        &file,
+        &[
+            (1, "保健福祉ガイドブックの発行", "A", "順調に進んだ", "よい"),
+            (99, "ない項目", "A", "順調に進んだ", ""),
+            (2, "周知方法の検討", "Z", "順調に進んだ", ""),
+            (3, "民生委員・児童委員活動への支援", "B", "とても順調", ""),
+        ],
+    );
+    let before = snapshot(&dir.path().join("content"));
+    let problems = import(
+        dir.path(),
+        &file,
+        "shiroi-welfare",
+        &mapping(SHIROI_MAPPING),
+        false,
+    )
+    .err()
+    .unwrap_or_else(|| panic!("the import succeeded"))
+    .into_sorted();
+    let found: Vec<(Code, Option<Position>, String)> = problems
+        .iter()
+        .map(|d| (d.code, d.position, d.message.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Code::UnknownPolicy, Some(Position { line: 4, column: 1 }), "sheet 進行管理シート, row 4, column A (No.): the plan has no project `99`".to_string()),
+            (Code::UnknownRating, Some(Position { line: 5, column: 3 }), "sheet 進行管理シート, row 5, column C (評価): `Z` is not a code of the scale `rating` (評価)".to_string()),
+            (Code::UnknownStatus, Some(Position { line: 6, column: 4 }), "sheet 進行管理シート, row 6, column D (進捗状況): `とても順調` is not a code of the scale `progress` (進捗状況)".to_string()),
+        ]
+    );
+    assert!(
+        before == snapshot(&dir.path().join("content")),
+        "a file was written"
+    );
+}
+
+#[test]
+fn a_row_with_a_new_id_adds_a_project_and_a_dry_run_writes_nothing() {
+    let dir = copy_of_content();
+    let file = dir.path().join("new.csv");
+    fs::write(
+        &file,
+        "事業ID,事業名,施策,担当課,年度,実施状況,評価\nn49,新しい取組,b6-3-1,社会福祉課,2023,\"始めた。\n順調。\",A\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let m = mapping(
+        "[columns]\nid = \"事業ID\"\nname = \"事業名\"\npolicy = \"施策\"\ndepartment = \"担当課\"\nfiscal_year = \"年度\"\nresults = \"実施状況\"\nrating = \"評価\"\n",
+    );
+    let new_file = dir.path().join("content/shiroi-welfare/projects/n49.yaml");
+    let dry =
+        import(dir.path(), &file, "shiroi-welfare", &m, true).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(dry.changes.len(), 1);
+    assert!(dry.changes[0].created);
+    assert!(!new_file.exists(), "a dry run wrote a file");
+    import(dir.path(), &file, "shiroi-welfare", &m, false).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(
+        fs::read_to_string(&new_file).unwrap_or_default(),
+        "id: n49\nname: 新しい取組\nplacements: [b6-3-1]\ndepartments:\n  - name: 社会福祉課\nyears:\n  2023:\n    results: |-\n      始めた。\n      順調。\n    rating: A\n"
+    );
+    assert_eq!(check(dir.path()).error_count(), 0);
+}
+
+#[test]
+fn the_command_reports_what_would_change() {
+    let dir = copy_of_content();
+    let file = dir.path().join("令和5年度.xlsx");
+    shiroi_sheet(
+        &file,
+        &[(1, "保健福祉ガイドブックの発行", "A", "順調に進んだ", "")],
+    );
+    let mapping_file = dir.path().join("mapping.toml");
+    fs::write(&mapping_file, SHIROI_MAPPING).unwrap_or_else(|e| panic!("{e}"));
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_mieruka"))
+        .args(["import"])
+        .arg(&file)
+        .args(["--plan", "shiroi-welfare", "--dry-run", "--mapping"])
+        .arg(&mapping_file)
+        .arg("--root")
+        .arg(dir.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("n01.yaml\n    years.2023.rating\n    years.2023.status\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "would import 1 rows: 1 files would change (0 new); nothing was written (--dry-run)"
+        ),
+        "{stderr}"
+    );
+}
