@@ -28,6 +28,8 @@ enum Command {
     Export(cmd::export::Args),
     /// Merge a fiscal year's results from a progress sheet (Excel or CSV) into a plan.
     Import(cmd::import::Args),
+    /// Preview the site on this computer; it rebuilds and reloads on every save.
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -39,5 +41,6 @@ fn main() -> ExitCode {
         Command::New(args) => cmd::new::run(&args),
         Command::Export(args) => cmd::export::run(&args),
         Command::Import(args) => cmd::import::run(&args),
+        Command::Serve(args) => cmd::serve::run(&args),
     }
 }

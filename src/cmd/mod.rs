@@ -6,6 +6,7 @@ pub mod export;
 pub mod import;
 pub mod new;
 pub mod schema;
+pub mod serve;
 
 use mieruka::diagnostics::Diagnostics;
 

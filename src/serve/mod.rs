@@ -1,0 +1,207 @@
+//! `mieruka serve`: a preview for staff. The site is built in memory and served on loopback;
+//! `content/`, `themes/` and `site.toml` are watched, and each save rebuilds the site and reloads
+//! the open pages by themselves. A file with an error does not stop the server: every page shows
+//! the problems (file, line, message) until they are fixed.
+//!
+//! A rebuild replaces the whole site at once, so a reader never sees half of one. Pages learn of
+//! a new build by long polling `/__mieruka/wait?v=<version>`, which answers as soon as the
+//! version changes (or after a while, to be asked again).
+
+mod http;
+mod watch;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::build::{BuildOptions, render_site};
+use crate::diagnostics::Diagnostics;
+
+/// How long a long poll waits for a new build before answering with the same version.
+const WAIT: Duration = Duration::from_secs(25);
+
+/// The site being served: its files, or the problems that stopped its build, and a version that
+/// grows with every build.
+#[derive(Debug, Default)]
+pub struct Served {
+    /// The files of the last good build, by path (`plan/index.html`).
+    files: HashMap<String, Arc<[u8]>>,
+    /// The problems of the last build, if it failed.
+    problems: Option<Diagnostics>,
+    /// Incremented by every build, good or not.
+    version: u64,
+}
+
+/// The state the server threads share.
+#[derive(Debug)]
+pub struct Shared {
+    served: RwLock<Served>,
+    /// Signalled after every build, for long polls.
+    changed: (Mutex<u64>, Condvar),
+    root: PathBuf,
+}
+
+impl Shared {
+    /// Builds the site under `root` and stores the result; returns a one-line summary.
+    pub fn rebuild(&self) -> String {
+        let started = Instant::now();
+        let options = BuildOptions {
+            root: self.root.clone(),
+            output: self.root.join("public"),
+            base_url: None,
+        };
+        let result = render_site(&options);
+        let summary;
+        {
+            let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
+            served.version += 1;
+            match result {
+                Ok((files, report)) => {
+                    served.files = files
+                        .into_iter()
+                        .map(|f| (f.path, Arc::from(f.contents)))
+                        .collect();
+                    served.problems = None;
+                    summary = format!(
+                        "built {} pages in {:.2} s",
+                        report.pages,
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+                Err(problems) => {
+                    summary = format!(
+                        "the build failed with {} error{}; the pages show them",
+                        problems.error_count(),
+                        if problems.error_count() == 1 { "" } else { "s" }
+                    );
+                    served.problems = Some(problems);
+                }
+            }
+            let (lock, signal) = &self.changed;
+            let mut version = lock.lock().unwrap_or_else(|e| e.into_inner());
+            *version = served.version;
+            signal.notify_all();
+        }
+        summary
+    }
+
+    /// The current version.
+    fn version(&self) -> u64 {
+        self.served
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .version
+    }
+
+    /// Waits until the version is not `seen` any more, or `WAIT` has passed; the version then.
+    fn wait_for_change(&self, seen: u64) -> u64 {
+        let (lock, signal) = &self.changed;
+        let version = lock.lock().unwrap_or_else(|e| e.into_inner());
+        let (version, _) = signal
+            .wait_timeout_while(version, WAIT, |v| *v == seen)
+            .unwrap_or_else(|e| e.into_inner());
+        *version
+    }
+}
+
+/// A running preview server.
+pub struct Server {
+    /// The address it listens on (the port chosen when 0 was asked for).
+    pub address: SocketAddr,
+    shared: Arc<Shared>,
+    http: Arc<tiny_http::Server>,
+    _watcher: notify::RecommendedWatcher,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The address could not be listened on.
+    #[error("cannot listen on {address}: {message}")]
+    Listen {
+        /// What was asked for.
+        address: String,
+        /// Why not.
+        message: String,
+    },
+    /// The folders could not be watched.
+    #[error("cannot watch {path}: {message}")]
+    Watch {
+        /// The folder.
+        path: PathBuf,
+        /// Why not.
+        message: String,
+    },
+}
+
+/// How many threads answer requests (long polls hold one each while they wait).
+const WORKERS: usize = 16;
+
+impl Server {
+    /// Builds the site under `root` and starts serving it on `bind:port` (port 0: any free
+    /// port), watching for changes. `log` receives one line per build.
+    ///
+    /// # Errors
+    /// When the address cannot be listened on or the folders cannot be watched.
+    pub fn start(
+        root: &Path,
+        bind: &str,
+        port: u16,
+        log: impl Fn(&str) + Send + Sync + 'static,
+    ) -> Result<Server, ServeError> {
+        let shared = Arc::new(Shared {
+            served: RwLock::new(Served::default()),
+            changed: (Mutex::new(0), Condvar::new()),
+            root: root.to_path_buf(),
+        });
+        log(&shared.rebuild());
+        let address = format!("{bind}:{port}");
+        let http = tiny_http::Server::http(&address).map_err(|e| ServeError::Listen {
+            address: address.clone(),
+            message: e.to_string(),
+        })?;
+        let address = http
+            .server_addr()
+            .to_ip()
+            .ok_or_else(|| ServeError::Listen {
+                address: address.clone(),
+                message: "not an IP address".to_string(),
+            })?;
+        let http = Arc::new(http);
+        for _ in 0..WORKERS {
+            let http = Arc::clone(&http);
+            let shared = Arc::clone(&shared);
+            thread::spawn(move || {
+                while let Ok(request) = http.recv() {
+                    http::answer(request, &shared);
+                }
+            });
+        }
+        let log = Arc::new(log);
+        let watcher = watch::watch(root, {
+            let shared = Arc::clone(&shared);
+            move || log(&shared.rebuild())
+        })?;
+        Ok(Server {
+            address,
+            shared,
+            http,
+            _watcher: watcher,
+        })
+    }
+
+    /// The version of the site being served (it grows with every build).
+    pub fn version(&self) -> u64 {
+        self.shared.version()
+    }
+
+    /// Stops answering requests.
+    pub fn stop(&self) {
+        for _ in 0..WORKERS {
+            self.http.unblock();
+        }
+    }
+}

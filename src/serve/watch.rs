@@ -1,0 +1,83 @@
+//! Watching a site's sources: `content/` and `themes/` (with everything in them) and
+//! `site.toml`. Changes that come in a burst (an editor saving several files) cause one rebuild.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use notify::{RecursiveMode, Watcher};
+
+use super::ServeError;
+use crate::build::THEMES_DIR;
+use crate::load::{CONFIG_FILE, CONTENT_DIR};
+
+/// How long the sources must stay quiet before a rebuild.
+const QUIET: Duration = Duration::from_millis(120);
+
+/// Watches the sources under `root`, calling `rebuild` after each burst of changes.
+///
+/// # Errors
+/// When a folder cannot be watched.
+pub fn watch(
+    root: &Path,
+    rebuild: impl Fn() + Send + 'static,
+) -> Result<notify::RecommendedWatcher, ServeError> {
+    let (sender, receiver) = mpsc::channel::<PathBuf>();
+    let config = root.join(CONFIG_FILE);
+    let sources = [root.join(CONTENT_DIR), root.join(THEMES_DIR)];
+    let watched_sources = sources.clone();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        if event.kind.is_access() {
+            return;
+        }
+        for path in event.paths {
+            let relevant = path == config || watched_sources.iter().any(|s| path.starts_with(s));
+            if relevant && !is_editor_scratch(&path) {
+                let _ = sender.send(path);
+            }
+        }
+    })
+    .map_err(|e| ServeError::Watch {
+        path: root.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    for source in &sources {
+        if source.is_dir() {
+            watcher
+                .watch(source, RecursiveMode::Recursive)
+                .map_err(|e| ServeError::Watch {
+                    path: source.clone(),
+                    message: e.to_string(),
+                })?;
+        }
+    }
+    watcher
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| ServeError::Watch {
+            path: root.to_path_buf(),
+            message: e.to_string(),
+        })?;
+    thread::spawn(move || {
+        while receiver.recv().is_ok() {
+            while receiver.recv_timeout(QUIET).is_ok() {}
+            rebuild();
+        }
+    });
+    Ok(watcher)
+}
+
+/// Whether `path` is an editor's temporary file (`.x.swp`, `x~`, `#x#`, `.#x`), whose changes
+/// are not saves.
+fn is_editor_scratch(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#'))
+}

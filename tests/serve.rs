@@ -1,0 +1,192 @@
+//! `mieruka serve` as staff use it: it serves the site, a saved file rebuilds it and signals the
+//! open pages to reload, and a broken file shows its problem on the page until it is fixed.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+/// A running `mieruka serve` on a copy of the content, killed when dropped.
+struct Preview {
+    child: Child,
+    port: u16,
+    root: tempfile::TempDir,
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start() -> Preview {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    common::copy_dir(
+        &common::repo_root().join("content"),
+        &root.path().join("content"),
+    );
+    common::copy_dir(
+        &common::repo_root().join("themes"),
+        &root.path().join("themes"),
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mieruka"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+    let (sender, receiver) = mpsc::channel();
+    thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(port) = line
+                .split("http://127.0.0.1:")
+                .nth(1)
+                .and_then(|rest| rest.split('/').next())
+                .and_then(|p| p.parse::<u16>().ok())
+            {
+                let _ = sender.send(port);
+            }
+        }
+    });
+    let port = receiver
+        .recv_timeout(Duration::from_secs(60))
+        .unwrap_or_else(|_| panic!("the server did not start"));
+    Preview { child, port, root }
+}
+
+/// GETs `path`: the status and the body.
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap_or_else(|e| panic!("{e}"));
+    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    stream
+        .write_all(request.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut response = Vec::new();
+    stream
+        .read_to_end(&mut response)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Starts a long poll for a version after `seen`; the version it answers with arrives on the
+/// receiver.
+fn wait_for_reload(port: u16, seen: u64) -> mpsc::Receiver<u64> {
+    let (sender, receiver) = mpsc::channel();
+    thread::spawn(move || {
+        let (_, body) = get(port, &format!("/__mieruka/wait?v={seen}"));
+        let _ = sender.send(body.trim().parse().unwrap_or(0));
+    });
+    receiver
+}
+
+/// Waits for the reload signal: a version other than `seen` (long polls may answer with the
+/// same version when nothing happened for a while; then they are asked again).
+fn next_version(port: u16, seen: u64) -> u64 {
+    for _ in 0..4 {
+        let version = wait_for_reload(port, seen)
+            .recv_timeout(Duration::from_secs(40))
+            .unwrap_or(seen);
+        if version != seen {
+            return version;
+        }
+    }
+    panic!("no reload signal after version {seen}")
+}
+
+#[test]
+fn a_saved_file_rebuilds_the_page_and_signals_the_reload() {
+    let preview = start();
+    let page = "/honjo-suicide-2019/projects/j1-1-01.html";
+    let (status, body) = get(preview.port, page);
+    assert_eq!(status, 200);
+    assert!(body.contains("<h1>老人福祉センター管理運営事業</h1>"));
+    assert!(
+        body.contains("/__mieruka/wait?v="),
+        "the page has the reload script"
+    );
+    let (_, version) = get(preview.port, "/__mieruka/wait?v=999999");
+    let version: u64 = version.trim().parse().unwrap_or(0);
+
+    let file = preview
+        .root
+        .path()
+        .join("content/honjo-suicide-2019/projects/j1-1-01.yaml");
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    let waiting = wait_for_reload(preview.port, version);
+    std::fs::write(
+        &file,
+        text.replace(
+            "name: 老人福祉センター管理運営事業",
+            "name: 老人福祉センターつきみ荘管理運営事業",
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let reloaded = waiting
+        .recv_timeout(Duration::from_secs(40))
+        .unwrap_or(version);
+    let reloaded = if reloaded == version {
+        next_version(preview.port, version)
+    } else {
+        reloaded
+    };
+    assert!(reloaded > version);
+    let (status, body) = get(preview.port, page);
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("<h1>老人福祉センターつきみ荘管理運営事業</h1>"),
+        "the page was rebuilt"
+    );
+
+    // A broken file: every page shows the problem, with its file and line, until it is fixed.
+    std::fs::write(&file, text.replace("rating: A", "rating: Ｚ"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let broken = next_version(preview.port, reloaded);
+    let (status, body) = get(preview.port, page);
+    assert_eq!(status, 500);
+    assert!(body.contains("ビルドできませんでした"), "{status}");
+    assert!(body.contains("j1-1-01.yaml:"), "the problem names the file");
+    assert!(body.contains("error[unknown-rating]"));
+    let (status, _) = get(preview.port, "/index.html");
+    assert_eq!(status, 500);
+
+    std::fs::write(&file, &text).unwrap_or_else(|e| panic!("{e}"));
+    next_version(preview.port, broken);
+    let (status, body) = get(preview.port, page);
+    assert_eq!(status, 200);
+    assert!(body.contains("<h1>老人福祉センター管理運営事業</h1>"));
+}
+
+#[test]
+fn it_refuses_paths_that_leave_the_site_and_answers_unknown_pages_with_404() {
+    let preview = start();
+    for path in [
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/%2E%2E%2FCargo.toml",
+        "/a/..%2f..%2fetc/passwd",
+        "/static\\..\\x",
+    ] {
+        let (status, _) = get(preview.port, path);
+        assert_eq!(status, 400, "{path}");
+    }
+    assert_eq!(get(preview.port, "/nothing-here.html").0, 404);
+    let (status, body) = get(preview.port, "/static/style.css");
+    assert_eq!(status, 200);
+    assert!(body.contains("--ink"));
+}
