@@ -34,9 +34,10 @@ fn start() -> Preview {
         &common::repo_root().join("themes"),
         &root.path().join("themes"),
     );
+    // Run from the site's folder with the default `--root .`, as staff do.
     let mut child = Command::new(env!("CARGO_BIN_EXE_mieruka"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(root.path())
+        .args(["serve", "--port", "0"])
+        .current_dir(root.path())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("{e}"));

@@ -152,6 +152,12 @@ impl Server {
         port: u16,
         log: impl Fn(&str) + Send + Sync + 'static,
     ) -> Result<Server, ServeError> {
+        // Watchers report absolute paths, so the watch uses the absolute root; builds keep the
+        // root as given so that problems name files as the staff member typed them.
+        let watched_root = root.canonicalize().map_err(|e| ServeError::Watch {
+            path: root.to_path_buf(),
+            message: e.to_string(),
+        })?;
         let shared = Arc::new(Shared {
             served: RwLock::new(Served::default()),
             changed: (Mutex::new(0), Condvar::new()),
@@ -181,7 +187,7 @@ impl Server {
             });
         }
         let log = Arc::new(log);
-        let watcher = watch::watch(root, {
+        let watcher = watch::watch(&watched_root, {
             let shared = Arc::clone(&shared);
             move || log(&shared.rebuild())
         })?;
