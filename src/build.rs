@@ -8,6 +8,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::export;
 use crate::load::load_site;
 use crate::output::write_site;
+use crate::progress::{Progress, Silent};
 use crate::render::{OutputFile, Renderer};
 use crate::site::urls;
 use crate::validate::lint::lint;
@@ -44,16 +45,18 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
-/// Builds the site under `options.root` into `options.output`.
+/// Builds the site under `options.root` into `options.output`, telling `progress` how far it
+/// got (stages: loading, rendering pages and charts, writing files).
 ///
 /// # Errors
 /// Every problem found, when any is an error: unreadable or malformed files, validation errors,
 /// template errors, files that could not be written. Nothing is written then, and a previous
 /// output folder is left as it was.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
-    let (files, mut report) = render_site(options)?;
-    write_site(&options.output, &files).map_err(|d| {
+    let (files, mut report) = render_site(options, progress)?;
+    progress.stage("writing files", files.len() as u64);
+    write_site(&options.output, &files, progress).map_err(|d| {
         let mut all = Diagnostics::default();
         all.push(d);
         all
@@ -63,12 +66,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 }
 
 /// Loads, checks and renders the site under `options.root` in memory: every file of the
-/// finished site, and the report. Nothing is written.
+/// finished site, and the report. Nothing is written. `progress` hears of the loading and the
+/// rendering.
 ///
 /// # Errors
 /// As [`build`], except for writing.
-pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutputFile>, BuildReport), Diagnostics> {
+pub fn render_site(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<(Vec<OutputFile>, BuildReport), Diagnostics> {
     let start = Instant::now();
+    progress.stage("loading", 0);
     let (mut loaded, mut problems) = load_site(&options.root);
     problems.extend(validate(&loaded));
     if problems.has_errors() {
@@ -81,7 +89,11 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutputFile>, BuildRepo
     let graph = crate::site::build(site);
     let theme = options.root.join(THEMES_DIR).join(&site.config.theme);
     let renderer = Renderer::new(&theme)?;
-    let mut files = renderer.render(&graph, &site.config)?;
+    progress.stage(
+        "rendering pages and charts",
+        (graph.pages.len() + graph.charts.len()) as u64,
+    );
+    let mut files = renderer.render(&graph, &site.config, progress)?;
     files.extend(data_files(site)?);
     let report = BuildReport {
         plans: site.plans.len(),
@@ -139,7 +151,7 @@ pub fn check(root: &Path) -> Diagnostics {
             output: root.join("public"),
             base_url: None,
         };
-        if let Err(render_problems) = render_site(&options) {
+        if let Err(render_problems) = render_site(&options, &Silent) {
             problems.extend(render_problems);
         }
     }

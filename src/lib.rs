@@ -31,6 +31,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -38,3 +39,4 @@ pub mod site;
 pub mod validate;
 
 pub use build::{BuildOptions, BuildReport, build, check, render_site};
+pub use progress::{Progress, Silent};

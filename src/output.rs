@@ -8,6 +8,7 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::progress::Progress;
 use crate::render::OutputFile;
 
 /// Writes `files` as the new contents of `output`, replacing what was there.
@@ -19,7 +20,11 @@ use crate::render::OutputFile;
 /// # Errors
 /// An [`Code::Io`] diagnostic naming the path that could not be written; `output` is then
 /// unchanged.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+pub fn write_site(
+    output: &Path,
+    files: &[OutputFile],
+    progress: &dyn Progress,
+) -> Result<(), Diagnostic> {
     let fail = |path: &Path, what: &str, e: io::Error| {
         Diagnostic::error(Code::Io, path, format!("cannot {what}: {e}"))
     };
@@ -43,7 +48,7 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic>
 
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.staging-{pid}"));
-    let result = write_all(&staging, files);
+    let result = write_all(&staging, files, progress);
     if let Err(d) = result {
         let _ = fs::remove_dir_all(&staging);
         return Err(d);
@@ -71,7 +76,7 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic>
 }
 
 /// Writes every file under `dir`, creating folders as needed.
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+fn write_all(dir: &Path, files: &[OutputFile], progress: &dyn Progress) -> Result<(), Diagnostic> {
     let mut folders: Vec<PathBuf> = vec![dir.to_path_buf()];
     for file in files {
         let path = safe_join(dir, &file.path)?;
@@ -88,8 +93,11 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     }
     files.par_iter().try_for_each(|file| {
         let path = safe_join(dir, &file.path)?;
-        fs::write(&path, &file.contents)
-            .map_err(|e| Diagnostic::error(Code::Io, &path, format!("cannot write the file: {e}")))
+        fs::write(&path, &file.contents).map_err(|e| {
+            Diagnostic::error(Code::Io, &path, format!("cannot write the file: {e}"))
+        })?;
+        progress.advance(1);
+        Ok(())
     })
 }
 
@@ -130,6 +138,7 @@ fn remove_leftovers(parent: &Path, name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::progress::Silent;
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
@@ -143,8 +152,12 @@ mod tests {
     -> Result<(), Box<dyn std::error::Error>> {
         let tmp = tempfile::tempdir()?;
         let out = tmp.path().join("public");
-        write_site(&out, &[file("index.html", "one"), file("a/b.html", "b")])?;
-        write_site(&out, &[file("index.html", "two")])?;
+        write_site(
+            &out,
+            &[file("index.html", "one"), file("a/b.html", "b")],
+            &Silent,
+        )?;
+        write_site(&out, &[file("index.html", "two")], &Silent)?;
         assert_eq!(fs::read_to_string(out.join("index.html"))?, "two");
         assert!(!out.join("a").exists());
         let names: Vec<String> = fs::read_dir(tmp.path())?
@@ -160,10 +173,11 @@ mod tests {
     -> Result<(), Box<dyn std::error::Error>> {
         let tmp = tempfile::tempdir()?;
         let out = tmp.path().join("public");
-        write_site(&out, &[file("index.html", "old")])?;
+        write_site(&out, &[file("index.html", "old")], &Silent)?;
         let err = write_site(
             &out,
             &[file("index.html", "new"), file("../escape.html", "x")],
+            &Silent,
         );
         assert!(err.is_err());
         assert_eq!(fs::read_to_string(out.join("index.html"))?, "old");
@@ -175,7 +189,11 @@ mod tests {
     fn stale_staging_folders_are_removed() -> Result<(), Box<dyn std::error::Error>> {
         let tmp = tempfile::tempdir()?;
         fs::create_dir_all(tmp.path().join(".public.staging-99999/x"))?;
-        write_site(&tmp.path().join("public"), &[file("index.html", "x")])?;
+        write_site(
+            &tmp.path().join("public"),
+            &[file("index.html", "x")],
+            &Silent,
+        )?;
         assert!(!tmp.path().join(".public.staging-99999").exists());
         Ok(())
     }

@@ -7,16 +7,19 @@ use std::path::Path;
 use std::process::Command;
 
 use mieruka::diagnostics::{Code, Diagnostic, Position};
-use mieruka::{BuildOptions, build};
+use mieruka::{BuildOptions, Silent, build};
 
 /// Builds `root` and returns its diagnostics, sorted; panics if the build succeeds.
 fn problems(root: &Path) -> Vec<Diagnostic> {
     let out = root.join("public");
-    let result = build(&BuildOptions {
-        root: root.to_path_buf(),
-        output: out.clone(),
-        base_url: None,
-    });
+    let result = build(
+        &BuildOptions {
+            root: root.to_path_buf(),
+            output: out.clone(),
+            base_url: None,
+        },
+        &Silent,
+    );
     assert!(!out.exists(), "a failed build wrote {}", out.display());
     match result {
         Ok(_) => panic!("the build succeeded"),
@@ -40,11 +43,14 @@ fn at(line: usize, column: usize) -> Option<Position> {
 #[test]
 fn the_valid_fixture_builds() {
     let site = common::mini_site();
-    let report = build(&BuildOptions {
-        root: site.path().to_path_buf(),
-        output: site.path().join("public"),
-        base_url: None,
-    });
+    let report = build(
+        &BuildOptions {
+            root: site.path().to_path_buf(),
+            output: site.path().join("public"),
+            base_url: None,
+        },
+        &Silent,
+    );
     assert!(report.is_ok(), "{:?}", report.err().map(|d| d.to_string()));
 }
 
@@ -240,14 +246,14 @@ fn a_failed_build_keeps_the_previous_output() {
         output: out.clone(),
         base_url: None,
     };
-    build(&options).unwrap_or_else(|d| panic!("{d}"));
+    build(&options, &Silent).unwrap_or_else(|d| panic!("{d}"));
     let before = std::fs::read(out.join("mini/projects/a.html")).unwrap_or_default();
     common::write(
         site.path(),
         "content/mini/projects/a.yaml",
         "id: a\nname: [\n",
     );
-    assert!(build(&options).is_err());
+    assert!(build(&options, &Silent).is_err());
     assert_eq!(
         std::fs::read(out.join("mini/projects/a.html")).unwrap_or_default(),
         before

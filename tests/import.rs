@@ -7,6 +7,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use mieruka::Silent;
 use mieruka::check;
 use mieruka::diagnostics::{Code, Position};
 use mieruka::export::{rows, to_csv};
@@ -66,8 +67,15 @@ fn export_then_import_changes_nothing_in_any_real_plan() {
         );
         let file = dir.path().join(format!("{}.csv", data.plan.id));
         fs::write(&file, csv).unwrap_or_else(|e| panic!("{e}"));
-        let report = import(dir.path(), &file, &data.plan.id, &export_mapping(), false)
-            .unwrap_or_else(|d| panic!("{}: {d}", data.plan.id));
+        let report = import(
+            dir.path(),
+            &file,
+            &data.plan.id,
+            &export_mapping(),
+            false,
+            &Silent,
+        )
+        .unwrap_or_else(|d| panic!("{}: {d}", data.plan.id));
         assert!(report.rows > 100);
         assert_eq!(report.changes, [], "{}", data.plan.id);
     }
@@ -119,6 +127,7 @@ fn an_edited_export_changes_only_the_edited_value() {
         "shiroi-welfare",
         &export_mapping(),
         false,
+        &Silent,
     )
     .unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(report.changes.len(), 1);
@@ -206,6 +215,7 @@ fn a_years_results_from_an_excel_sheet_are_merged_without_touching_other_years()
         "shiroi-welfare",
         &mapping(SHIROI_MAPPING),
         false,
+        &Silent,
     )
     .unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(report.rows, 2);
@@ -244,7 +254,7 @@ fn a_shift_jis_csv_with_japanese_years_is_read() {
     let m = mapping(
         "match = \"name\"\n[columns]\nname = \"事業名\"\nfiscal_year = \"年度\"\nnote = \"取り組みへの評価\"\n",
     );
-    let report = import(dir.path(), &file, "honjo-suicide-2019", &m, false)
+    let report = import(dir.path(), &file, "honjo-suicide-2019", &m, false, &Silent)
         .unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(report.changes.len(), 1);
     assert_eq!(report.changes[0].fields, ["years.2023.note"]);
@@ -279,6 +289,7 @@ fn a_bad_row_is_reported_with_sheet_row_and_column_and_nothing_is_written() {
         "shiroi-welfare",
         &mapping(SHIROI_MAPPING),
         false,
+        &Silent,
     )
     .err()
     .unwrap_or_else(|| panic!("the import succeeded"))
@@ -314,12 +325,13 @@ fn a_row_with_a_new_id_adds_a_project_and_a_dry_run_writes_nothing() {
         "[columns]\nid = \"事業ID\"\nname = \"事業名\"\npolicy = \"施策\"\ndepartment = \"担当課\"\nfiscal_year = \"年度\"\nresults = \"実施状況\"\nrating = \"評価\"\n",
     );
     let new_file = dir.path().join("content/shiroi-welfare/projects/n49.yaml");
-    let dry =
-        import(dir.path(), &file, "shiroi-welfare", &m, true).unwrap_or_else(|d| panic!("{d}"));
+    let dry = import(dir.path(), &file, "shiroi-welfare", &m, true, &Silent)
+        .unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(dry.changes.len(), 1);
     assert!(dry.changes[0].created);
     assert!(!new_file.exists(), "a dry run wrote a file");
-    import(dir.path(), &file, "shiroi-welfare", &m, false).unwrap_or_else(|d| panic!("{d}"));
+    import(dir.path(), &file, "shiroi-welfare", &m, false, &Silent)
+        .unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(
         fs::read_to_string(&new_file).unwrap_or_default(),
         "id: n49\nname: 新しい取組\nplacements: [b6-3-1]\ndepartments:\n  - name: 社会福祉課\nyears:\n  2023:\n    results: |-\n      始めた。\n      順調。\n    rating: A\n"

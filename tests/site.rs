@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::fs;
 
 use common::{files_under, page, public, text};
-use mieruka::{BuildOptions, build};
+use mieruka::{BuildOptions, Silent, build};
 
 #[test]
 fn writes_every_page_of_every_plan() {
@@ -137,11 +137,14 @@ fn charts_inlined_in_a_page_have_ids_unique_in_that_page() {
 #[test]
 fn a_base_url_makes_links_absolute() {
     let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    build(&BuildOptions {
-        root: common::repo_root(),
-        output: out.path().join("site"),
-        base_url: Some("https://www.city.example.jp/mieruka".to_string()),
-    })
+    build(
+        &BuildOptions {
+            root: common::repo_root(),
+            output: out.path().join("site"),
+            base_url: Some("https://www.city.example.jp/mieruka".to_string()),
+        },
+        &Silent,
+    )
     .unwrap_or_else(|d| panic!("{d}"));
     let html = fs::read_to_string(out.path().join("site/honjo-suicide-2019/index.html"))
         .unwrap_or_default();
@@ -195,5 +198,48 @@ fn a_department_that_takes_a_project_back_lists_it_once_with_both_spans() {
     assert!(
         text(&html).contains("令和元年度（2019年度）、令和3年度（2021年度）"),
         "{html}"
+    );
+}
+
+/// Progress as a recorder: each stage with its announced and its done steps.
+#[derive(Default)]
+struct Recorder(std::sync::Mutex<Vec<(String, u64, u64)>>);
+
+impl mieruka::Progress for Recorder {
+    fn stage(&self, name: &str, steps: u64) {
+        let mut stages = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        stages.push((name.to_string(), steps, 0));
+    }
+    fn advance(&self, steps: u64) {
+        let mut stages = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(last) = stages.last_mut() {
+            last.2 += steps;
+        }
+    }
+}
+
+#[test]
+fn the_build_reports_each_stage_with_steps_that_add_up() {
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let recorder = Recorder::default();
+    let report = build(
+        &BuildOptions {
+            root: common::repo_root(),
+            output: out.path().join("site"),
+            base_url: None,
+        },
+        &recorder,
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
+    let stages = recorder.0.into_inner().unwrap_or_else(|e| e.into_inner());
+    let rendered = (report.pages + report.charts) as u64;
+    let written = report.files as u64;
+    assert_eq!(
+        stages,
+        [
+            ("loading".to_string(), 0, 0),
+            ("rendering pages and charts".to_string(), rendered, rendered),
+            ("writing files".to_string(), written, written),
+        ]
     );
 }

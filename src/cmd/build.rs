@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 use mieruka::{BuildOptions, build};
 
+use super::progress::Bar;
+
 /// Arguments of `mieruka build`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -30,7 +32,10 @@ pub fn run(args: &Args) -> ExitCode {
         root: args.root.clone(),
         base_url: args.base_url.clone(),
     };
-    match build(&options) {
+    let bar = Bar::new();
+    let result = build(&options, &bar);
+    bar.finish();
+    match result {
         Ok(report) => {
             eprintln!(
                 "built {} plan{}, {} projects: {} pages and {} charts in {} ({:.2} s)",

@@ -3,8 +3,11 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use mieruka::import::{Mapping, import};
+
+use super::progress::Bar;
 
 /// Arguments of `mieruka import`.
 #[derive(Debug, clap::Args)]
@@ -34,7 +37,18 @@ pub fn run(args: &Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match import(&args.root, &args.file, &args.plan, &mapping, args.dry_run) {
+    let started = Instant::now();
+    let bar = Bar::new();
+    let result = import(
+        &args.root,
+        &args.file,
+        &args.plan,
+        &mapping,
+        args.dry_run,
+        &bar,
+    );
+    bar.finish();
+    match result {
         Ok(report) => {
             for change in &report.changes {
                 let what = if change.created {
@@ -49,7 +63,7 @@ pub fn run(args: &Args) -> ExitCode {
             }
             let created = report.changes.iter().filter(|c| c.created).count();
             eprintln!(
-                "{} {} rows: {} files {} ({} new){}",
+                "{} {} rows: {} files {} ({} new) in {:.2} s{}",
                 if args.dry_run {
                     "would import"
                 } else {
@@ -63,6 +77,7 @@ pub fn run(args: &Args) -> ExitCode {
                     "changed"
                 },
                 created,
+                started.elapsed().as_secs_f64(),
                 if args.dry_run {
                     "; nothing was written (--dry-run)"
                 } else {

@@ -21,6 +21,7 @@ use crate::fiscal_year::FiscalYear;
 use crate::load::source_map::SourceMap;
 use crate::load::{CONTENT_DIR, Loaded, PROJECTS_DIR, SourceFile, load_site, yaml};
 use crate::model::{PlanData, Project};
+use crate::progress::Progress;
 use crate::validate::{id_problem, validate};
 
 pub use mapping::{Mapping, MatchBy};
@@ -69,7 +70,9 @@ struct NewProject {
 }
 
 /// Imports `file` into the plan `plan_id` under `root`, as `mapping` says. With `dry_run`,
-/// nothing is written and the report says what would change.
+/// nothing is written and the report says what would change. `progress` hears of the stages:
+/// loading, reading the sheet, merging (one step per project), checking, writing (one step per
+/// file).
 ///
 /// # Errors
 /// Every problem found: unreadable files, columns the sheet lacks, rows that name no project,
@@ -81,7 +84,9 @@ pub fn import(
     plan_id: &str,
     mapping: &Mapping,
     dry_run: bool,
+    progress: &dyn Progress,
 ) -> Result<ImportReport, Diagnostics> {
+    progress.stage("loading", 0);
     let (loaded, problems) = load_site(root);
     let plan_dir = root.join(CONTENT_DIR).join(plan_id);
     let plan_errors: Vec<Diagnostic> = problems
@@ -108,6 +113,7 @@ pub fn import(
         )));
     };
     let data = &loaded.site.plans[index];
+    progress.stage("reading the sheet", 0);
     let table = read_table(file, mapping.sheet.as_deref()).map_err(one)?;
     let reading = read_rows(&table, file, data, mapping)?;
 
@@ -116,7 +122,9 @@ pub fn import(
     let mut changes = Vec::new();
     let mut edited: Vec<(PathBuf, String)> = Vec::new();
     let mut problems = Diagnostics::default();
+    progress.stage("merging rows", reading.by_project.len() as u64);
     for (key, updates) in &reading.by_project {
+        progress.advance(1);
         let (path, text, created) = match key {
             ProjectKey::Existing(p) => {
                 let source = &sources.projects[*p];
@@ -155,13 +163,16 @@ pub fn import(
     if problems.has_errors() {
         return Err(problems);
     }
+    progress.stage("checking the plan", 0);
     let errors = validate_edits(&loaded, index, &edited);
     if errors.has_errors() {
         return Err(errors);
     }
     if !dry_run {
+        progress.stage("writing files", edited.len() as u64);
         for (path, text) in &edited {
             write_atomically(path, text).map_err(one)?;
+            progress.advance(1);
         }
     }
     Ok(ImportReport {

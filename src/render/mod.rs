@@ -15,6 +15,7 @@ use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::progress::Progress;
 use crate::site::{Page, SiteGraph, urls};
 
 /// The folder of templates in a theme.
@@ -108,15 +109,18 @@ impl Renderer {
         &self,
         graph: &SiteGraph,
         config: &SiteConfig,
+        progress: &dyn Progress,
     ) -> Result<Vec<OutputFile>, Diagnostics> {
         let mut diagnostics = Diagnostics::default();
         let charts: Vec<Result<String, Diagnostic>> = graph
             .charts
             .par_iter()
             .map(|spec| {
-                chart::draw(spec).map_err(|e| {
+                let svg = chart::draw(spec).map_err(|e| {
                     Diagnostic::error(Code::Template, Path::new(&spec.path), e.to_string())
-                })
+                });
+                progress.advance(1);
+                svg
             })
             .collect();
         let charts: Vec<Option<String>> = charts
@@ -132,7 +136,11 @@ impl Renderer {
         let pages: Vec<Result<OutputFile, Diagnostic>> = graph
             .pages
             .par_iter()
-            .map(|page| self.render_page(page, &site, config, &charts))
+            .map(|page| {
+                let file = self.render_page(page, &site, config, &charts);
+                progress.advance(1);
+                file
+            })
             .collect();
 
         let mut files = Vec::with_capacity(pages.len() + charts.len());

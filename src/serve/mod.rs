@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 
 use crate::build::{BuildOptions, render_site};
 use crate::diagnostics::Diagnostics;
+use crate::progress::Silent;
 
 /// How long a long poll waits for a new build before answering with the same version.
 const WAIT: Duration = Duration::from_secs(25);
@@ -53,7 +54,7 @@ impl Shared {
             output: self.root.join("public"),
             base_url: None,
         };
-        let result = render_site(&options);
+        let result = render_site(&options, &Silent);
         let summary;
         {
             let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());

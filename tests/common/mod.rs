@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use mieruka::load::load_site;
 use mieruka::model::PlanData;
-use mieruka::{BuildOptions, BuildReport, build};
+use mieruka::{BuildOptions, BuildReport, Silent, build};
 
 /// The repository's root: the real `content/`, `themes/` and `site.toml`.
 pub fn repo_root() -> PathBuf {
@@ -19,11 +19,14 @@ pub fn built() -> &'static (tempfile::TempDir, BuildReport) {
     static SITE: OnceLock<(tempfile::TempDir, BuildReport)> = OnceLock::new();
     SITE.get_or_init(|| {
         let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let report = build(&BuildOptions {
-            root: repo_root(),
-            output: out.path().join("public"),
-            base_url: None,
-        })
+        let report = build(
+            &BuildOptions {
+                root: repo_root(),
+                output: out.path().join("public"),
+                base_url: None,
+            },
+            &Silent,
+        )
         .unwrap_or_else(|d| panic!("the build failed:\n{d}"));
         (out, report)
     })
@@ -158,11 +161,14 @@ pub fn mini_site() -> tempfile::TempDir {
 /// Builds the site at `root` into `root/public`, panicking with the diagnostics if it fails.
 pub fn build_at(root: &Path) -> PathBuf {
     let out = root.join("public");
-    build(&BuildOptions {
-        root: root.to_path_buf(),
-        output: out.clone(),
-        base_url: None,
-    })
+    build(
+        &BuildOptions {
+            root: root.to_path_buf(),
+            output: out.clone(),
+            base_url: None,
+        },
+        &Silent,
+    )
     .unwrap_or_else(|d| panic!("{d}"));
     out
 }
