@@ -364,10 +364,9 @@ fn the_command_reports_what_would_change() {
         stderr.contains("n01.yaml\n    years.2023.rating\n    years.2023.status\n"),
         "{stderr}"
     );
+    assert!(stderr.contains("would import 1 row in "), "{stderr}");
     assert!(
-        stderr.contains(
-            "would import 1 rows: 1 files would change (0 new); nothing was written (--dry-run)"
-        ),
+        stderr.contains(" s: 1 file would change (0 new); nothing was written (--dry-run)\n"),
         "{stderr}"
     );
 }

@@ -62,33 +62,30 @@ pub fn run(args: &Args) -> ExitCode {
                 }
             }
             let created = report.changes.iter().filter(|c| c.created).count();
-            eprintln!(
-                "{} {} rows: {} files {} ({} new) in {:.2} s{}",
-                if args.dry_run {
-                    "would import"
-                } else {
-                    "imported"
-                },
-                report.rows,
-                report.changes.len(),
-                if args.dry_run {
-                    "would change"
-                } else {
-                    "changed"
-                },
-                created,
-                started.elapsed().as_secs_f64(),
-                if args.dry_run {
-                    "; nothing was written (--dry-run)"
-                } else {
-                    ""
-                }
-            );
+            let rows = count(report.rows, "row");
+            let files = count(report.changes.len(), "file");
+            let seconds = started.elapsed().as_secs_f64();
+            if args.dry_run {
+                eprintln!(
+                    "would import {rows} in {seconds:.2} s: {files} would change ({created} new); nothing was written (--dry-run)"
+                );
+            } else {
+                eprintln!("imported {rows} in {seconds:.2} s: {files} changed ({created} new)");
+            }
             ExitCode::SUCCESS
         }
         Err(problems) => {
             super::report(problems);
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `n` and `noun`, plural when `n` is not 1: "1 row", "2 rows".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
