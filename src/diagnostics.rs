@@ -170,9 +170,18 @@ impl Diagnostic {
     /// `path:line:column` (or just the path), as editors and terminals link it.
     pub fn location(&self) -> String {
         match self.position {
-            Some(p) => format!("{}:{}:{}", self.file.display(), p.line, p.column),
-            None => self.file.display().to_string(),
+            Some(p) => format!("{}:{}:{}", self.shown_file(), p.line, p.column),
+            None => self.shown_file(),
         }
+    }
+
+    /// The file as shown to people: without a leading `./` (`content/…` when the root is `.`).
+    pub fn shown_file(&self) -> String {
+        self.file
+            .strip_prefix(".")
+            .unwrap_or(&self.file)
+            .display()
+            .to_string()
     }
 
     /// The diagnostic as cargo and rustc print theirs: header, location, the offending line with a
@@ -182,7 +191,7 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let path = self.file.display().to_string();
+        let path = self.shown_file();
         let title = level
             .clone()
             .primary_title(self.message.as_str())
@@ -244,7 +253,7 @@ impl serde::Serialize for Diagnostic {
         )?;
         s.serialize_field("code", self.code.as_str())?;
         s.serialize_field("message", &self.message)?;
-        s.serialize_field("file", &self.file.display().to_string())?;
+        s.serialize_field("file", &self.shown_file())?;
         s.serialize_field("line", &self.position.map(|p| p.line))?;
         s.serialize_field("column", &self.position.map(|p| p.column))?;
         s.serialize_field("hint", &self.hint)?;
@@ -360,6 +369,14 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_under_the_current_folder_is_named_without_dot_slash() {
+        let d = Diagnostic::error(Code::Io, Path::new("./content/p/plan.yaml"), "x")
+            .at("id: p\n", Position { line: 1, column: 5 });
+        assert_eq!(d.location(), "content/p/plan.yaml:1:5");
+        assert!(d.render().contains("--> content/p/plan.yaml:1:5"));
+    }
 
     #[test]
     fn renders_the_line_with_a_marker_under_the_value() {
