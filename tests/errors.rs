@@ -69,6 +69,13 @@ fn an_unclosed_quote_is_a_syntax_error() {
     let d = one_problem(&common::project("a").replace("name: 見本事業", "name: \"見本事業"));
     assert_eq!(d.code, Code::Syntax);
     assert!(d.message.contains("quoted scalar"), "{}", d.message);
+    // The marker points where the quotation mark was opened.
+    assert_eq!(
+        d.position.map(|p| (p.line, p.column)),
+        Some((3, 7)),
+        "{}",
+        d.render()
+    );
 }
 
 #[test]
@@ -196,7 +203,8 @@ fn every_problem_in_every_file_is_reported_in_one_run() {
                 file("content/mini/projects/b.yaml", 8, 3),
                 Code::YearOutsidePeriod
             ),
-            (file("content/mini/projects/c.yaml", 3, 1), Code::Syntax),
+            // Where the unclosed `[` opened.
+            (file("content/mini/projects/c.yaml", 2, 7), Code::Syntax),
             (file("content/other/plan.yaml", 1, 1), Code::MissingField),
             (file("content/other/plan.yaml", 3, 1), Code::UnknownField),
         ]

@@ -240,14 +240,21 @@ fn schema_problem(file: &SourceFile, map: &SourceMap, path: &str, message: &str)
 /// A YAML syntax error (or, when the file is valid YAML, serde's first error) as a diagnostic.
 fn syntax(file: &SourceFile, err: &serde_yaml::Error) -> Diagnostic {
     let full = err.to_string();
-    let position = err.location().map(|l| Position {
+    let mut position = err.location().map(|l| Position {
         line: l.line(),
         column: l.column(),
     });
-    let message = match position {
-        Some(p) => full.replacen(&format!(" at line {} column {}", p.line, p.column), "", 1),
-        None => full,
-    };
+    let mut message = full.clone();
+    if let Some(p) = position {
+        message = message.replacen(&format!(" at line {} column {}", p.line, p.column), "", 1);
+    }
+    // At the end of the file there is no line to point at, but the message names where the
+    // unfinished construct (an open quotation mark) began: point there instead.
+    if position.is_none_or(|p| file.line(p.line).is_none_or(|l| l.trim().is_empty()))
+        && let Some(began) = position_in_message(&message)
+    {
+        position = Some(began);
+    }
     let (code, hint) = classify(&message, position.and_then(|p| file.line(p.line)));
     let mut d = Diagnostic::error(code, &file.path, message);
     if let Some(p) = position {
@@ -255,6 +262,17 @@ fn syntax(file: &SourceFile, err: &serde_yaml::Error) -> Diagnostic {
     }
     d.hint = hint;
     d
+}
+
+/// The last `at line N column M` of a parser message.
+fn position_in_message(message: &str) -> Option<Position> {
+    let rest = message.rsplit(" at line ").next()?;
+    let (line, column) = rest.split_once(" column ")?;
+    let column: String = column.chars().take_while(char::is_ascii_digit).collect();
+    Some(Position {
+        line: line.parse().ok()?,
+        column: column.parse().ok()?,
+    })
 }
 
 /// The code of a serde message and a hint for the staff member who wrote the file.
