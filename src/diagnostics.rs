@@ -44,6 +44,8 @@ pub enum Code {
     UnknownDirection,
     /// A reference to a policy node the plan does not have.
     UnknownPolicy,
+    /// A row of an imported sheet names a project the plan does not have.
+    UnknownProject,
     /// A status code that is not in the plan's status scale.
     UnknownStatus,
     /// A reference to a scale the plan does not have.
@@ -86,6 +88,7 @@ impl Code {
             Code::UnknownRating => "unknown-rating",
             Code::UnknownDirection => "unknown-direction",
             Code::UnknownPolicy => "unknown-policy",
+            Code::UnknownProject => "unknown-project",
             Code::UnknownStatus => "unknown-status",
             Code::UnknownScale => "unknown-scale",
             Code::UnknownPath => "unknown-path",

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Position};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Position, did_you_mean};
 use crate::edit::{EditError, Scalar, YamlEdit, emit};
 use crate::fiscal_year::FiscalYear;
 use crate::load::source_map::SourceMap;
@@ -371,7 +371,15 @@ fn read_rows(
             }
             None => {
                 let mut d = at(key_column, format!("the plan has no project `{key}`"));
-                d.code = Code::UnknownPolicy;
+                d.code = Code::UnknownProject;
+                let known = data.projects.iter().filter_map(|p| match mapping.key {
+                    MatchBy::Number => p.number.as_deref(),
+                    _ => Some(p.name.as_str()),
+                });
+                d.hint = Some(match did_you_mean(key, known) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "check the spelling against the project files".to_string(),
+                });
                 problems.push(d);
                 continue;
             }
