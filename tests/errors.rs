@@ -79,6 +79,17 @@ fn an_unclosed_quote_is_a_syntax_error() {
 }
 
 #[test]
+fn a_fiscal_year_key_that_is_not_one_is_marked_at_the_key() {
+    let d = one_problem(&common::project("a").replace("  2019:", "  2019x:"));
+    assert_eq!(d.code, Code::WrongType);
+    assert_eq!(
+        d.message,
+        "years.2019x: `2019x` is not a fiscal year (write 2019, 令和元年度, 平成31年度 or R1)"
+    );
+    assert_eq!(d.position, Some(Position { line: 8, column: 3 }));
+}
+
+#[test]
 fn a_missing_field_is_named() {
     let d = one_problem(&common::project("a").replace("name: 見本事業\n", ""));
     assert_eq!(d.code, Code::MissingField);

@@ -227,7 +227,11 @@ fn schema_problem(file: &SourceFile, map: &SourceMap, path: &str, message: &str)
         block => format!("{block}: {message}"),
     };
     let (code, hint) = classify(&message, None);
-    let position = if code == Code::UnknownField {
+    // The key itself is wrong when the field is unknown, or when the message quotes the key (a
+    // fiscal year that is not one: "`2019x` is not a fiscal year"): point at the key then.
+    let last = path.rsplit('.').next().unwrap_or(path);
+    let key_is_wrong = code == Code::UnknownField || message.contains(&format!("`{last}` is not"));
+    let position = if key_is_wrong {
         map.key(path).unwrap_or_else(|| map.locate(path))
     } else {
         map.locate(path)
