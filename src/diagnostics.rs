@@ -178,13 +178,9 @@ impl Diagnostic {
         }
     }
 
-    /// The file as shown to people: without a leading `./` (`content/…` when the root is `.`).
+    /// The file as shown to people: see [`shown_path`].
     pub fn shown_file(&self) -> String {
-        self.file
-            .strip_prefix(".")
-            .unwrap_or(&self.file)
-            .display()
-            .to_string()
+        shown_path(&self.file)
     }
 
     /// The diagnostic as cargo and rustc print theirs: header, location, the offending line with a
@@ -352,6 +348,11 @@ impl IntoIterator for Diagnostics {
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
     }
+}
+
+/// `path` as shown to people: without a leading `./` (`content/…` when the root is `.`).
+pub fn shown_path(path: &Path) -> String {
+    path.strip_prefix(".").unwrap_or(path).display().to_string()
 }
 
 /// The suggestion for a misspelt `word` among `candidates`: the closest one, if close enough to be

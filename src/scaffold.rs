@@ -57,11 +57,15 @@ pub fn new_plan(
             format!("the plan `{id}` already exists"),
         ));
     }
-    let text = PLAN_TEMPLATE
-        .replace("{from}", &from.year().to_string())
-        .replace("{to}", &to.year().to_string())
-        .replace("{from_label}", &from.label())
-        .replace("{to_label}", &to.label());
+    let text = fill(
+        PLAN_TEMPLATE,
+        &[
+            ("from", &from.year().to_string()),
+            ("to", &to.year().to_string()),
+            ("from_label", &from.label()),
+            ("to_label", &to.label()),
+        ],
+    );
     write(&path, &text)?;
     fs::create_dir_all(dir.join(PROJECTS_DIR)).map_err(|e| io(&dir, &e))?;
     write_schemas(root)?;
@@ -106,14 +110,18 @@ pub fn new_project(root: &Path, plan_id: &str, id: &str) -> Result<PathBuf, Diag
     let placements = leaf.map_or_else(|| "[]".to_string(), |id| format!("[{id}]"));
     let shown = plan.shown_years();
     let fy = current_fiscal_year().clamp(shown.from, shown.to);
-    let text = PROJECT_TEMPLATE
-        .replace("{id}", id)
-        .replace("{placements}", &placements)
-        .replace("{project_level}", &plan.project_level)
-        .replace("{description}", &plan.labels.description)
-        .replace("{results}", &plan.labels.results)
-        .replace("{fy}", &fy.year().to_string())
-        .replace("{fy_label}", &fy.label());
+    let text = fill(
+        PROJECT_TEMPLATE,
+        &[
+            ("id", id),
+            ("placements", &placements),
+            ("project_level", &plan.project_level),
+            ("description", &plan.labels.description),
+            ("results", &plan.labels.results),
+            ("fy", &fy.year().to_string()),
+            ("fy_label", &fy.label()),
+        ],
+    );
     write(&path, &text).map_err(one)?;
     write_schemas(root).map_err(one)?;
     Ok(path)
@@ -328,6 +336,35 @@ fn write_schemas(root: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// `template` with each `{name}` replaced by its value. The spaces after a placeholder grow or
+/// shrink with the value, so the comments after it stay in their column (a full-width character
+/// counts as two columns).
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let width =
+        |text: &str| -> usize { text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum() };
+    let mut text = template.to_string();
+    for (name, value) in values {
+        let placeholder = format!("{{{name}}}");
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find(&placeholder) {
+            out.push_str(&rest[..at]);
+            out.push_str(value);
+            rest = &rest[at + placeholder.len()..];
+            let spaces = rest.len() - rest.trim_start_matches(' ').len();
+            if spaces > 0 {
+                let column = spaces + width(&placeholder);
+                let kept = column.saturating_sub(width(value)).max(1);
+                out.push_str(&" ".repeat(kept));
+                rest = &rest[spaces..];
+            }
+        }
+        out.push_str(rest);
+        text = out;
+    }
+    text
+}
+
 fn write(path: &Path, text: &str) -> Result<(), Diagnostic> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| io(parent, &e))?;
@@ -344,8 +381,8 @@ const PLAN_TEMPLATE: &str = r##"# yaml-language-server: $schema=../../schemas/pl
 # 計画ファイルです。各項目の意味は docs/data-format.md を参照してください。
 # 「〇〇」の部分を書き換えてから、mieruka check で確認します。
 
-municipality: 〇〇市              # 自治体名
-title: 〇〇計画                   # 計画名
+municipality: 〇〇市             # 自治体名
+title: 〇〇計画                  # 計画名
 period:                          # 計画期間（{from_label}～{to_label}）
   from: {from}                   # 最初の年度（西暦の開始年。令和6年度 のようにも書けます）
   to: {to}                       # 最後の年度
@@ -384,7 +421,7 @@ const PROJECT_TEMPLATE: &str = r##"# yaml-language-server: $schema=../../../sche
 
 id: {id}                         # この{project_level}の id（ファイル名と同じ。変えないでください）
 number: "1"                      # 計画書に印刷されている番号
-name: 〇〇事業                    # {project_level}名
+name: 〇〇事業                   # {project_level}名
 description: |-                  # {description}
   〇〇を行います。
 placements: {placements}         # 位置付けられている施策の id（plan.yaml の policies）
@@ -399,6 +436,16 @@ years:                           # 年度ごとの取組（{fy_label}）
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filled_values_keep_the_comments_in_their_column() {
+        let template = "id: {id}       # a\nname: 〇〇     # b\nx: {long}  # c\n";
+        let text = fill(template, &[("id", "j4-1-01"), ("long", "abcdefghijkl")]);
+        assert_eq!(
+            text,
+            "id: j4-1-01    # a\nname: 〇〇     # b\nx: abcdefghijkl # c\n"
+        );
+    }
 
     #[test]
     fn the_current_fiscal_year_is_a_year_mieruka_accepts() {

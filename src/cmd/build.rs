@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use mieruka::diagnostics::shown_path;
 use mieruka::{BuildOptions, build};
 
 use super::progress::Bar;
@@ -44,7 +45,7 @@ pub fn run(args: &Args) -> ExitCode {
                 report.projects,
                 report.pages,
                 report.charts,
-                options.output.display(),
+                shown_path(&options.output),
                 report.elapsed.as_secs_f64()
             );
             ExitCode::SUCCESS

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use mieruka::diagnostics::shown_path;
 use mieruka::import::{Mapping, import};
 
 use super::progress::Bar;
@@ -56,7 +57,7 @@ pub fn run(args: &Args) -> ExitCode {
                 } else {
                     "changed"
                 };
-                eprintln!("{what}: {}", change.path.display());
+                eprintln!("{what}: {}", shown_path(&change.path));
                 for field in &change.fields {
                     eprintln!("    {field}");
                 }

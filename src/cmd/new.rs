@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use mieruka::diagnostics::shown_path;
 use mieruka::fiscal_year::FiscalYear;
 use mieruka::scaffold::{YearAdded, current_fiscal_year, new_plan, new_project, new_year};
 
@@ -54,7 +55,7 @@ pub fn run(args: &Args) -> ExitCode {
             let to = to.unwrap_or_else(|| FiscalYear::clamped(i64::from(from.year()) + 4));
             match new_plan(&args.root, id, from, to) {
                 Ok(path) => {
-                    eprintln!("wrote {}", path.display());
+                    eprintln!("wrote {}", shown_path(&path));
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
@@ -65,7 +66,7 @@ pub fn run(args: &Args) -> ExitCode {
         }
         What::Project { plan_id, id } => match new_project(&args.root, plan_id, id) {
             Ok(path) => {
-                eprintln!("wrote {}", path.display());
+                eprintln!("wrote {}", shown_path(&path));
                 ExitCode::SUCCESS
             }
             Err(problems) => {
