@@ -144,7 +144,7 @@ fn data_files(site: &crate::model::Site) -> Result<Vec<OutputFile>, Diagnostics>
 pub fn check(root: &Path) -> Diagnostics {
     let (loaded, mut problems) = load_site(root);
     problems.extend(validate(&loaded));
-    problems.extend(lint(&loaded));
+    problems.merge(lint(&loaded));
     if !problems.has_errors() {
         let options = BuildOptions {
             root: root.to_path_buf(),

@@ -279,29 +279,49 @@ fn token_end(line: &str, start: usize) -> usize {
     start + len
 }
 
-/// All diagnostics of a run, in a stable order (by file, then position).
+/// All diagnostics of a run, in a stable order (by file, then position), and how many warnings
+/// were left out because their line marks them as reviewed (`# mieruka: allow <code>`).
 #[derive(Debug, Default, Clone)]
-pub struct Diagnostics(Vec<Diagnostic>);
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+    allowed: usize,
+}
 
 impl Diagnostics {
+    /// Adds `other`'s diagnostics and its count of allowed warnings.
+    pub fn merge(&mut self, other: Diagnostics) {
+        self.list.extend(other.list);
+        self.allowed += other.allowed;
+    }
+
+    /// Counts a warning that was left out as reviewed.
+    pub fn count_allowed(&mut self) {
+        self.allowed += 1;
+    }
+
+    /// How many warnings were left out as reviewed.
+    pub fn allowed_count(&self) -> usize {
+        self.allowed
+    }
+
     /// Adds one.
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.0.push(diagnostic);
+        self.list.push(diagnostic);
     }
 
     /// Adds many.
     pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
-        self.0.extend(diagnostics);
+        self.list.extend(diagnostics);
     }
 
     /// Whether any of them is an error.
     pub fn has_errors(&self) -> bool {
-        self.0.iter().any(|d| d.severity == Severity::Error)
+        self.list.iter().any(|d| d.severity == Severity::Error)
     }
 
     /// How many are warnings.
     pub fn warning_count(&self) -> usize {
-        self.0
+        self.list
             .iter()
             .filter(|d| d.severity == Severity::Warning)
             .count()
@@ -309,7 +329,7 @@ impl Diagnostics {
 
     /// How many are errors.
     pub fn error_count(&self) -> usize {
-        self.0
+        self.list
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count()
@@ -317,22 +337,22 @@ impl Diagnostics {
 
     /// Sorted by file, position and message, so output does not depend on thread timing.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
-        self.0.sort_by(|a, b| {
+        self.list.sort_by(|a, b| {
             (&a.file, a.position, &a.message).cmp(&(&b.file, b.position, &b.message))
         });
-        self.0
+        self.list
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.list.is_empty()
     }
 }
 
 impl fmt::Display for Diagnostics {
     /// One line per diagnostic, as [`Diagnostic`]'s `Display`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for d in &self.0 {
+        for d in &self.list {
             writeln!(f, "{d}")?;
         }
         Ok(())
@@ -346,7 +366,7 @@ impl IntoIterator for Diagnostics {
     type IntoIter = std::vec::IntoIter<Diagnostic>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
+        self.list.into_iter()
     }
 }
 

@@ -156,3 +156,58 @@ fn the_command_prints_json_and_fails_on_warnings_only_when_asked() {
             .contains("\"severity\":\"error\",\"code\":\"syntax\"")
     );
 }
+
+#[test]
+fn a_warning_marked_on_its_line_is_counted_but_not_reported() {
+    let site = common::mini_site();
+    // b names a department no other project names; a's department is then also alone.
+    common::write(
+        site.path(),
+        "content/mini/projects/b.yaml",
+        &common::project("b").replace(
+            "  - name: 見本課",
+            "  - name: 別の課  # mieruka: allow single-department",
+        ),
+    );
+    common::write(
+        site.path(),
+        "content/mini/projects/a.yaml",
+        // A marker for another code does not allow this one.
+        &common::project("a").replace(
+            "  - name: 見本課",
+            "  - name: 見本課  # mieruka: allow unit-changed",
+        ),
+    );
+    let found = check(site.path());
+    assert_eq!(found.allowed_count(), 1);
+    let warnings: Vec<String> = found
+        .into_sorted()
+        .into_iter()
+        .map(|d| d.location())
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].ends_with("a.yaml:6:11"), "{warnings:?}");
+
+    let run = Command::new(env!("CARGO_BIN_EXE_mieruka"))
+        .args(["check", "--deny-warnings", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("end the line with `# mieruka: allow single-department`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("checked: 0 errors, 1 warning (1 more marked `# mieruka: allow`)"),
+        "{stderr}"
+    );
+    assert_eq!(run.status.code(), Some(1));
+}
+
+#[test]
+fn the_real_content_has_no_warnings_left_unreviewed() {
+    let found = check(&common::repo_root());
+    assert_eq!(found.warning_count(), 0, "{found}");
+    assert!(found.allowed_count() > 0);
+}

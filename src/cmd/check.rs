@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use mieruka::check;
+use mieruka::validate::lint::ALLOW_MARKER;
 
 /// How `check` prints what it finds.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -33,6 +34,7 @@ pub fn run(args: &Args) -> ExitCode {
     let diagnostics = check(&args.root);
     let errors = diagnostics.error_count();
     let warnings = diagnostics.warning_count();
+    let allowed = diagnostics.allowed_count();
     match args.format {
         Format::Json => {
             let mut lines = String::new();
@@ -51,8 +53,13 @@ pub fn run(args: &Args) -> ExitCode {
             for d in diagnostics.into_sorted() {
                 eprintln!("{}\n", d.render());
             }
+            let allowed = if allowed > 0 {
+                format!(" ({allowed} more marked `# {ALLOW_MARKER}`)")
+            } else {
+                String::new()
+            };
             eprintln!(
-                "{}: {errors} error{}, {warnings} warning{}",
+                "{}: {errors} error{}, {warnings} warning{}{allowed}",
                 if errors > 0 { "error" } else { "checked" },
                 plural(errors),
                 plural(warnings)

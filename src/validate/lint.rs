@@ -1,15 +1,22 @@
 //! Warnings: what is allowed but probably a mistake. They never stop a build; `mieruka check
 //! --deny-warnings` makes them fail a check.
+//!
+//! A warning that a staff member has looked at and found right is marked on the line it points
+//! at with a comment, `# mieruka: allow <code>` (several codes separated by commas), and is then
+//! left out and only counted.
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Code, Diagnostics, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::fiscal_year::FiscalYear;
 use crate::load::Loaded;
 use crate::model::{PlanData, Project, Sheet};
 use crate::validate::file_check::FileCheck;
 
-/// The warnings of a loaded site.
+/// The comment that marks a warning as reviewed: `# mieruka: allow single-department`.
+pub const ALLOW_MARKER: &str = "mieruka: allow";
+
+/// The warnings of a loaded site, without those whose line allows them (counted instead).
 pub fn lint(loaded: &Loaded) -> Diagnostics {
     let mut warnings = Diagnostics::default();
     let departments = department_counts(loaded);
@@ -18,10 +25,42 @@ pub fn lint(loaded: &Loaded) -> Diagnostics {
         for (project, file) in data.projects.iter().zip(&sources.projects) {
             let mut check = FileCheck::new(file);
             lint_project(data, project, &departments, &names, &mut check);
-            warnings.extend(check.into_diagnostics());
+            for mut warning in check.into_diagnostics() {
+                if is_allowed(&warning) {
+                    warnings.count_allowed();
+                    continue;
+                }
+                let allow = format!(
+                    "if it is right as it is, end the line with `# {ALLOW_MARKER} {}`",
+                    warning.code.as_str()
+                );
+                warning.hint = Some(match warning.hint.take() {
+                    Some(hint) => format!("{hint}\n{allow}"),
+                    None => allow,
+                });
+                warnings.push(warning);
+            }
         }
     }
     warnings
+}
+
+/// Whether the line `warning` points at allows its code with `# mieruka: allow <code>`.
+fn is_allowed(warning: &Diagnostic) -> bool {
+    let Some(line) = warning.source_line.as_deref() else {
+        return false;
+    };
+    let Some((_, comment)) = line.rsplit_once('#') else {
+        return false;
+    };
+    comment
+        .trim()
+        .strip_prefix(ALLOW_MARKER)
+        .is_some_and(|codes| {
+            codes
+                .split([',', ' '])
+                .any(|code| code.trim() == warning.code.as_str())
+        })
 }
 
 /// How many project files name each department, across all plans.
@@ -63,10 +102,8 @@ fn lint_project(
             if departments.get(name).copied().unwrap_or(0) == 1 {
                 let others = names.iter().copied().filter(|n| *n != name);
                 let hint = match did_you_mean(name, others) {
-                    Some(best) => {
-                        format!("did you mean `{best}`? If not, this warning can be ignored")
-                    }
-                    None => "if it is spelt right, this warning can be ignored".to_string(),
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "check the spelling against the department's own name".to_string(),
                 };
                 check.warning(
                     Code::SingleDepartment,
