@@ -14,6 +14,18 @@ pub enum Scalar {
     Null,
     /// Text, written plain, quoted or as a `|-` block as YAML needs.
     Text(String),
+    /// A whole number, written plain (`2023`), as fiscal years and counts are.
+    Integer(i64),
+}
+
+impl Scalar {
+    /// The value as [`current`] reads it back: YAML numbers are read as their text.
+    fn as_read(&self) -> Scalar {
+        match self {
+            Scalar::Integer(n) => Scalar::Text(n.to_string()),
+            other => other.clone(),
+        }
+    }
 }
 
 /// Why a value could not be set.
@@ -78,7 +90,8 @@ impl YamlEdit {
     /// See [`EditError`]; the text is unchanged then.
     pub fn set(&mut self, path: &[&str], value: &Scalar) -> Result<bool, EditError> {
         let dotted = path.join(".");
-        if current(&self.text, path).as_ref() == Some(value) {
+        let wanted = value.as_read();
+        if current(&self.text, path) == Some(wanted.clone()) {
             return Ok(false);
         }
         let map = SourceMap::new(&self.text);
@@ -107,7 +120,7 @@ impl YamlEdit {
             },
             None => self.insert(&map, path, value)?,
         };
-        if current(&edited, path).as_ref() != Some(value) {
+        if current(&edited, path) != Some(wanted) {
             return Err(EditError::Unverified { path: dotted });
         }
         self.text = edited;
@@ -257,6 +270,7 @@ fn block_end(map: &SourceMap, prefix: &str, text: &str) -> usize {
 pub fn emit(value: &Scalar, indent: usize) -> String {
     let text = match value {
         Scalar::Null => return "~".to_string(),
+        Scalar::Integer(n) => return n.to_string(),
         Scalar::Text(text) => text,
     };
     if text.is_empty() {
@@ -369,6 +383,23 @@ mod tests {
         assert_eq!(
             edit(source, &["rating"], &text("Ｂ")),
             "# 事業\nid: a   # 変えない\nrating: Ｂ  # 評価\nname: n\n"
+        );
+    }
+
+    #[test]
+    fn a_whole_number_is_written_plain_even_inside_braces() {
+        let mut doc = YamlEdit::new("coverage: {from: 2020, to: 2022}  # 表示する年度\n");
+        assert_eq!(
+            doc.set(&["coverage", "to"], &Scalar::Integer(2023)),
+            Ok(true)
+        );
+        assert_eq!(
+            doc.text(),
+            "coverage: {from: 2020, to: 2023}  # 表示する年度\n"
+        );
+        assert_eq!(
+            doc.set(&["coverage", "to"], &Scalar::Integer(2023)),
+            Ok(false)
         );
     }
 

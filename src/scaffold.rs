@@ -15,7 +15,7 @@ use crate::fiscal_year::FiscalYear;
 use crate::load::source_map::SourceMap;
 use crate::load::{CONTENT_DIR, PLAN_FILE, PROJECTS_DIR, load_site};
 use crate::model::schema::{plan_schema, project_schema};
-use crate::model::{PlanData, Project, Sheet};
+use crate::model::{Period, PlanData, Project, Sheet};
 use crate::validate::id_problem;
 
 /// The folder of JSON Schemas under the root, named in the files' `$schema` lines.
@@ -140,18 +140,25 @@ pub enum YearAdded {
     NotYetAdded,
 }
 
+/// What [`new_year`] did.
+#[derive(Debug, Clone)]
+pub struct NewYear {
+    /// Each project file of the plan, and what was done to it.
+    pub projects: Vec<(PathBuf, YearAdded)>,
+    /// The plan's `coverage` (the years its pages show) after it was widened to include the
+    /// year; `None` when it already did, or the plan has no `coverage`.
+    pub coverage_widened: Option<Period>,
+}
+
 /// Adds an empty entry for `fy` to every active project of the plan (each part of a project with
-/// parts), with the keys the project's latest year has, left empty. Every other byte of each file
-/// is kept. Nothing is written unless every file can be edited.
+/// parts), with the keys the project's latest year has, left empty, and widens the plan's
+/// `coverage` to include `fy` when it does not. Every other byte of each file is kept. Nothing is
+/// written unless every file can be edited.
 ///
 /// # Errors
 /// A fiscal year outside the plan period; a file whose `years` is written on one line; the plan's
 /// own problems when it cannot be loaded; a file that cannot be written.
-pub fn new_year(
-    root: &Path,
-    plan_id: &str,
-    fy: FiscalYear,
-) -> Result<Vec<(PathBuf, YearAdded)>, Diagnostics> {
+pub fn new_year(root: &Path, plan_id: &str, fy: FiscalYear) -> Result<NewYear, Diagnostics> {
     let data = load_plan(root, plan_id)?;
     let plan_path = root.join(CONTENT_DIR).join(plan_id).join(PLAN_FILE);
     let mut problems = Diagnostics::default();
@@ -204,6 +211,20 @@ pub fn new_year(
         }
         results.push((path, status));
     }
+    let coverage_widened = match data.plan.coverage {
+        Some(coverage) if !coverage.contains(fy) => {
+            let widened = Period {
+                from: coverage.from.min(fy),
+                to: coverage.to.max(fy),
+            };
+            match widen_coverage(&plan_path, widened) {
+                Ok(text) => edits.push((plan_path.clone(), text)),
+                Err(d) => problems.push(d),
+            }
+            Some(widened)
+        }
+        _ => None,
+    };
     if problems.has_errors() {
         return Err(problems);
     }
@@ -214,7 +235,21 @@ pub fn new_year(
             all
         })?;
     }
-    Ok(results)
+    Ok(NewYear {
+        projects: results,
+        coverage_widened,
+    })
+}
+
+/// The text of `plan.yaml` at `path` with `coverage` set to `widened`.
+fn widen_coverage(path: &Path, widened: Period) -> Result<String, Diagnostic> {
+    let text = fs::read_to_string(path).map_err(|e| io(path, &e))?;
+    let mut edit = YamlEdit::new(text);
+    for (key, fy) in [("from", widened.from), ("to", widened.to)] {
+        edit.set(&["coverage", key], &Scalar::Integer(i64::from(fy.year())))
+            .map_err(|e| Diagnostic::error(Code::MisplacedField, path, e.to_string()))?;
+    }
+    Ok(edit.into_text())
 }
 
 /// `text` of `project` with an empty entry for `fy` in each sheet that lacks one.

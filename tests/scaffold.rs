@@ -82,10 +82,27 @@ fn a_new_year_is_added_to_every_project_and_keeps_every_other_byte() {
                 .collect()
         })
         .unwrap_or_default();
-    let results =
-        new_year(dir.path(), "shiroi-welfare", fy(2023)).unwrap_or_else(|d| panic!("{d}"));
-    assert_eq!(results.len(), 48);
-    assert!(results.iter().all(|(_, s)| *s == YearAdded::Added));
+    let plan_file = dir.path().join("content/shiroi-welfare/plan.yaml");
+    let plan_before = fs::read_to_string(&plan_file).unwrap_or_default();
+    let done = new_year(dir.path(), "shiroi-welfare", fy(2023)).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(done.projects.len(), 48);
+    assert!(done.projects.iter().all(|(_, s)| *s == YearAdded::Added));
+    // The pages showed FY2020–FY2022; now they show the new year too, and the plan file changed
+    // in that one place.
+    assert_eq!(
+        done.coverage_widened.map(|c| (c.from.year(), c.to.year())),
+        Some((2020, 2023))
+    );
+    let plan_after = fs::read_to_string(&plan_file).unwrap_or_default();
+    assert!(
+        plan_after
+            == plan_before.replace(
+                "coverage: {from: 2020, to: 2022}",
+                "coverage: {from: 2020, to: 2023}"
+            ),
+        "plan.yaml changed elsewhere: {:?}",
+        plan_after.lines().find(|l| l.starts_with("coverage"))
+    );
     for (name, old) in &before {
         let new = fs::read_to_string(projects.join(name)).unwrap_or_default();
         assert!(keeps_every_line(old, &new), "{name} lost a line");
@@ -113,11 +130,19 @@ fn a_new_year_is_added_to_every_project_and_keeps_every_other_byte() {
         n01.contains("  2023:\n    rating: ~\n    status: ~\n    outcome: \"\"\n"),
         "{n01}"
     );
-    // Still valid; the empty year is shown as 記載なし, not counted.
-    assert_eq!(check(dir.path()).error_count(), 0);
+    // Still valid, with no new warning; the empty year is shown as 記載なし, not counted.
+    let found = check(dir.path());
+    assert_eq!(found.error_count(), 0, "{found}");
+    assert_eq!(found.warning_count(), 0, "{found}");
     // A second run adds nothing.
     let again = new_year(dir.path(), "shiroi-welfare", fy(2023)).unwrap_or_else(|d| panic!("{d}"));
-    assert!(again.iter().all(|(_, s)| *s == YearAdded::AlreadyThere));
+    assert!(
+        again
+            .projects
+            .iter()
+            .all(|(_, s)| *s == YearAdded::AlreadyThere)
+    );
+    assert!(again.coverage_widened.is_none());
 }
 
 #[test]
@@ -126,6 +151,7 @@ fn ended_projects_get_no_new_year_and_parts_each_get_one() {
     let results =
         new_year(dir.path(), "honjo-suicide-2019", fy(2023)).unwrap_or_else(|d| panic!("{d}"));
     let ended: Vec<String> = results
+        .projects
         .iter()
         .filter(|(_, s)| *s == YearAdded::Ended)
         .map(|(p, _)| {
@@ -137,6 +163,7 @@ fn ended_projects_get_no_new_year_and_parts_each_get_one() {
     assert_eq!(ended, ["j1-2-10.yaml", "j1-2-12.yaml"]);
     assert_eq!(
         results
+            .projects
             .iter()
             .filter(|(_, s)| *s == YearAdded::Added)
             .count(),

@@ -75,8 +75,9 @@ pub fn run(args: &Args) -> ExitCode {
             }
         },
         What::Year { plan_id, fy } => match new_year(&args.root, plan_id, *fy) {
-            Ok(results) => {
-                let count = |what: &YearAdded| results.iter().filter(|(_, s)| s == what).count();
+            Ok(done) => {
+                let count =
+                    |what: &YearAdded| done.projects.iter().filter(|(_, s)| s == what).count();
                 eprintln!(
                     "{}: added {} to {} projects ({} already had it, {} had ended, {} start later)",
                     plan_id,
@@ -86,6 +87,13 @@ pub fn run(args: &Args) -> ExitCode {
                     count(&YearAdded::Ended),
                     count(&YearAdded::NotYetAdded)
                 );
+                if let Some(coverage) = done.coverage_widened {
+                    eprintln!(
+                        "{plan_id}: the years the pages show (coverage in plan.yaml) are now {}～{}",
+                        coverage.from.label(),
+                        coverage.to.label()
+                    );
+                }
                 ExitCode::SUCCESS
             }
             Err(problems) => {
