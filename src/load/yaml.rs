@@ -257,6 +257,8 @@ fn syntax(file: &SourceFile, err: &serde_yaml::Error) -> Diagnostic {
     if position.is_none_or(|p| file.line(p.line).is_none_or(|l| l.trim().is_empty()))
         && let Some(began) = position_in_message(&message)
     {
+        let at = format!(" at line {} column {}", began.line, began.column);
+        message = message.replacen(&at, "", 1);
         position = Some(began);
     }
     let (code, hint) = classify(&message, position.and_then(|p| file.line(p.line)));
