@@ -14,20 +14,6 @@ use mieruka::export::{rows, to_csv};
 use mieruka::import::{Mapping, import};
 use rust_xlsxwriter::Workbook;
 
-/// A copy of the repository's content and theme.
-fn copy_of_content() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    common::copy_dir(
-        &common::repo_root().join("content"),
-        &dir.path().join("content"),
-    );
-    common::copy_dir(
-        &common::repo_root().join("themes"),
-        &dir.path().join("themes"),
-    );
-    dir
-}
-
 fn mapping(toml: &str) -> Mapping {
     toml::from_str(toml).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -56,7 +42,7 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 #[test]
 fn export_then_import_changes_nothing_in_any_real_plan() {
-    let dir = copy_of_content();
+    let dir = common::copy_of_content();
     let before = snapshot(&dir.path().join("content"));
     let (loaded, _) = mieruka::load::load_site(dir.path());
     for data in &loaded.site.plans {
@@ -87,7 +73,7 @@ fn export_then_import_changes_nothing_in_any_real_plan() {
 
 #[test]
 fn an_edited_export_changes_only_the_edited_value() {
-    let dir = copy_of_content();
+    let dir = common::copy_of_content();
     let file = dir.path().join("shiroi.csv");
     let (loaded, _) = mieruka::load::load_site(dir.path());
     let data = loaded
@@ -192,7 +178,7 @@ outcome = "取組による成果、今後の課題や方針"
 
 #[test]
 fn a_years_results_from_an_excel_sheet_are_merged_without_touching_other_years() {
-    let dir = copy_of_content();
+    let dir = common::copy_of_content();
     let file = dir.path().join("令和5年度.xlsx");
     shiroi_sheet(
         &file,
@@ -246,7 +232,7 @@ fn a_years_results_from_an_excel_sheet_are_merged_without_touching_other_years()
 
 #[test]
 fn a_shift_jis_csv_with_japanese_years_is_read() {
-    let dir = copy_of_content();
+    let dir = common::copy_of_content();
     let file = dir.path().join("進捗.csv");
     let text = "事業名,年度,取り組みへの評価\r\n老人クラブ助成事業,令和５年度,会員数の減少への対応を検討する。\r\n";
     let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(text);
@@ -271,7 +257,7 @@ fn a_shift_jis_csv_with_japanese_years_is_read() {
 
 #[test]
 fn a_bad_row_is_reported_with_sheet_row_and_column_and_nothing_is_written() {
-    let dir = copy_of_content();
+    let dir = common::copy_of_content();
     let file = dir.path().join("bad.xlsx");
     shiroi_sheet(
         &file,
@@ -314,7 +300,7 @@ fn a_bad_row_is_reported_with_sheet_row_and_column_and_nothing_is_written() {
 
 #[test]
 fn a_row_with_a_new_id_adds_a_project_and_a_dry_run_writes_nothing() {
-    let dir = copy_of_content();
+    let dir = common::copy_of_content();
     let file = dir.path().join("new.csv");
     fs::write(
         &file,
@@ -341,7 +327,7 @@ fn a_row_with_a_new_id_adds_a_project_and_a_dry_run_writes_nothing() {
 
 #[test]
 fn the_command_reports_what_would_change() {
-    let dir = copy_of_content();
+    let dir = common::copy_of_content();
     let file = dir.path().join("令和5年度.xlsx");
     shiroi_sheet(
         &file,

@@ -13,20 +13,6 @@ fn fy(y: i64) -> FiscalYear {
     FiscalYear::new(y).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// A copy of the repository's content and theme.
-fn copy_of_content() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    common::copy_dir(
-        &common::repo_root().join("content"),
-        &dir.path().join("content"),
-    );
-    common::copy_dir(
-        &common::repo_root().join("themes"),
-        &dir.path().join("themes"),
-    );
-    dir
-}
-
 /// Whether every line of `before` is in `after`, in order.
 fn keeps_every_line(before: &str, after: &str) -> bool {
     let mut lines = after.lines();
@@ -67,7 +53,7 @@ fn a_new_plan_and_project_pass_check_and_name_their_schema() {
 
 #[test]
 fn a_new_year_is_added_to_every_project_and_keeps_every_other_byte() {
-    let dir = copy_of_content();
+    let dir = common::copy_of_content();
     let projects = dir.path().join("content/shiroi-welfare/projects");
     let before: Vec<(String, String)> = fs::read_dir(&projects)
         .map(|entries| {
@@ -147,7 +133,7 @@ fn a_new_year_is_added_to_every_project_and_keeps_every_other_byte() {
 
 #[test]
 fn ended_projects_get_no_new_year_and_parts_each_get_one() {
-    let dir = copy_of_content();
+    let dir = common::copy_of_content();
     let results =
         new_year(dir.path(), "honjo-suicide-2019", fy(2023)).unwrap_or_else(|d| panic!("{d}"));
     let ended: Vec<String> = results

@@ -25,15 +25,7 @@ impl Drop for Preview {
 }
 
 fn start() -> Preview {
-    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    common::copy_dir(
-        &common::repo_root().join("content"),
-        &root.path().join("content"),
-    );
-    common::copy_dir(
-        &common::repo_root().join("themes"),
-        &root.path().join("themes"),
-    );
+    let root = common::copy_of_content();
     // Run from the site's folder with the default `--root .`, as staff do.
     let mut child = Command::new(env!("CARGO_BIN_EXE_mieruka"))
         .args(["serve", "--port", "0"])

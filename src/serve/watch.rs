@@ -39,26 +39,17 @@ pub fn watch(
             }
         }
     })
-    .map_err(|e| ServeError::Watch {
-        path: root.to_path_buf(),
-        message: e.to_string(),
-    })?;
+    .map_err(cannot_watch(root))?;
     for source in &sources {
         if source.is_dir() {
             watcher
                 .watch(source, RecursiveMode::Recursive)
-                .map_err(|e| ServeError::Watch {
-                    path: source.clone(),
-                    message: e.to_string(),
-                })?;
+                .map_err(cannot_watch(source))?;
         }
     }
     watcher
         .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| ServeError::Watch {
-            path: root.to_path_buf(),
-            message: e.to_string(),
-        })?;
+        .map_err(cannot_watch(root))?;
     thread::spawn(move || {
         while receiver.recv().is_ok() {
             while receiver.recv_timeout(QUIET).is_ok() {}
@@ -66,6 +57,14 @@ pub fn watch(
         }
     });
     Ok(watcher)
+}
+
+/// The error for a folder that cannot be watched.
+fn cannot_watch(path: &Path) -> impl FnOnce(notify::Error) -> ServeError + '_ {
+    move |e| ServeError::Watch {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
 }
 
 /// Whether `path` is an editor's temporary file (`.x.swp`, `x~`, `#x#`, `.#x`), whose changes

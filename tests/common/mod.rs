@@ -173,6 +173,14 @@ pub fn build_at(root: &Path) -> PathBuf {
     out
 }
 
+/// A temporary copy of the repository's `content/` and `themes/`, to edit.
+pub fn copy_of_content() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    copy_dir(&repo_root().join("content"), &dir.path().join("content"));
+    copy_dir(&repo_root().join("themes"), &dir.path().join("themes"));
+    dir
+}
+
 /// Copies a folder tree.
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from)
