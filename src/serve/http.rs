@@ -12,7 +12,7 @@ use super::Shared;
 const WAIT_PATH: &str = "/__mieruka/wait";
 
 /// Answers `request`. Failing to send the answer (the browser went away) is not an error.
-pub fn answer(request: Request, shared: &Shared) {
+pub(crate) fn answer(request: Request, shared: &Shared) {
     let url = request.url().to_string();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
     if !matches!(request.method(), Method::Get | Method::Head) {
@@ -65,7 +65,7 @@ pub fn answer(request: Request, shared: &Shared) {
 /// The site file a URL path asks for (`/` → `index.html`, `/plan/` → `plan/index.html`), or
 /// `None` for a path that tries to leave the site: `..` or `.` segments (also percent-encoded),
 /// backslashes, NUL, or a path that is not valid UTF-8 once decoded.
-pub fn site_path(path: &str) -> Option<String> {
+pub(crate) fn site_path(path: &str) -> Option<String> {
     let decoded = percent_decode_str(path).decode_utf8().ok()?;
     if !decoded.starts_with('/') || decoded.contains(['\\', '\0']) {
         return None;

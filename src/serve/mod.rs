@@ -27,7 +27,7 @@ const WAIT: Duration = Duration::from_secs(25);
 /// The site being served: its files, or the problems that stopped its build, and a version that
 /// grows with every build.
 #[derive(Debug, Default)]
-pub struct Served {
+pub(crate) struct Served {
     /// The files of the last good build, by path (`plan/index.html`).
     files: HashMap<String, Arc<[u8]>>,
     /// The problems of the last build, if it failed.
@@ -38,7 +38,7 @@ pub struct Served {
 
 /// The state the server threads share.
 #[derive(Debug)]
-pub struct Shared {
+pub(crate) struct Shared {
     served: RwLock<Served>,
     /// Signalled after every build, for long polls.
     changed: (Mutex<u64>, Condvar),
@@ -47,7 +47,7 @@ pub struct Shared {
 
 impl Shared {
     /// Builds the site under `root` and stores the result; returns a one-line summary.
-    pub fn rebuild(&self) -> String {
+    pub(crate) fn rebuild(&self) -> String {
         let started = Instant::now();
         let options = BuildOptions {
             root: self.root.clone(),

@@ -19,7 +19,7 @@ const QUIET: Duration = Duration::from_millis(120);
 ///
 /// # Errors
 /// When a folder cannot be watched.
-pub fn watch(
+pub(crate) fn watch(
     root: &Path,
     rebuild: impl Fn() + Send + 'static,
 ) -> Result<notify::RecommendedWatcher, ServeError> {
