@@ -42,6 +42,42 @@ pub fn data(plan_id: &str, file: &str) -> String {
     format!("{plan_id}/data/{file}")
 }
 
+/// A plan's page of what is new and what ended.
+pub fn changes(plan_id: &str) -> String {
+    format!("{plan_id}/changes.html")
+}
+
+/// A plan's list of the projects with rating `code` in its project table (`none`: no rating).
+/// ASCII codes name the file (`rating-A.html`); others are named by a short hash.
+pub fn rating_filter(plan_id: &str, code: Option<&str>) -> String {
+    let slug = match code {
+        None => "none".to_string(),
+        Some(code) if code.chars().all(|c| c.is_ascii_alphanumeric()) => code.to_string(),
+        Some(code) => slug(code, 'r'),
+    };
+    format!("{plan_id}/filters/rating-{slug}.html")
+}
+
+/// A plan's list of the projects department `name` was responsible for.
+pub fn department_filter(plan_id: &str, name: &str) -> String {
+    format!("{plan_id}/filters/department-{}.html", slug(name, 'd'))
+}
+
+/// The search page.
+pub fn search() -> String {
+    "search.html".to_string()
+}
+
+/// The page served for an address that has no page.
+pub fn not_found() -> String {
+    "404.html".to_string()
+}
+
+/// The ウェブアクセシビリティ方針 page.
+pub fn accessibility() -> String {
+    "accessibility.html".to_string()
+}
+
 /// The index of all departments.
 pub fn departments() -> String {
     "departments/index.html".to_string()
@@ -53,11 +89,16 @@ pub fn department(name: &str) -> String {
     format!("departments/{}.html", department_slug(name))
 }
 
-/// `d` and the first 10 hex digits of the SHA-256 of the name.
-fn department_slug(name: &str) -> String {
-    let digest = Sha256::digest(name.as_bytes());
+/// The short, stable, ASCII name of a department in URLs and in the filters of plan pages.
+pub fn department_slug(name: &str) -> String {
+    slug(name, 'd')
+}
+
+/// `prefix` and the first 10 hex digits of the SHA-256 of `text`.
+fn slug(text: &str, prefix: char) -> String {
+    let digest = Sha256::digest(text.as_bytes());
     let hex: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
-    format!("d{hex}")
+    format!("{prefix}{hex}")
 }
 
 /// The way from the page at `path` back to the output root: `""` for `index.html`, `"../"` for

@@ -1,0 +1,173 @@
+//! Pieces many views share: links, rating tags, rows of project tables, page heads, summary
+//! blocks, the policy tree.
+
+use serde::Serialize;
+
+use crate::fiscal_year::FiscalYear;
+use crate::site::summary::RatingSummary;
+
+/// A link: the text and where it goes.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Link {
+    /// What the link says.
+    pub title: String,
+    /// Where it goes, relative to the output root.
+    pub url: String,
+}
+
+/// A rating or status as residents see it: the code with its wording and colour.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RatingTag {
+    /// The scale's code (`A`), whatever width was printed; a "not rated" mark as printed.
+    pub code: String,
+    /// The code's wording (順調), shown after the code unless it is the code itself.
+    pub label: String,
+    /// The code's legend (順調（75％）以上), if the plan gives one.
+    pub description: Option<String>,
+    /// The tag's colour.
+    pub color: String,
+    /// The rating as printed in the source (`Ａ`).
+    pub printed: String,
+}
+
+/// One sheet's rating in a table row: the part it belongs to (取組事例①) and the tag.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowRating {
+    /// The part's label, when the project has parts.
+    pub part: Option<String>,
+    /// The rating, if the sheet has one.
+    pub tag: Option<RatingTag>,
+}
+
+/// One project in a table of projects.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectRow {
+    /// The project's page.
+    pub url: String,
+    /// Its number in this placement.
+    pub number: Option<String>,
+    /// Its name.
+    pub name: String,
+    /// Whether this placement is a re-listing (再掲).
+    pub relisted: bool,
+    /// The departments responsible in its last year, with their pages.
+    pub departments: Vec<Link>,
+    /// Its ratings (one per sheet) for the table's year or the period.
+    pub ratings: Vec<RowRating>,
+    /// 事業終了, 達成 or 新規 and when, if any applies.
+    pub status: Option<String>,
+}
+
+/// `令和元年度～令和4年度（2019～2022年度）`; one year alone as `令和5年度（2023年度）`; an open
+/// end as `令和6年度（2024年度）～`.
+pub fn years_label(from: FiscalYear, to: Option<FiscalYear>) -> String {
+    match to {
+        None => format!("{}～", from.label()),
+        Some(to) if to == from => from.label(),
+        Some(to) => format!(
+            "{}～{}（{}～{}年度）",
+            from.wareki(),
+            to.wareki(),
+            from.year(),
+            to.year()
+        ),
+    }
+}
+
+/// Shared by every page: its title and the trail of links leading to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageHead {
+    /// The page's title (its `h1` and, with the site title, its `<title>`).
+    pub title: String,
+    /// Links from the home page down to the page's parent.
+    pub breadcrumbs: Vec<Link>,
+}
+
+/// A rating summary with the chart that draws it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryBlock {
+    /// The numbers.
+    pub summary: RatingSummary,
+    /// The chart's file, relative to the output root.
+    pub chart_url: String,
+    /// The chart's index in the page's `charts`.
+    pub chart: usize,
+}
+
+/// Summaries of several fiscal years: a table with a row per year, and a stacked-bar chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearlyBlock {
+    /// One row per year, oldest first.
+    pub years: Vec<YearlyRow>,
+    /// The codes (columns).
+    pub codes: Vec<CodeHead>,
+    /// The scale's name.
+    pub scale_name: String,
+    /// The chart's file.
+    pub chart_url: String,
+    /// The chart's index in the page's `charts`.
+    pub chart: usize,
+}
+
+/// A column of a [`YearlyBlock`]: one code.
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeHead {
+    /// The code.
+    pub code: String,
+    /// Its wording.
+    pub label: String,
+    /// Its colour.
+    pub color: String,
+}
+
+/// One fiscal year in a [`YearlyBlock`].
+#[derive(Debug, Clone, Serialize)]
+pub struct YearlyRow {
+    /// The year's page.
+    pub url: String,
+    /// 令和5年度（2023年度）.
+    pub label: String,
+    /// Count and percentage of each code, aligned with the block's `codes`.
+    pub cells: Vec<(usize, String)>,
+    /// Unrated sheets.
+    pub unrated: usize,
+    /// Rated sheets.
+    pub rated: usize,
+    /// All sheets counted.
+    pub total: usize,
+}
+
+/// A node of the policy tree as listed on the plan page and on its parent's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreeNode {
+    /// The node's page.
+    pub url: String,
+    /// The level's name (重点施策), if the source names it.
+    pub level_name: Option<String>,
+    /// The display number ((1), ①).
+    pub number: Option<String>,
+    /// The node's name.
+    pub name: String,
+    /// How many projects are placed under the node and its children.
+    pub project_count: usize,
+    /// The child nodes.
+    pub children: Vec<TreeNode>,
+}
+
+/// A labelled text.
+#[derive(Debug, Clone, Serialize)]
+pub struct LabelledText {
+    /// The heading.
+    pub label: String,
+    /// The text (Markdown).
+    pub text: String,
+}
+
+/// A chart shown on a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartRef {
+    /// The chart's index in the page's `charts`.
+    pub chart: usize,
+    /// The chart's file.
+    pub url: String,
+}

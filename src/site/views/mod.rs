@@ -1,0 +1,14 @@
+//! What the templates read: one serialisable view per page type, built from the model and the
+//! site graph's indexes. Every value a page shows is computed here; templates only display.
+//!
+//! URLs in views are relative to the output root; templates prefix them with `root`.
+
+mod common;
+mod department;
+mod plan;
+mod project;
+
+pub use common::*;
+pub use department::*;
+pub use plan::*;
+pub use project::*;

@@ -1,0 +1,181 @@
+//! The views of a plan's pages: the home page's cards, the plan page, policy pages and
+//! fiscal-year pages.
+
+use serde::Serialize;
+
+use super::{
+    LabelledText, Link, PageHead, ProjectRow, RatingTag, SummaryBlock, TreeNode, YearlyBlock,
+};
+use crate::site::summary::RatingSummary;
+
+/// The home page: every plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeView {
+    /// Title and breadcrumbs.
+    pub head: PageHead,
+    /// One card per plan.
+    pub plans: Vec<PlanCard>,
+    /// The index of departments.
+    pub departments_url: String,
+}
+
+/// A plan as listed on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanCard {
+    /// The plan's page.
+    pub url: String,
+    /// 計画名.
+    pub title: String,
+    /// 自治体名.
+    pub municipality: String,
+    /// The period, e.g. 令和元年度（2019年度）～令和5年度（2023年度）.
+    pub period: String,
+    /// What a project is called in the plan (事業).
+    pub project_level: String,
+    /// How many projects the plan has.
+    pub project_count: usize,
+    /// Its latest rating summary: the latest year with ratings, else the period.
+    pub summary: RatingSummary,
+}
+
+/// A scale's legend, shown on the plan page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LegendView {
+    /// The scale's name.
+    pub name: String,
+    /// Which sheets use it: empty for the plan's rating scale.
+    pub used_by: String,
+    /// Its codes.
+    pub codes: Vec<RatingTag>,
+    /// Its "not rated" marks.
+    pub not_rated: Vec<String>,
+}
+
+/// The plan's summary block.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanHeader {
+    /// The plan's id.
+    pub id: String,
+    /// 計画名.
+    pub title: String,
+    /// The second line of the name.
+    pub subtitle: Option<String>,
+    /// 自治体名.
+    pub municipality: String,
+    /// The period label.
+    pub period: String,
+    /// The years the data covers, when fewer than the period.
+    pub coverage: Option<String>,
+    /// 基本理念.
+    pub vision: Option<String>,
+    /// The principles: number and text.
+    pub principles: Vec<(Option<String>, String)>,
+    /// The source document: its name.
+    pub source_document: String,
+    /// The source's printed title.
+    pub source_title: Option<String>,
+    /// Where the source is published.
+    pub source_url: Option<String>,
+    /// A note on the data.
+    pub note: Option<String>,
+    /// What a project is called (事業).
+    pub project_level: String,
+    /// The allowed directions.
+    pub directions: Vec<String>,
+    /// How re-listed placements are counted, in words (empty when the plan has none).
+    pub counting: Option<String>,
+}
+
+/// A plan's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanView {
+    /// Title and breadcrumbs.
+    pub head: PageHead,
+    /// The plan itself.
+    pub plan: PlanHeader,
+    /// The policy tree.
+    pub tree: Vec<TreeNode>,
+    /// Ratings of the whole period, if the plan has any.
+    pub period_summary: Option<SummaryBlock>,
+    /// Ratings by fiscal year, if the plan has any.
+    pub yearly: Option<YearlyBlock>,
+    /// The fiscal-year pages.
+    pub year_pages: Vec<Link>,
+    /// Projects placed under no policy node.
+    pub unplaced: Vec<ProjectRow>,
+    /// The column heading of the ratings in project tables.
+    pub rating_heading: String,
+    /// The departments with projects in this plan.
+    pub departments: Vec<Link>,
+    /// The legends of the plan's scales.
+    pub legends: Vec<LegendView>,
+    /// The plan's data for download.
+    pub downloads: Vec<Link>,
+}
+
+/// A group of projects on a policy page: those placed directly under one node.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectSection {
+    /// The node: level name, number and name, e.g. ① 高齢者の居場所づくりと交流促進.
+    pub caption: String,
+    /// The node's page (`None` for the page's own node).
+    pub url: Option<String>,
+    /// Its projects, in number order.
+    pub projects: Vec<ProjectRow>,
+}
+
+/// A policy node's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyView {
+    /// Title and breadcrumbs.
+    pub head: PageHead,
+    /// The plan's title and page.
+    pub plan: Link,
+    /// The level's name (重点施策).
+    pub level_name: Option<String>,
+    /// The node's description (Markdown).
+    pub description: Option<String>,
+    /// Labelled texts printed for the node.
+    pub details: Vec<LabelledText>,
+    /// Notes printed on the node.
+    pub remarks: Vec<String>,
+    /// A note on the data.
+    pub note: Option<String>,
+    /// The child nodes.
+    pub children: Vec<TreeNode>,
+    /// The projects, grouped by the node they are placed under.
+    pub sections: Vec<ProjectSection>,
+    /// The column heading of the ratings.
+    pub rating_heading: String,
+    /// Ratings of the whole period under the node, if any.
+    pub period_summary: Option<SummaryBlock>,
+    /// Ratings by fiscal year under the node, if any.
+    pub yearly: Option<YearlyBlock>,
+    /// What a project is called (事業).
+    pub project_level: String,
+    /// How re-listed placements are counted, in words.
+    pub counting: Option<String>,
+}
+
+/// A plan's page for one fiscal year: what was rated what that year.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearView {
+    /// Title and breadcrumbs.
+    pub head: PageHead,
+    /// The plan.
+    pub plan: Link,
+    /// 令和5年度（2023年度）.
+    pub label: String,
+    /// The summary of the year's ratings, if any sheet was rated.
+    pub summary: Option<SummaryBlock>,
+    /// Every project with an entry that year, grouped as on the policy pages.
+    pub sections: Vec<ProjectSection>,
+    /// The column heading of the ratings.
+    pub rating_heading: String,
+    /// The other years' pages.
+    pub years: Vec<Link>,
+    /// What a project is called.
+    pub project_level: String,
+    /// How re-listed placements are counted, in words.
+    pub counting: Option<String>,
+}
