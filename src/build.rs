@@ -10,6 +10,7 @@ use crate::load::load_site;
 use crate::output::write_site;
 use crate::progress::{Progress, Silent};
 use crate::render::{OutputFile, Renderer};
+use crate::search;
 use crate::site::urls;
 use crate::validate::lint::lint;
 use crate::validate::validate;
@@ -94,6 +95,13 @@ pub fn render_site(
         (graph.pages.len() + graph.charts.len()) as u64,
     );
     let mut files = renderer.render(&graph, &site.config, progress)?;
+    progress.stage("indexing for search", 0);
+    let index = search::index(&files, &site.config.language).map_err(|d| {
+        let mut all = Diagnostics::default();
+        all.push(d);
+        all
+    })?;
+    files.extend(index);
     files.extend(data_files(site)?);
     let report = BuildReport {
         plans: site.plans.len(),

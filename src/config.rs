@@ -25,6 +25,91 @@ pub struct SiteConfig {
     /// The theme folder under `themes/`.
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// The licence of the data, shown in every page footer and beside the downloads.
+    #[serde(default)]
+    pub license: License,
+    /// What the ウェブアクセシビリティ方針 page says about the site's owner and its tests.
+    #[serde(default)]
+    pub accessibility: AccessibilityPolicy,
+}
+
+/// `[license]`: the licence the data is published under. Japanese public data is usually
+/// published under CC BY 4.0, the default.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct License {
+    /// Its name as shown (`CC BY 4.0`, `政府標準利用規約（第2.0版）`).
+    pub name: String,
+    /// Where its text is published.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+impl Default for License {
+    fn default() -> Self {
+        License {
+            name: "クリエイティブ・コモンズ 表示 4.0 国際（CC BY 4.0）".to_string(),
+            url: Some("https://creativecommons.org/licenses/by/4.0/deed.ja".to_string()),
+        }
+    }
+}
+
+/// `[accessibility]`: the facts of the site's ウェブアクセシビリティ方針 (accessibility policy),
+/// in the form of 総務省「みんなの公共サイト運用ガイドライン」. Every key is optional; the page
+/// leaves out what is not given rather than showing placeholders.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityPolicy {
+    /// Who sets the policy (`〇〇市`).
+    #[serde(default)]
+    pub organization: Option<String>,
+    /// The target conformance level of JIS X 8341-3:2016 (default AA).
+    #[serde(default)]
+    pub level: Level,
+    /// How far the site meets it, in the JIS terms; without it the page states only the target.
+    #[serde(default)]
+    pub conformance: Option<Conformance>,
+    /// By when the target is to be met (`令和9年3月`).
+    #[serde(default)]
+    pub deadline: Option<String>,
+    /// When the site was last tested and how, as the owner publishes it.
+    #[serde(default)]
+    pub tested: Option<String>,
+    /// Where the test results are published.
+    #[serde(default)]
+    pub results_url: Option<String>,
+    /// Content outside the policy (for example the PDF documents the data comes from).
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+    /// Whom to ask about the site (`〇〇市 〇〇課 電話 …`).
+    #[serde(default)]
+    pub contact: Option<String>,
+}
+
+/// A conformance level of JIS X 8341-3:2016 (= WCAG 2.0).
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub enum Level {
+    /// Level A.
+    A,
+    /// Level AA, what Japanese public bodies are expected to meet.
+    #[default]
+    AA,
+    /// Level AAA.
+    AAA,
+}
+
+/// How far a site meets its target level, in the terms JIS X 8341-3:2016 allows.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+pub enum Conformance {
+    /// 準拠: every criterion met and the test results published.
+    #[serde(rename = "準拠")]
+    Conforms,
+    /// 一部準拠: tested and the results published, not every criterion met.
+    #[serde(rename = "一部準拠")]
+    PartlyConforms,
+    /// 配慮: designed with the criteria in mind.
+    #[serde(rename = "配慮")]
+    Considered,
 }
 
 fn default_title() -> String {
@@ -47,6 +132,8 @@ impl Default for SiteConfig {
             base_url: None,
             language: default_language(),
             theme: default_theme(),
+            license: License::default(),
+            accessibility: AccessibilityPolicy::default(),
         }
     }
 }

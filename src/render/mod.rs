@@ -3,6 +3,7 @@
 //! that), so a failure leaves no half-written site.
 
 pub mod chart;
+pub mod crawlers;
 pub mod markdown;
 
 use std::fs;
@@ -13,7 +14,7 @@ use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
 
-use crate::config::SiteConfig;
+use crate::config::{License, SiteConfig};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::progress::Progress;
 use crate::site::{Page, SiteGraph, urls};
@@ -44,6 +45,15 @@ struct SiteContext<'a> {
     title: &'a str,
     description: Option<&'a str>,
     language: &'a str,
+    /// The licence of the data, for the footer.
+    license: &'a License,
+    /// The pages every page links to, relative to the output root.
+    search_url: String,
+    accessibility_url: String,
+    departments_url: String,
+    home_url: String,
+    /// The theme's icon and script folder, relative to the output root.
+    static_url: String,
 }
 
 impl Renderer {
@@ -132,6 +142,12 @@ impl Renderer {
             title: &config.title,
             description: config.description.as_deref(),
             language: &config.language,
+            license: &config.license,
+            search_url: urls::search(),
+            accessibility_url: urls::accessibility(),
+            departments_url: urls::departments(),
+            home_url: urls::home(),
+            static_url: format!("{STATIC_DIR}/"),
         };
         let pages: Vec<Result<OutputFile, Diagnostic>> = graph
             .pages
@@ -157,8 +173,20 @@ impl Renderer {
                     contents: svg.into_bytes(),
                 });
             }
+            match chart::data::csv(spec) {
+                Ok(csv) => files.push(OutputFile {
+                    path: urls::chart_data(&spec.path),
+                    contents: csv.into_bytes(),
+                }),
+                Err(e) => diagnostics.push(Diagnostic::error(
+                    Code::Template,
+                    Path::new(&spec.path),
+                    format!("cannot write the chart's numbers: {e}"),
+                )),
+            }
         }
         files.extend(self.static_files(&mut diagnostics));
+        files.extend(crawlers::files(graph, config.base_url.as_deref()));
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
@@ -182,10 +210,14 @@ impl Renderer {
         };
         let mut context = Context::from_serialize(&page.view).map_err(|e| fail(e.to_string()))?;
         context.insert("site", site);
-        context.insert(
-            "root",
-            &urls::root_from(&page.path, config.base_url.as_deref()),
-        );
+        let root = urls::root_from(&page.path, config.base_url.as_deref());
+        // With a base URL the page's own address is known: for Open Graph and search engines.
+        let canonical = config
+            .base_url
+            .as_ref()
+            .map(|_| format!("{root}{}", page.path));
+        context.insert("root", &root);
+        context.insert("canonical", &canonical);
         context.insert("path", &page.path);
         let svgs: Vec<Value> = page
             .charts

@@ -156,6 +156,7 @@ fn content_type(file: &str) -> Header {
         "png" => "image/png",
         "ico" => "image/x-icon",
         "woff2" => "font/woff2",
+        "wasm" => "application/wasm",
         _ => "application/octet-stream",
     };
     header("Content-Type", kind)

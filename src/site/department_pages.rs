@@ -76,6 +76,22 @@ impl DepartmentIndex {
             .collect()
     }
 
+    /// The departments with projects in the `plan`th plan, by name, each with the indices of
+    /// those projects (in any year, as on the department's page).
+    pub fn plan_projects(&self, plan: usize) -> Vec<(&str, Vec<usize>)> {
+        self.by_name
+            .iter()
+            .filter_map(|(name, list)| {
+                let projects: Vec<usize> = list
+                    .iter()
+                    .filter(|r| r.plan == plan)
+                    .map(|r| r.project)
+                    .collect();
+                (!projects.is_empty()).then_some((name.as_str(), projects))
+            })
+            .collect()
+    }
+
     /// Adds one page per department and the index page.
     pub fn add_pages(&self, graph: &mut SiteGraph, plans: &[PlanIndex<'_>]) {
         let mut entries = Vec::new();

@@ -4,9 +4,11 @@
 //! Built from a validated [`Site`]; rendering ([`crate::render`]) only turns it into bytes.
 
 mod department_pages;
+mod finding;
 mod plan_index;
 mod plan_pages;
 mod project_page;
+mod site_pages;
 pub mod summary;
 pub mod urls;
 pub mod views;
@@ -38,6 +40,16 @@ pub enum PageView {
     Department(views::DepartmentView),
     /// The index of departments.
     Departments(views::DepartmentIndexView),
+    /// A plan's projects that one filter matches.
+    Filter(Box<views::FilterView>),
+    /// A plan's new and ended projects.
+    Changes(Box<views::ChangesView>),
+    /// The search page.
+    Search(views::SearchView),
+    /// The page for a missing address.
+    NotFound(views::NotFoundView),
+    /// The accessibility policy.
+    Accessibility(Box<views::AccessibilityView>),
 }
 
 impl PageView {
@@ -51,6 +63,11 @@ impl PageView {
             PageView::Project(_) => "project.html",
             PageView::Department(_) => "department.html",
             PageView::Departments(_) => "departments.html",
+            PageView::Filter(_) => "filter.html",
+            PageView::Changes(_) => "changes.html",
+            PageView::Search(_) => "search.html",
+            PageView::NotFound(_) => "404.html",
+            PageView::Accessibility(_) => "accessibility.html",
         }
     }
 }
@@ -134,6 +151,7 @@ pub fn build(site: &Site) -> SiteGraph {
         }
     }
     departments.add_pages(&mut graph, &indexes);
+    site_pages::add(&mut graph, site);
     graph.pages.insert(
         0,
         Page {

@@ -10,7 +10,7 @@ use crate::site::views::{
     CodeHead, LabelledText, LegendView, Link, PageHead, PlanHeader, PlanView, PolicyView,
     ProjectSection, SummaryBlock, TreeNode, YearView, YearlyBlock, YearlyRow,
 };
-use crate::site::{Page, PageCharts, PageView, SiteGraph, home_link, urls};
+use crate::site::{Page, PageCharts, PageView, SiteGraph, finding, home_link, urls};
 
 /// Adds the plan page, every policy page and every fiscal-year page; returns the plan's latest
 /// rating summary (for the home page).
@@ -25,6 +25,10 @@ pub fn add_plan(
     let period_summary = period_block(graph, &mut charts, index, None, &plan.title);
     let yearly = yearly_block(graph, &mut charts, index, None, &plan.title);
     let shown = plan.shown_years();
+    let project_list = finding::project_list(index, departments, plan_number);
+    let find = finding::find_view(index, &project_list, departments, plan_number);
+    finding::add_filter_pages(graph, index, &project_list, &find);
+    let changes = finding::add_changes(graph, index);
     let view = PlanView {
         head: PageHead {
             title: plan.title.clone(),
@@ -61,11 +65,6 @@ pub fn add_plan(
                 url: urls::year(index.id(), fy),
             })
             .collect(),
-        unplaced: index
-            .unplaced
-            .iter()
-            .map(|&p| index.project_row(p, 0, index.table_when()))
-            .collect(),
         rating_heading: index.rating_heading(index.table_when()),
         departments: departments.plan_departments(plan_number),
         legends: legends(index),
@@ -80,6 +79,9 @@ pub fn add_plan(
             url: urls::data(index.id(), file),
         })
         .collect(),
+        find,
+        project_list,
+        changes,
     };
     graph.pages.push(Page {
         path: urls::plan(index.id()),
@@ -160,6 +162,7 @@ fn distribution_block(
     );
     SummaryBlock {
         summary,
+        data_url: urls::chart_data(&path),
         chart_url: path,
         chart,
     }
@@ -244,6 +247,7 @@ fn yearly_block(
         years,
         codes,
         scale_name,
+        data_url: urls::chart_data(&path),
         chart_url: path,
         chart,
     })

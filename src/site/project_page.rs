@@ -8,8 +8,9 @@ use crate::model::{Indicator, Labels, Period, Project, Sheet};
 use crate::site::plan_index::PlanIndex;
 use crate::site::summary::{ChartData, ChartSpec, IndicatorChart};
 use crate::site::views::{
-    ChartRef, DepartmentTermView, IndicatorRow, IndicatorView, LabelledText, MilestoneView,
-    PageHead, PlacementView, ProjectView, ScheduleCell, SheetView, TimelineYear, years_label,
+    ChartRef, DepartmentTermView, IndicatorRow, IndicatorView, LabelledText, Link, MilestoneView,
+    Neighbours, PageHead, PlacementView, ProjectView, ScheduleCell, SheetView, TimelineYear,
+    years_label,
 };
 use crate::site::{Page, PageCharts, PageView, SiteGraph, home_link, urls};
 
@@ -96,12 +97,42 @@ pub fn add(graph: &mut SiteGraph, index: &PlanIndex<'_>, p: usize) {
         completed: project.completed.as_ref().map(|m| milestone(m, "に達成")),
         remarks: project.remarks.clone(),
         note: project.note.clone(),
+        neighbours: neighbours(index, p),
     };
     graph.pages.push(Page {
         path: urls::project(index.id(), &project.id),
         view: PageView::Project(Box::new(view)),
         charts: charts.ids,
     });
+}
+
+/// The projects before and after project `p` under the node of its original placement, in
+/// number order; re-listed copies of other projects are passed over.
+fn neighbours(index: &PlanIndex<'_>, p: usize) -> Option<Neighbours> {
+    let project = &index.data.projects[p];
+    let n = index.node(&project.placements.first()?.policy)?;
+    let own: Vec<usize> = index
+        .direct(n)
+        .iter()
+        .filter(|placed| placed.placement == 0)
+        .map(|placed| placed.project)
+        .collect();
+    let at = own.iter().position(|&q| q == p)?;
+    let link = |q: usize| {
+        let other = &index.data.projects[q];
+        Link {
+            title: match &other.number {
+                Some(number) => format!("{number} {}", other.name),
+                None => other.name.clone(),
+            },
+            url: urls::project(index.id(), &other.id),
+        }
+    };
+    Some(Neighbours {
+        policy: index.node_link(n),
+        previous: at.checked_sub(1).map(|i| link(own[i])),
+        next: own.get(at + 1).map(|&q| link(q)),
+    })
 }
 
 /// One sheet (the project, or a part) as shown on the project page.
@@ -137,29 +168,37 @@ fn sheet_view(
         })
         .collect();
     let years_chart = (rated.iter().filter(|(_, t)| t.is_some()).count() >= 2).then(|| {
+        let scale_name = index
+            .sheet_scale(sheet)
+            .map_or_else(|| "評価".to_string(), |s| s.name.clone());
         let description = timeline
             .iter()
             .map(|y| match &y.rating {
                 Some(t) => format!("{} {} {}", y.label, t.code, t.label),
-                None => format!(
-                    "{} {}なし",
-                    y.label,
-                    index.sheet_scale(sheet).map_or("評価", |s| s.name.as_str())
-                ),
+                None => format!("{} {scale_name}なし", y.label),
             })
             .collect::<Vec<_>>()
             .join("、");
-        charts.add(
+        let path = urls::chart(index.id(), &chart_name("ratings"));
+        let chart = charts.add(
             graph,
             ChartSpec {
-                path: urls::chart(index.id(), &chart_name("ratings")),
+                path: path.clone(),
                 dom_id: String::new(),
                 title: format!("{title}の年度別の評価"),
                 description: format!("{description}。"),
-                unrated_label: String::new(),
-                data: ChartData::SheetYears(rated),
+                unrated_label: format!("{scale_name}なし"),
+                data: ChartData::SheetYears {
+                    scale_name: scale_name.clone(),
+                    years: rated,
+                },
             },
-        )
+        );
+        ChartRef {
+            chart,
+            data_url: urls::chart_data(&path),
+            url: path,
+        }
     });
 
     let indicators = sheet
@@ -446,7 +485,11 @@ fn indicator_view(
                     }),
                 },
             );
-            chart_refs.push(ChartRef { chart, url: path });
+            chart_refs.push(ChartRef {
+                chart,
+                data_url: urls::chart_data(&path),
+                url: path,
+            });
         }
     }
     IndicatorView {

@@ -183,8 +183,13 @@ pub enum ChartData {
     Distribution(RatingSummary),
     /// Several fiscal years: a stacked bar per year.
     ByYear(Vec<RatingSummary>),
-    /// One sheet's rating in each fiscal year: (year label, code, colour), code empty when none.
-    SheetYears(Vec<(String, Option<(String, String)>)>),
+    /// One sheet's rating in each fiscal year: (year label, code and colour, `None` when none).
+    SheetYears {
+        /// The name of the sheet's rating scale (評価).
+        scale_name: String,
+        /// The years.
+        years: Vec<(String, Option<(String, String)>)>,
+    },
     /// An indicator's numbers across the years.
     Indicator(IndicatorChart),
 }

@@ -37,6 +37,14 @@ pub fn chart(plan_id: &str, name: &str) -> String {
     format!("{plan_id}/charts/{name}.svg")
 }
 
+/// The numbers of the chart at `chart_path` as CSV, beside it (`ratings.svg` → `ratings.csv`).
+pub fn chart_data(chart_path: &str) -> String {
+    match chart_path.strip_suffix(".svg") {
+        Some(stem) => format!("{stem}.csv"),
+        None => format!("{chart_path}.csv"),
+    }
+}
+
 /// A plan's data file for download (`projects.csv`, `projects.json`, `plan.json`).
 pub fn data(plan_id: &str, file: &str) -> String {
     format!("{plan_id}/data/{file}")

@@ -7,6 +7,7 @@
 //! every number, and its page shows the same numbers in a table beside it.
 
 mod by_year;
+pub mod data;
 mod distribution;
 mod indicator;
 mod sheet_years;
@@ -49,7 +50,7 @@ pub fn draw(chart: &ChartSpec) -> Result<String, ChartError> {
     let svg = match &chart.data {
         ChartData::Distribution(summary) => distribution::draw(chart, summary)?,
         ChartData::ByYear(summaries) => by_year::draw(chart, summaries)?,
-        ChartData::SheetYears(years) => sheet_years::draw(chart, years)?,
+        ChartData::SheetYears { years, .. } => sheet_years::draw(chart, years)?,
         ChartData::Indicator(data) => indicator::draw(chart, data)?,
     };
     Ok(make_accessible(

@@ -90,6 +90,8 @@ pub struct SummaryBlock {
     pub summary: RatingSummary,
     /// The chart's file, relative to the output root.
     pub chart_url: String,
+    /// The chart's numbers as CSV.
+    pub data_url: String,
     /// The chart's index in the page's `charts`.
     pub chart: usize,
 }
@@ -105,6 +107,8 @@ pub struct YearlyBlock {
     pub scale_name: String,
     /// The chart's file.
     pub chart_url: String,
+    /// The chart's numbers as CSV.
+    pub data_url: String,
     /// The chart's index in the page's `charts`.
     pub chart: usize,
 }
@@ -170,4 +174,6 @@ pub struct ChartRef {
     pub chart: usize,
     /// The chart's file.
     pub url: String,
+    /// The chart's numbers as CSV.
+    pub data_url: String,
 }

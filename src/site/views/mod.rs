@@ -7,8 +7,10 @@ mod common;
 mod department;
 mod plan;
 mod project;
+mod site;
 
 pub use common::*;
 pub use department::*;
 pub use plan::*;
 pub use project::*;
+pub use site::*;

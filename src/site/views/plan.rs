@@ -101,8 +101,6 @@ pub struct PlanView {
     pub yearly: Option<YearlyBlock>,
     /// The fiscal-year pages.
     pub year_pages: Vec<Link>,
-    /// Projects placed under no policy node.
-    pub unplaced: Vec<ProjectRow>,
     /// The column heading of the ratings in project tables.
     pub rating_heading: String,
     /// The departments with projects in this plan.
@@ -111,6 +109,115 @@ pub struct PlanView {
     pub legends: Vec<LegendView>,
     /// The plan's data for download.
     pub downloads: Vec<Link>,
+    /// The filters of the project list.
+    pub find: FindView,
+    /// Every project once, in the order of the policy tree, with what the filters match.
+    pub project_list: Vec<ListedProject>,
+    /// The page of new and ended projects.
+    pub changes: Link,
+}
+
+/// The filters above a plan's project list. Without JavaScript each is a link to a page listing
+/// the matching projects; the theme's script turns them into buttons that filter the list in
+/// place.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindView {
+    /// The heading of the ratings the list shows (令和5年度の自己評価).
+    pub rating_heading: String,
+    /// One filter per rating code in use, then one for projects without a rating.
+    pub ratings: Vec<FilterLink>,
+    /// One filter per department.
+    pub departments: Vec<FilterLink>,
+    /// One filter per fiscal year shown: the year's page.
+    pub years: Vec<FilterLink>,
+    /// How many projects the list has.
+    pub total: usize,
+}
+
+/// One filter: what it matches and the page that lists the matches.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterLink {
+    /// The key it filters on: `rating`, `department` or `year`.
+    pub filter: &'static str,
+    /// The value rows are matched against (`A`, a department's slug, `2023`).
+    pub value: String,
+    /// What it says (高齢者福祉課, 令和5年度（2023年度）).
+    pub title: String,
+    /// The rating's tag, for a rating filter.
+    pub tag: Option<RatingTag>,
+    /// How many projects of the list it matches.
+    pub count: usize,
+    /// The page listing them.
+    pub url: String,
+}
+
+/// A project in a plan's project list, with the values its filters match: rating codes (`none`
+/// for no rating), department slugs and fiscal years with an entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListedProject {
+    /// The project as in any project table.
+    pub row: ProjectRow,
+    /// The policy node it is placed under (its original placement).
+    pub policy: Option<Link>,
+    /// Rating codes of its sheets in the list's rating column; `none` when a sheet has none.
+    pub ratings: Vec<String>,
+    /// The slugs of every department responsible for it in any year.
+    pub departments: Vec<String>,
+    /// The fiscal years (Gregorian start years) with an entry.
+    pub years: Vec<u16>,
+}
+
+/// A page listing the projects of a plan that one filter matches, for readers without
+/// JavaScript and for links.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterView {
+    /// Title and breadcrumbs.
+    pub head: PageHead,
+    /// The plan.
+    pub plan: Link,
+    /// The matching projects, as in the plan's list.
+    pub project_list: Vec<ListedProject>,
+    /// The heading of the ratings column.
+    pub rating_heading: String,
+    /// What a project is called.
+    pub project_level: String,
+    /// The plan page's filters, to choose another.
+    pub find_url: String,
+}
+
+/// A plan's page of what is new and what ended, by fiscal year.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangesView {
+    /// Title and breadcrumbs.
+    pub head: PageHead,
+    /// The plan.
+    pub plan: Link,
+    /// What a project is called.
+    pub project_level: String,
+    /// Projects added during the plan, by the year they were added.
+    pub added: Vec<ChangeGroup>,
+    /// Projects that ended, by their last year.
+    pub ended: Vec<ChangeGroup>,
+    /// Projects that reached their goal, by the year.
+    pub completed: Vec<ChangeGroup>,
+}
+
+/// The projects of one kind of change in one fiscal year.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeGroup {
+    /// 令和5年度（2023年度）.
+    pub label: String,
+    /// The projects, with the printed note on the change.
+    pub entries: Vec<ChangeEntry>,
+}
+
+/// A project in a [`ChangeGroup`].
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeEntry {
+    /// The project's number, name, page and departments.
+    pub row: ProjectRow,
+    /// The printed note on the change, if any.
+    pub note: Option<String>,
 }
 
 /// A group of projects on a policy page: those placed directly under one node.

@@ -88,7 +88,7 @@ pub struct SheetView {
     /// One entry per fiscal year shown.
     pub timeline: Vec<TimelineYear>,
     /// The chart of the sheet's rating across the years (two or more rated years).
-    pub years_chart: Option<usize>,
+    pub years_chart: Option<ChartRef>,
     /// The evaluation of the period (Markdown).
     pub evaluation: Option<String>,
     /// The rating of the period.
@@ -175,4 +175,17 @@ pub struct ProjectView {
     pub remarks: Vec<String>,
     /// A note on the data.
     pub note: Option<String>,
+    /// The projects before and after it under its policy node.
+    pub neighbours: Option<Neighbours>,
+}
+
+/// The projects next to one under its policy node, in number order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Neighbours {
+    /// The node.
+    pub policy: Link,
+    /// The project before, if any.
+    pub previous: Option<Link>,
+    /// The project after, if any.
+    pub next: Option<Link>,
 }

@@ -1,0 +1,42 @@
+//! The files for search engines: `robots.txt`, and `sitemap.xml` listing every page when the
+//! site's address (`base_url`) is known — a sitemap must give full addresses.
+
+use crate::render::OutputFile;
+use crate::site::{SiteGraph, urls};
+
+/// `robots.txt` (everything may be crawled; the sitemap's address when known) and, with a base
+/// URL, `sitemap.xml` with every page but the 404 page.
+pub fn files(graph: &SiteGraph, base_url: Option<&str>) -> Vec<OutputFile> {
+    let mut robots = String::from("User-agent: *\nAllow: /\n");
+    let mut files = Vec::new();
+    if let Some(base) = base_url {
+        let root = urls::root_from("", Some(base));
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for page in graph.pages.iter().filter(|p| p.path != urls::not_found()) {
+            xml.push_str(&format!(
+                "  <url><loc>{}</loc></url>\n",
+                escape(&format!("{root}{}", page.path))
+            ));
+        }
+        xml.push_str("</urlset>\n");
+        robots.push_str(&format!("Sitemap: {root}sitemap.xml\n"));
+        files.push(OutputFile {
+            path: "sitemap.xml".to_string(),
+            contents: xml.into_bytes(),
+        });
+    }
+    files.push(OutputFile {
+        path: "robots.txt".to_string(),
+        contents: robots.into_bytes(),
+    });
+    files
+}
+
+/// `text` escaped for XML.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
