@@ -72,6 +72,8 @@ pub enum Code {
     RelistedDrift,
     /// Warning: an indicator's unit changes from one year to the next.
     UnitChanged,
+    /// Warning: a scale's colour is too light for the charts' bars (under 3:1 on white).
+    LowContrastColor,
 }
 
 impl Code {
@@ -102,6 +104,7 @@ impl Code {
             Code::FullWidthNumber => "full-width-number",
             Code::RelistedDrift => "relisted-drift",
             Code::UnitChanged => "unit-changed",
+            Code::LowContrastColor => "low-contrast-color",
         }
     }
 }

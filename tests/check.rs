@@ -211,3 +211,28 @@ fn the_real_content_has_no_warnings_left_unreviewed() {
     assert_eq!(found.warning_count(), 0, "{found}");
     assert!(found.allowed_count() > 0);
 }
+
+#[test]
+fn a_scale_colour_too_light_for_the_charts_is_a_warning_on_its_line() {
+    let site = common::mini_site();
+    let plan = common::PLAN.replace("color: '#8a5a00'", "color: '#ffdd00'");
+    common::write(site.path(), "content/mini/plan.yaml", &plan);
+    let found = check(site.path());
+    let warnings: Vec<String> = found
+        .into_sorted()
+        .into_iter()
+        .filter(|d| d.code == Code::LowContrastColor)
+        .map(|d| format!("{}: {}", d.location(), d.message))
+        .collect();
+    let line = plan
+        .lines()
+        .position(|l| l.contains("#ffdd00"))
+        .map_or(0, |i| i + 1);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].ends_with(&format!(
+            "plan.yaml:{line}:37: the colour #ffdd00 of `C` has a contrast of 1.3:1 against white; chart bars need 3:1"
+        )),
+        "{warnings:?}"
+    );
+}

@@ -94,9 +94,44 @@ pub fn is_hex_color(color: &str) -> bool {
         .is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// The contrast ratio of `color` (`#rgb` or `#rrggbb`) against white, as WCAG 2 defines it
+/// (1 to 21); `None` when it is not a hex colour.
+pub fn contrast_with_white(color: &str) -> Option<f64> {
+    if !is_hex_color(color) {
+        return None;
+    }
+    let hex = &color[1..];
+    let channel = |i: usize| -> Option<f64> {
+        let value = if hex.len() == 3 {
+            let digit = u8::from_str_radix(&hex[i..=i], 16).ok()?;
+            digit * 17
+        } else {
+            u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()?
+        };
+        let c = f64::from(value) / 255.0;
+        Some(if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        })
+    };
+    let luminance = 0.2126 * channel(0)? + 0.7152 * channel(1)? + 0.0722 * channel(2)?;
+    Some(1.05 / (luminance + 0.05))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contrast_against_white_is_the_wcag_ratio() {
+        let ratio = |c: &str| contrast_with_white(c).map(|r| (r * 10.0).round() / 10.0);
+        assert_eq!(ratio("#000"), Some(21.0));
+        assert_eq!(ratio("#ffffff"), Some(1.0));
+        assert_eq!(ratio("#767676"), Some(4.5));
+        assert_eq!(ratio("#ffdd00"), Some(1.4));
+        assert_eq!(ratio("red"), None);
+    }
 
     fn scale() -> Scale {
         let code = |c: &str, l: &str| ScaleCode {

@@ -107,6 +107,7 @@ impl DepartmentIndex {
                     DepartmentPlan {
                         plan: index.plan_link(),
                         rating_heading: index.rating_heading(index.table_when()),
+                        project_level: index.data.plan.project_level.clone(),
                         projects: list
                             .iter()
                             .map(|r| DepartmentProject {

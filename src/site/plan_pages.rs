@@ -207,6 +207,8 @@ fn yearly_block(
         .map(|(summary, &fy)| YearlyRow {
             url: urls::year(index.id(), fy),
             label: fy.label(),
+            wareki: fy.wareki(),
+            fy: fy.year(),
             cells: codes
                 .iter()
                 .map(|c| {

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::fiscal_year::FiscalYear;
 use crate::load::Loaded;
+use crate::model::scale::contrast_with_white;
 use crate::model::{PlanData, Project, Sheet};
 use crate::validate::file_check::FileCheck;
 
@@ -21,28 +22,61 @@ pub fn lint(loaded: &Loaded) -> Diagnostics {
     let mut warnings = Diagnostics::default();
     let departments = department_counts(loaded);
     let names: Vec<&str> = departments.keys().copied().collect();
+    let mut keep = |check: FileCheck<'_>| {
+        for mut warning in check.into_diagnostics() {
+            if is_allowed(&warning) {
+                warnings.count_allowed();
+                continue;
+            }
+            let allow = format!(
+                "if it is right as it is, end the line with `# {ALLOW_MARKER} {}`",
+                warning.code.as_str()
+            );
+            warning.hint = Some(match warning.hint.take() {
+                Some(hint) => format!("{hint}\n{allow}"),
+                None => allow,
+            });
+            warnings.push(warning);
+        }
+    };
     for (data, sources) in loaded.site.plans.iter().zip(&loaded.sources) {
+        let mut check = FileCheck::new(&sources.plan);
+        lint_plan(data, &mut check);
+        keep(check);
         for (project, file) in data.projects.iter().zip(&sources.projects) {
             let mut check = FileCheck::new(file);
             lint_project(data, project, &departments, &names, &mut check);
-            for mut warning in check.into_diagnostics() {
-                if is_allowed(&warning) {
-                    warnings.count_allowed();
-                    continue;
-                }
-                let allow = format!(
-                    "if it is right as it is, end the line with `# {ALLOW_MARKER} {}`",
-                    warning.code.as_str()
-                );
-                warning.hint = Some(match warning.hint.take() {
-                    Some(hint) => format!("{hint}\n{allow}"),
-                    None => allow,
-                });
-                warnings.push(warning);
-            }
+            keep(check);
         }
     }
     warnings
+}
+
+/// The contrast a colour of a scale needs against the white of the charts: 3:1 for graphical
+/// objects (WCAG 1.4.11).
+const CHART_CONTRAST: f64 = 3.0;
+
+/// Scale colours too light for the charts' bars.
+fn lint_plan(data: &PlanData, check: &mut FileCheck<'_>) {
+    for (s, scale) in data.plan.scales.iter().enumerate() {
+        for (c, code) in scale.codes.iter().enumerate() {
+            if let Some(ratio) = contrast_with_white(&code.color)
+                && ratio < CHART_CONTRAST
+            {
+                // Rounded down, so that 2.99 does not read as the 3.0 it falls short of.
+                let shown = (ratio * 10.0).floor() / 10.0;
+                check.warning(
+                    Code::LowContrastColor,
+                    &format!("scales.{s}.codes.{c}.color"),
+                    format!(
+                        "the colour {} of `{}` has a contrast of {shown:.1}:1 against white; chart bars need 3:1",
+                        code.color, code.code
+                    ),
+                    Some("choose a darker colour, e.g. \"#1b6e3a\", \"#2357a6\", \"#8a5a00\" or \"#b3261e\"".to_string()),
+                );
+            }
+        }
+    }
 }
 
 /// Whether the line `warning` points at allows its code with `# mieruka: allow <code>`.

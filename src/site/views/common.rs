@@ -131,6 +131,10 @@ pub struct YearlyRow {
     pub url: String,
     /// 令和5年度（2023年度）.
     pub label: String,
+    /// 令和5年度, for narrow tables that show the Gregorian year on a line of its own.
+    pub wareki: String,
+    /// The Gregorian start year (2023).
+    pub fy: u16,
     /// Count and percentage of each code, aligned with the block's `codes`.
     pub cells: Vec<(usize, String)>,
     /// Unrated sheets.

@@ -11,6 +11,8 @@ pub struct DepartmentPlan {
     pub plan: Link,
     /// The column heading of the ratings.
     pub rating_heading: String,
+    /// What a project is called in the plan (事業, 取組).
+    pub project_level: String,
     /// The projects the department was responsible for, with the years.
     pub projects: Vec<DepartmentProject>,
 }
