@@ -129,7 +129,7 @@ mod tests {
         assert_eq!(ratio("#000"), Some(21.0));
         assert_eq!(ratio("#ffffff"), Some(1.0));
         assert_eq!(ratio("#767676"), Some(4.5));
-        assert_eq!(ratio("#ffdd00"), Some(1.4));
+        assert_eq!(ratio("#ffdd00"), Some(1.3));
         assert_eq!(ratio("red"), None);
     }
 
