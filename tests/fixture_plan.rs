@@ -59,12 +59,12 @@ fn the_plan_page_counts_statuses_by_year_in_the_plan_s_own_words() {
         "{table}"
     );
     assert!(
-        table.contains("令和3年度（2021年度） 1 50.0% 0 0.0% 0 0.0% 1 50.0% 0 0.0% 0 2"),
+        table.contains("令和3年度 （2021年度） 1 50.0% 0 0.0% 0 0.0% 1 50.0% 0 0.0% 0 2"),
         "{table}"
     );
     // Only walk has an entry for FY2023.
     assert!(
-        table.contains("令和5年度（2023年度） 0 0.0% 0 0.0% 1 100.0% 0 0.0% 0 0.0% 0 1"),
+        table.contains("令和5年度 （2023年度） 0 0.0% 0 0.0% 1 100.0% 0 0.0% 0 0.0% 0 1"),
         "{table}"
     );
     let tree = text(between(&html, "施策体系</h2>", "</section>"));
