@@ -123,7 +123,7 @@ fn the_plan_and_area_pages_show_the_figures_as_the_city_rounds_them() {
     let html = page(&format!("{PLAN}/index.html"));
     let table = text(between(&html, "<table class=\"yearly-table\">", "</table>"));
     assert!(
-        table.contains("令和5年度（2023年度） 51 63.8% 24 30.0% 5 6.3% 0 0.0% 1 81"),
+        table.contains("令和5年度 （2023年度） 51 63.8% 24 30.0% 5 6.3% 0 0.0% 1 81"),
         "{table}"
     );
     assert!(

@@ -83,7 +83,7 @@ fn the_changes_page_lists_new_and_ended_projects_by_year() {
         "{html}"
     );
     assert!(
-        html.contains("介護の悩み相談事業 担当課： 社会福祉協議会 社会福祉協議会 ※令和２年３月３１日をもって事業終了"),
+        html.contains("介護の悩み相談事業 社会福祉協議会 ※令和２年３月３１日をもって事業終了"),
         "{html}"
     );
     assert!(html.contains("目標を達成した事業 ありません。"), "{html}");

@@ -44,15 +44,15 @@ fn the_plan_page_shows_the_counts_for_each_year() {
     let html = page(&format!("{PLAN}/index.html"));
     let table = text(between(&html, "<table class=\"yearly-table\">", "</table>"));
     assert!(
-        table.contains("令和2年度（2020年度） 17 37.8% 11 24.4% 7 15.6% 10 22.2% 0 45"),
+        table.contains("令和2年度 （2020年度） 17 37.8% 11 24.4% 7 15.6% 10 22.2% 0 45"),
         "{table}"
     );
     assert!(
-        table.contains("令和3年度（2021年度） 20 45.5% 14 31.8% 6 13.6% 4 9.1% 1 45"),
+        table.contains("令和3年度 （2021年度） 20 45.5% 14 31.8% 6 13.6% 4 9.1% 1 45"),
         "{table}"
     );
     assert!(
-        table.contains("令和4年度（2022年度） 31 64.6% 15 31.3% 2 4.2% 0 0.0% 0 48"),
+        table.contains("令和4年度 （2022年度） 31 64.6% 15 31.3% 2 4.2% 0 0.0% 0 48"),
         "{table}"
     );
     // Only the years the data covers have pages, timelines and rows.

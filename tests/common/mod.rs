@@ -63,8 +63,17 @@ pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     &rest[..rest.find(end).unwrap_or(rest.len())]
 }
 
-/// `html` with its tags removed and white space collapsed: the text a resident reads.
+/// `html` with its tags removed and white space collapsed: the text a resident reads. The copy
+/// of a table's department column that narrow screens show under the name instead
+/// (`<span class="row-departments">`) is left out, as a reader sees one or the other.
 pub fn text(html: &str) -> String {
+    let mut html = html.to_string();
+    while let Some(start) = html.find("<span class=\"row-departments\">") {
+        let end = html[start..]
+            .find("</span>")
+            .map_or(html.len(), |e| start + e + "</span>".len());
+        html.replace_range(start..end, "");
+    }
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {
