@@ -14,9 +14,9 @@ pub struct SiteConfig {
     /// One sentence on what the site is, shown on the home page.
     #[serde(default)]
     pub description: Option<String>,
-    /// The address the site is published at, e.g. `https://www.city.example.jp/mieruka/`.
-    /// When set, links are absolute; when absent, every link is relative so the folder works from
-    /// disk, under a sub-path or at `/`.
+    /// The address the site is published at, e.g. `https://www.city.example.jp/mieruka/`, or
+    /// only its path (`/mieruka/`). When set, links are absolute; when absent, every link is
+    /// relative so the folder works from disk, under a sub-path or at `/`.
     #[serde(default)]
     pub base_url: Option<String>,
     /// The language of the pages (`lang` attribute).
@@ -110,6 +110,16 @@ pub enum Conformance {
     /// 配慮: designed with the criteria in mind.
     #[serde(rename = "配慮")]
     Considered,
+}
+
+impl SiteConfig {
+    /// The base URL when it is a full address (`https://…`): what a sitemap and the pages'
+    /// canonical addresses need. `None` for no base URL or a path alone.
+    pub fn full_base_url(&self) -> Option<&str> {
+        self.base_url
+            .as_deref()
+            .filter(|b| b.starts_with("https://") || b.starts_with("http://"))
+    }
 }
 
 fn default_title() -> String {

@@ -245,3 +245,15 @@ fn a_base_url_gives_a_sitemap_canonical_addresses_and_robots_points_to_it() {
     );
     assert!(!page("index.html").contains("rel=\"canonical\""));
 }
+
+#[test]
+fn a_base_url_that_is_only_a_path_makes_links_absolute_but_gives_no_sitemap() {
+    let site = common::mini_site();
+    common::write(site.path(), "site.toml", "base_url = \"/mieruka/\"\n");
+    let out = common::build_at(site.path());
+    let missing = fs::read_to_string(out.join("404.html")).unwrap_or_default();
+    assert!(missing.contains("<link rel=\"stylesheet\" href=\"/mieruka/static/style.css\">"));
+    assert!(missing.contains("<a href=\"/mieruka/index.html\">計画一覧（トップページ）</a>"));
+    assert!(!missing.contains("rel=\"canonical\""));
+    assert!(!out.join("sitemap.xml").exists());
+}

@@ -1,11 +1,11 @@
 //! The files for search engines: `robots.txt`, and `sitemap.xml` listing every page when the
-//! site's address (`base_url`) is known — a sitemap must give full addresses.
+//! site's full address (`base_url`) is known — a sitemap must give full addresses.
 
 use crate::render::OutputFile;
 use crate::site::{SiteGraph, urls};
 
-/// `robots.txt` (everything may be crawled; the sitemap's address when known) and, with a base
-/// URL, `sitemap.xml` with every page but the 404 page.
+/// `robots.txt` (everything may be crawled; the sitemap's address when known) and, with a full
+/// base URL (`https://…/`), `sitemap.xml` with every page but the 404 page.
 pub fn files(graph: &SiteGraph, base_url: Option<&str>) -> Vec<OutputFile> {
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     let mut files = Vec::new();

@@ -186,7 +186,7 @@ impl Renderer {
             }
         }
         files.extend(self.static_files(&mut diagnostics));
-        files.extend(crawlers::files(graph, config.base_url.as_deref()));
+        files.extend(crawlers::files(graph, config.full_base_url()));
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
@@ -211,11 +211,11 @@ impl Renderer {
         let mut context = Context::from_serialize(&page.view).map_err(|e| fail(e.to_string()))?;
         context.insert("site", site);
         let root = urls::root_from(&page.path, config.base_url.as_deref());
-        // With a base URL the page's own address is known: for Open Graph and search engines.
+        // With a full base URL the page's own address is known: for Open Graph and search
+        // engines.
         let canonical = config
-            .base_url
-            .as_ref()
-            .map(|_| format!("{root}{}", page.path));
+            .full_base_url()
+            .map(|base| format!("{}{}", urls::root_from(&page.path, Some(base)), page.path));
         context.insert("root", &root);
         context.insert("canonical", &canonical);
         context.insert("path", &page.path);
