@@ -185,12 +185,15 @@ pub fn add_filter_pages(
             })
             .cloned()
             .collect();
-        let title = match filter.filter {
-            "rating" => format!(
+        let title = match (filter.filter, filter.value.as_str()) {
+            ("rating", NO_RATING) => {
+                format!("{}のない{}", find.rating_heading, plan.project_level)
+            }
+            ("rating", _) => format!(
                 "{}が「{}」の{}",
                 find.rating_heading, filter.title, plan.project_level
             ),
-            _ => format!("{}が担当する{}", filter.title, plan.project_level),
+            _ => format!("{}が担当した{}", filter.title, plan.project_level),
         };
         graph.pages.push(Page {
             path: filter.url.clone(),
