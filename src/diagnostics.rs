@@ -209,6 +209,11 @@ impl Diagnostic {
                         .annotation(AnnotationKind::Primary.span(start..end)),
                 )
             }
+            (None, Some(p)) => title.element(
+                annotate_snippets::Origin::path(path.as_str())
+                    .line(p.line)
+                    .char_column(p.column),
+            ),
             _ => title.element(annotate_snippets::Origin::path(path.as_str())),
         };
         if let Some(hint) = &self.hint {

@@ -52,8 +52,16 @@ impl SourceFile {
             .chars()
             .count()
                 + 1;
-            let mut d = Diagnostic::error(Code::Io, path, "the file is not UTF-8 text").with_hint(
-                "save it as UTF-8 (in Excel or Notepad: 名前を付けて保存 → 文字コード UTF-8)",
+            let shift_jis = encoding_rs::SHIFT_JIS
+                .decode_without_bom_handling_and_without_replacement(e.as_bytes())
+                .is_some();
+            let message = if shift_jis {
+                "the file is not UTF-8 text: it looks like Shift_JIS"
+            } else {
+                "the file is not UTF-8 text"
+            };
+            let mut d = Diagnostic::error(Code::Io, path, message).with_hint(
+                "save it as UTF-8 (メモ帳: 名前を付けて保存 → 文字コード UTF-8; VS Code: the encoding in the status bar → エンコード付きで保存 → UTF-8)",
             );
             d.position = Some(Position { line, column });
             d
@@ -107,14 +115,21 @@ pub fn load_site(root: &Path) -> (Loaded, Diagnostics) {
     });
 
     let content = root.join(CONTENT_DIR);
-    if !content.is_dir() {
+    if is_link(&content) {
+        diagnostics.push(link_error(&content));
+    } else if !content.is_dir() {
         diagnostics.push(
             Diagnostic::error(Code::Io, &content, "there is no content folder")
                 .with_hint("plans go in content/<plan-id>/plan.yaml; see docs/data-format.md"),
         );
     }
 
-    let plan_dirs: Vec<PathBuf> = subfolders(&content);
+    let (plan_dirs, links) = if is_link(&content) {
+        (Vec::new(), Vec::new())
+    } else {
+        subfolders(&content)
+    };
+    diagnostics.extend(links);
     let results: Vec<(Option<(PlanData, PlanSources)>, Diagnostics)> =
         plan_dirs.par_iter().map(|dir| load_plan(dir)).collect();
     let mut plans = Vec::new();
@@ -159,22 +174,49 @@ fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
     })
 }
 
-/// The entries directly in `dir` that `keep` accepts, sorted by name. Symbolic links are not
-/// followed; a missing or unreadable folder has no entries.
-fn entries(dir: &Path, keep: impl Fn(&walkdir::DirEntry) -> bool) -> Vec<PathBuf> {
-    WalkDir::new(dir)
+/// The entries directly in `dir` that `keep` accepts, sorted by name, and an error for each
+/// symbolic link among them: links are never followed, since one could lead outside `content/`.
+/// A missing or unreadable folder has no entries.
+fn entries(
+    dir: &Path,
+    keep: impl Fn(&walkdir::DirEntry) -> bool,
+) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut kept = Vec::new();
+    let mut links = Vec::new();
+    for entry in WalkDir::new(dir)
         .min_depth(1)
         .max_depth(1)
+        .follow_root_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| keep(e))
-        .map(walkdir::DirEntry::into_path)
-        .collect()
+    {
+        if entry.path_is_symlink() {
+            links.push(link_error(entry.path()));
+        } else if keep(&entry) {
+            kept.push(entry.into_path());
+        }
+    }
+    (kept, links)
 }
 
-/// The folders directly under `dir`, except hidden ones (`.git`).
-fn subfolders(dir: &Path) -> Vec<PathBuf> {
+/// The error for a symbolic link found under `content/`.
+fn link_error(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Code::Io,
+        path,
+        "this is a symbolic link; mieruka does not follow links in content/",
+    )
+    .with_hint("copy the file or folder here instead of linking to it")
+}
+
+/// Whether `path` itself is a symbolic link.
+fn is_link(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// The folders directly under `dir`, except hidden ones (`.git`), and the links among them.
+fn subfolders(dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     entries(dir, |e| {
         e.file_type().is_dir() && !e.file_name().to_string_lossy().starts_with('.')
     })
@@ -188,6 +230,10 @@ type LoadedFile<T> = (Option<(T, SourceFile)>, Vec<Diagnostic>);
 fn load_plan(dir: &Path) -> (Option<(PlanData, PlanSources)>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let plan_path = dir.join(PLAN_FILE);
+    if is_link(&plan_path) {
+        diagnostics.push(link_error(&plan_path));
+        return (None, diagnostics);
+    }
     if !plan_path.is_file() {
         diagnostics.push(
             Diagnostic::error(Code::Io, &plan_path, "this plan folder has no plan.yaml")
@@ -214,7 +260,13 @@ fn load_plan(dir: &Path) -> (Option<(PlanData, PlanSources)>, Diagnostics) {
         }
     };
 
-    let project_paths = project_files(&dir.join(PROJECTS_DIR));
+    let projects_dir = dir.join(PROJECTS_DIR);
+    let (project_paths, links) = if is_link(&projects_dir) {
+        (Vec::new(), vec![link_error(&projects_dir)])
+    } else {
+        project_files(&projects_dir)
+    };
+    diagnostics.extend(links);
     let parsed: Vec<LoadedFile<Project>> = project_paths
         .par_iter()
         .map(|path| match SourceFile::read(path) {
@@ -247,8 +299,8 @@ fn load_plan(dir: &Path) -> (Option<(PlanData, PlanSources)>, Diagnostics) {
     (loaded, diagnostics)
 }
 
-/// The `.yaml` and `.yml` files directly in `dir`.
-fn project_files(dir: &Path) -> Vec<PathBuf> {
+/// The `.yaml` and `.yml` files directly in `dir`, and the links among them.
+fn project_files(dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     entries(dir, |e| {
         e.file_type().is_file()
             && matches!(

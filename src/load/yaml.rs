@@ -252,6 +252,10 @@ fn syntax(file: &SourceFile, err: &serde_yaml::Error) -> Diagnostic {
     if let Some(p) = position {
         message = message.replacen(&format!(" at line {} column {}", p.line, p.column), "", 1);
     }
+    // Too many repetitions has no place of its own: point at the first alias.
+    if position.is_none() && message.contains("repetition limit") {
+        position = first_alias(&file.text);
+    }
     // At the end of the file there is no line to point at, but the message names where the
     // unfinished construct (an open quotation mark) began: point there instead.
     if position.is_none_or(|p| file.line(p.line).is_none_or(|l| l.trim().is_empty()))
@@ -279,6 +283,17 @@ fn position_in_message(message: &str) -> Option<Position> {
         line: line.parse().ok()?,
         column: column.parse().ok()?,
     })
+}
+
+/// Where the first alias (`*name`) of `text` is.
+fn first_alias(text: &str) -> Option<Position> {
+    saphyr_parser::Parser::new_from_str(text)
+        .map_while(Result::ok)
+        .find(|(event, _)| matches!(event, saphyr_parser::Event::Alias(_)))
+        .map(|(_, span)| Position {
+            line: span.start.line(),
+            column: span.start.col() + 1,
+        })
 }
 
 /// The code of a serde message and a hint for the staff member who wrote the file.
@@ -323,6 +338,13 @@ fn classify(message: &str, line: Option<&str>) -> (Code, Option<String>) {
         Some("check the indentation of this line against the lines above it".to_string())
     } else if message.contains("duplicate entry") || message.contains("duplicate field") {
         Some("each key may appear only once in the same block".to_string())
+    } else if message.contains("repetition limit") {
+        Some(
+            "the file repeats values through anchors (`&name`) and aliases (`*name`) so often that it would grow enormous; write the values out instead"
+                .to_string(),
+        )
+    } else if message.contains("recursion limit") {
+        Some("the values are nested too deeply; a plan's files need only a few levels".to_string())
     } else {
         None
     };
