@@ -149,7 +149,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code,
-            message: message.into(),
+            message: visible(&message.into()),
             file: file.to_path_buf(),
             position: None,
             source_line: None,
@@ -169,7 +169,7 @@ impl Diagnostic {
 
     /// Adds a hint.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(visible(&hint.into()));
         self
     }
 
@@ -378,21 +378,43 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// `text` with its control characters (NUL, escape sequences …) written out as `\u{0}`, so that
+/// a hostile or broken file cannot garble the terminal or hide what is wrong; line breaks and tabs
+/// stay.
+pub fn visible(text: &str) -> String {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// `path` as shown to people: without a leading `./` (`content/…` when the root is `.`).
 pub fn shown_path(path: &Path) -> String {
     path.strip_prefix(".").unwrap_or(path).display().to_string()
 }
 
 /// The suggestion for a misspelt `word` among `candidates`: the closest one, if close enough to be
-/// a likely typo (at least 70% of its characters in place: normalised Levenshtein, which gives
-/// little weight to a shared suffix such as 課).
+/// a likely typo (at least 70% of its characters in place: normalised Damerau–Levenshtein, which
+/// counts two swapped neighbours, `nmae` for `name`, as one change, and gives little weight to a
+/// shared suffix such as 課).
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     candidates
         .into_iter()
-        .map(|c| (strsim::normalized_levenshtein(word, c), c))
+        .map(|c| (strsim::normalized_damerau_levenshtein(word, c), c))
         .filter(|(score, _)| *score >= 0.7)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)

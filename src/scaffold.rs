@@ -16,7 +16,7 @@ use crate::load::source_map::SourceMap;
 use crate::load::{CONTENT_DIR, PLAN_FILE, PROJECTS_DIR, load_site};
 use crate::model::schema::{plan_schema, project_schema};
 use crate::model::{Period, PlanData, Project, Sheet};
-use crate::validate::id_problem;
+use crate::validate::{id_problem, shown_id};
 
 /// The folder of JSON Schemas under the root, named in the files' `$schema` lines.
 pub const SCHEMAS_DIR: &str = "schemas";
@@ -47,7 +47,7 @@ pub fn new_plan(
         return Err(Diagnostic::error(
             Code::BadId,
             &path,
-            format!("`{id}` cannot be used as a plan id: {problem}"),
+            format!("`{}` cannot be used as a plan id: {problem}", shown_id(id)),
         ));
     }
     if path.exists() {
@@ -91,7 +91,10 @@ pub fn new_project(root: &Path, plan_id: &str, id: &str) -> Result<PathBuf, Diag
         return Err(one(Diagnostic::error(
             Code::BadId,
             &path,
-            format!("`{id}` cannot be used as a project id: {problem}"),
+            format!(
+                "`{}` cannot be used as a project id: {problem}",
+                shown_id(id)
+            ),
         )));
     }
     if path.exists() || data.projects.iter().any(|p| p.id == id) {

@@ -50,6 +50,8 @@ pub struct Node {
 pub struct SourceMap {
     keys: HashMap<String, Node>,
     values: HashMap<String, Node>,
+    /// Keys written a second time in the same mapping: their paths and where the second is.
+    duplicates: Vec<(String, Position)>,
     /// Byte offset of the start of each line.
     line_starts: Vec<usize>,
 }
@@ -128,6 +130,12 @@ impl SourceMap {
             })
             .map(|(_, node)| node.end)
             .max()
+    }
+
+    /// The keys written twice in the same mapping, in file order: each one's dotted path and
+    /// where its second occurrence is.
+    pub fn duplicate_keys(&self) -> &[(String, Position)] {
+        &self.duplicates
     }
 
     /// The value at `path`, else the key, else the nearest enclosing node that is mapped.
@@ -229,6 +237,9 @@ impl SourceMap {
                         self.node(text, events, child.clone(), (key, key_span), depth + 1);
                     }
                     let key_node = self.record(text, key_span, key_span.end, NodeKind::Scalar);
+                    if self.keys.contains_key(&child) {
+                        self.duplicates.push((child.clone(), key_node.position));
+                    }
                     self.keys.insert(child.clone(), key_node);
                     match events.next() {
                         Some(value) if depth <= MAX_DEPTH => {

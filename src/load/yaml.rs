@@ -62,9 +62,17 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Parsed<T> {
             };
         }
     };
-    let mut json = to_json(yaml);
     let map = SourceMap::new(&file.text);
+    if let Some(problem) = not_a_mapping(file, &map, &yaml) {
+        return Parsed {
+            value: None,
+            problems: vec![problem],
+        };
+    }
+    let mut json = to_json(yaml);
     let mut removed = Removed::default();
+    let mut pruned: Vec<String> = Vec::new();
+    let mut misspelt: Vec<String> = Vec::new();
     let mut problems = Vec::new();
     while problems.len() < MAX_PROBLEMS {
         match serde_path_to_error::deserialize::<_, T>(&json) {
@@ -77,15 +85,34 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Parsed<T> {
             Err(e) => {
                 let segments: Vec<Segment> = e.path().iter().cloned().collect();
                 let original = removed.original_path(&segments);
-                problems.push(schema_problem(
-                    file,
-                    &map,
-                    &original,
-                    &e.inner().to_string(),
-                ));
+                let message = e.inner().to_string();
+                // A field found missing because its unreadable value was removed to go on has
+                // been reported already.
+                // So has a field missing because its key is misspelt (`nmae` for `name`).
+                let follow_on = message
+                    .strip_prefix("missing field `")
+                    .and_then(|rest| rest.split('`').next())
+                    .is_some_and(|field| {
+                        let path = join(&original, field);
+                        pruned.contains(&path) || misspelt.contains(&path)
+                    });
+                if !follow_on {
+                    let problem = schema_problem(file, &map, &original, &message);
+                    if let Some(meant) = problem
+                        .hint
+                        .as_deref()
+                        .and_then(|h| h.strip_prefix("did you mean `"))
+                        .and_then(|rest| rest.split('`').next())
+                    {
+                        let block = original.rsplit_once('.').map_or("", |(parent, _)| parent);
+                        misspelt.push(join(block, meant));
+                    }
+                    problems.push(problem);
+                }
                 if !removed.prune(&mut json, &segments) {
                     break;
                 }
+                pruned.push(original);
             }
         }
     }
@@ -222,16 +249,32 @@ fn schema_problem(file: &SourceFile, map: &SourceMap, path: &str, message: &str)
     } else {
         path
     };
-    let message = match block {
-        "" => message.to_string(),
-        block => format!("{block}: {message}"),
+    // A key written twice inside `path`: name it and point at its second occurrence.
+    let duplicate = message
+        .contains("duplicate entry")
+        .then(|| {
+            map.duplicate_keys()
+                .iter()
+                .find(|(p, _)| p.rsplit_once('.').map_or("", |(parent, _)| parent) == path)
+        })
+        .flatten();
+    let message = plain_words(message);
+    let message = match (duplicate, block) {
+        (Some((p, _)), _) => match p.rsplit_once('.') {
+            Some((parent, key)) => format!("{parent}: the key `{key}` is written twice"),
+            None => format!("the key `{p}` is written twice"),
+        },
+        (None, "") => message,
+        (None, block) => format!("{block}: {message}"),
     };
     let (code, hint) = classify(&message, None);
     // The key itself is wrong when the field is unknown, or when the message quotes the key (a
     // fiscal year that is not one: "`2019x` is not a fiscal year"): point at the key then.
     let last = path.rsplit('.').next().unwrap_or(path);
     let key_is_wrong = code == Code::UnknownField || message.contains(&format!("`{last}` is not"));
-    let position = if key_is_wrong {
+    let position = if let Some((_, second)) = duplicate {
+        *second
+    } else if key_is_wrong {
         map.key(path).unwrap_or_else(|| map.locate(path))
     } else {
         map.locate(path)
@@ -239,6 +282,62 @@ fn schema_problem(file: &SourceFile, map: &SourceMap, path: &str, message: &str)
     let mut d = Diagnostic::error(code, &file.path, message).at(&file.text, position);
     d.hint = hint;
     d
+}
+
+/// serde's words for YAML's shapes in the words of the data format: a list, keys and values,
+/// text. `expected struct YearEntry` names a Rust type nobody editing YAML knows.
+fn plain_words(message: &str) -> String {
+    let mut out = message
+        .replace("invalid type: map", "invalid type: keys and values")
+        .replace("invalid type: sequence", "invalid type: a list")
+        .replace("invalid type: string", "invalid type: text")
+        .replace("expected a sequence", "expected a list")
+        .replace("expected a string", "expected text");
+    if let Some(at) = out.find("expected struct ") {
+        out.replace_range(at.., "expected keys and values (`key: value` lines)");
+    }
+    out
+}
+
+/// `block.key`, or `key` at the top.
+fn join(block: &str, key: &str) -> String {
+    if block.is_empty() {
+        key.to_string()
+    } else {
+        format!("{block}.{key}")
+    }
+}
+
+/// The problem of a file whose top is not a block of keys: only comments, a list, one value.
+fn not_a_mapping(
+    file: &SourceFile,
+    map: &SourceMap,
+    yaml: &serde_yaml::Value,
+) -> Option<Diagnostic> {
+    let (code, message, hint) = match yaml {
+        serde_yaml::Value::Mapping(_) => return None,
+        serde_yaml::Value::Null => (
+            Code::MissingField,
+            "the file has only comments",
+            "start from another file of the same kind, or remove this one",
+        ),
+        serde_yaml::Value::Sequence(_) => (
+            Code::WrongType,
+            "the file is a list (lines starting with `- `); it must be keys and values",
+            "write `id: …`, `name: …` at the start of the lines, without `- `",
+        ),
+        _ => (
+            Code::WrongType,
+            "the file is a single value; it must be keys and values",
+            "write `id: …`, `name: …`, each on its own line",
+        ),
+    };
+    let position = map.value("").unwrap_or(Position { line: 1, column: 1 });
+    Some(
+        Diagnostic::error(code, &file.path, message)
+            .at(&file.text, position)
+            .with_hint(hint),
+    )
 }
 
 /// A YAML syntax error (or, when the file is valid YAML, serde's first error) as a diagnostic.
@@ -251,6 +350,19 @@ fn syntax(file: &SourceFile, err: &serde_yaml::Error) -> Diagnostic {
     let mut message = full.clone();
     if let Some(p) = position {
         message = message.replacen(&format!(" at line {} column {}", p.line, p.column), "", 1);
+    }
+    // A second document has no place of its own either: point at its `---`.
+    if position.is_none() && message.contains("more than one document") {
+        position = file
+            .text
+            .lines()
+            .enumerate()
+            .skip(1)
+            .find(|(_, l)| l.starts_with("---"))
+            .map(|(i, _)| Position {
+                line: i + 1,
+                column: 1,
+            });
     }
     // Too many repetitions has no place of its own: point at the first alias.
     if position.is_none() && message.contains("repetition limit") {
@@ -265,6 +377,38 @@ fn syntax(file: &SourceFile, err: &serde_yaml::Error) -> Diagnostic {
         message = message.replacen(&at, "", 1);
         position = Some(began);
     }
+    // A key written twice: point at its second occurrence and say which block it is in.
+    if message.contains("duplicate entry")
+        && let Some((path, second)) = SourceMap::new(&file.text).duplicate_keys().first()
+    {
+        position = Some(*second);
+        message = match path.rsplit_once('.') {
+            Some((block, key)) => format!("{block}: the key `{key}` is written twice"),
+            None => format!("the key `{path}` is written twice"),
+        };
+    }
+    // A control character (NUL …) is reported at a byte offset: turn it into a line and column.
+    if let Some(offset) = message
+        .split(" at position ")
+        .nth(1)
+        .and_then(|n| n.trim().parse::<usize>().ok())
+    {
+        message = message
+            .split(" at position ")
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        position = Some(offset_position(&file.text, offset));
+    }
+    // Positions the message still names are where a construct began; the marker says where the
+    // problem is, so they are left out.
+    while let Some(p) = position_in_message(&message) {
+        let at = format!(" at line {} column {}", p.line, p.column);
+        if !message.contains(&at) {
+            break;
+        }
+        message = message.replacen(&at, "", 1);
+    }
     let (code, hint) = classify(&message, position.and_then(|p| file.line(p.line)));
     let mut d = Diagnostic::error(code, &file.path, message);
     if let Some(p) = position {
@@ -272,6 +416,19 @@ fn syntax(file: &SourceFile, err: &serde_yaml::Error) -> Diagnostic {
     }
     d.hint = hint;
     d
+}
+
+/// The line and column (in characters) of byte `offset` of `text`.
+fn offset_position(text: &str, offset: usize) -> Position {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    Position {
+        line: before.matches('\n').count() + 1,
+        column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+    }
 }
 
 /// The last `at line N column M` of a parser message.
@@ -336,8 +493,15 @@ fn classify(message: &str, line: Option<&str>) -> (Code, Option<String>) {
         || message.contains("did not find expected '-'")
     {
         Some("check the indentation of this line against the lines above it".to_string())
-    } else if message.contains("duplicate entry") || message.contains("duplicate field") {
-        Some("each key may appear only once in the same block".to_string())
+    } else if message.contains("written twice")
+        || message.contains("duplicate entry")
+        || message.contains("duplicate field")
+    {
+        Some("each key may appear only once in the same block; remove one of them".to_string())
+    } else if message.contains("more than one document") {
+        Some("a file holds one plan or one project; remove the `---` line and what follows, or move it to a file of its own".to_string())
+    } else if message.contains("control characters") {
+        Some("the file holds an invisible control character here; delete it".to_string())
     } else if message.contains("repetition limit") {
         Some(
             "the file repeats values through anchors (`&name`) and aliases (`*name`) so often that it would grow enormous; write the values out instead"
@@ -406,7 +570,7 @@ mod tests {
                 (Code::MissingField, 5, 5),
                 (Code::UnknownField, 6, 15),
                 (Code::UnknownField, 8, 10),
-                (Code::MissingField, 1, 1),
+                // `name` is not also reported missing: `nme` is taken for its misspelling.
             ]
         );
         assert_eq!(

@@ -45,9 +45,12 @@ pub fn validate(loaded: &Loaded) -> Diagnostics {
                     Code::DuplicateId,
                     "id",
                     format!(
-                        "project id `{}` is also used by {}",
+                        "project id `{}` is also used by {} in the same folder",
                         project.id,
-                        first.display()
+                        first.file_name().map_or_else(
+                            || first.display().to_string(),
+                            |n| n.to_string_lossy().into_owned()
+                        )
                     ),
                     Some("give each project its own id".to_string()),
                 );
@@ -56,6 +59,17 @@ pub fn validate(loaded: &Loaded) -> Diagnostics {
         }
     }
     diagnostics
+}
+
+/// `id` as a message shows it: a very long one cut to its first 40 characters.
+pub fn shown_id(id: &str) -> String {
+    let count = id.chars().count();
+    if count <= 40 {
+        id.to_string()
+    } else {
+        let head: String = id.chars().take(40).collect();
+        format!("{head}…({count} characters)")
+    }
 }
 
 /// Why `id` cannot be used as an id, or `None` when it can: lower-case ASCII letters, digits,
@@ -92,7 +106,7 @@ fn check_plan(plan: &Plan, check: &mut FileCheck<'_>) {
             "",
             format!(
                 "the plan folder name `{}` cannot be used as a plan id: {problem}",
-                plan.id
+                shown_id(&plan.id)
             ),
             Some("rename the folder under content/".to_string()),
         );
@@ -278,7 +292,10 @@ fn check_project(
         check.error(
             Code::BadId,
             "id",
-            format!("`{}` cannot be used as a project id: {problem}", project.id),
+            format!(
+                "`{}` cannot be used as a project id: {problem}",
+                shown_id(&project.id)
+            ),
             None,
         );
     } else if project.id != stem {
@@ -368,7 +385,10 @@ fn check_project(
 fn check_sheet(plan: &Plan, sheet: &Sheet<'_>, check: &mut FileCheck<'_>) {
     let period = plan.period;
     let at = sheet.path_prefix();
-    if sheet.departments().is_empty() {
+    // Departments written but unreadable (a wrong type) were reported when the file was read.
+    let unreadable = check.map().key(&format!("{at}departments")).is_some()
+        || check.map().key("departments").is_some();
+    if sheet.departments().is_empty() && !unreadable {
         let (path, hint) = match sheet.part {
             Some(_) => (
                 format!("{at}label"),
@@ -441,7 +461,7 @@ fn check_sheet(plan: &Plan, sheet: &Sheet<'_>, check: &mut FileCheck<'_>) {
     for (i, indicator) in own_indicators.iter().enumerate() {
         let path = format!("{at}indicators.{i}");
         for &fy in indicator.targets.keys() {
-            if !period.contains(fy) {
+            if outside(fy, &period) {
                 check.error_at_year_key(
                     Code::YearOutsidePeriod,
                     &format!("{path}.targets"),
@@ -451,7 +471,7 @@ fn check_sheet(plan: &Plan, sheet: &Sheet<'_>, check: &mut FileCheck<'_>) {
             }
         }
         for (&fy, value) in &indicator.values {
-            if !period.contains(fy) {
+            if outside(fy, &period) {
                 check.error_at_year_key(
                     Code::YearOutsidePeriod,
                     &format!("{path}.values"),
@@ -498,7 +518,7 @@ fn check_sheet(plan: &Plan, sheet: &Sheet<'_>, check: &mut FileCheck<'_>) {
     };
     let years_path = format!("{at}years");
     for (&fy, entry) in &sheet.years().0 {
-        if !period.contains(fy) {
+        if outside(fy, &period) {
             check.error_at_year_key(
                 Code::YearOutsidePeriod,
                 &years_path,
@@ -582,8 +602,14 @@ fn check_code(scale: &Scale, printed: &str, path: &str, code: Code, check: &mut 
     }
 }
 
+/// Whether `fy` is outside `period`. A period that ends before it starts is the plan's own
+/// error, reported once there, not again for every year of every project.
+fn outside(fy: FiscalYear, period: &Period) -> bool {
+    period.from <= period.to && !period.contains(fy)
+}
+
 fn check_year_in_period(fy: FiscalYear, path: &str, period: &Period, check: &mut FileCheck<'_>) {
-    if !period.contains(fy) {
+    if outside(fy, period) {
         check.error(
             Code::YearOutsidePeriod,
             path,
