@@ -55,6 +55,7 @@ pub struct BuildReport {
 /// output folder is left as it was.
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
+    crate::output::recover(&options.output);
     let (files, mut report) = render_site(options, progress)?;
     progress.stage("writing files", files.len() as u64);
     write_site(&options.output, &files, progress).map_err(|d| {

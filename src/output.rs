@@ -1,5 +1,6 @@
 //! Writing the finished site: into a staging folder beside the output folder, swapped in only when
-//! every file was written. A failed build leaves the previous output as it was.
+//! every file was written. A failed build — an error, a panic, or the process killed — leaves the
+//! previous output as it was.
 
 use std::fs;
 use std::io;
@@ -13,9 +14,11 @@ use crate::render::OutputFile;
 
 /// Writes `files` as the new contents of `output`, replacing what was there.
 ///
-/// The files go to `.<name>.staging-<pid>` beside `output`; then the old folder is moved aside,
-/// the staging folder renamed to `output`, and the old one removed. Leftover staging folders of
-/// an interrupted run are removed first.
+/// The files go to `.<name>.staging-<pid>` beside `output`. On Linux the two folders are then
+/// exchanged in one atomic step, so that `output` is at every moment either the old site or the
+/// new one; elsewhere the old folder is moved aside to `.<name>.old-<pid>` and the staging folder
+/// renamed in its place. Folders left by an interrupted run are dealt with first: an old site
+/// moved aside with no site in its place is put back; staging folders are removed.
 ///
 /// # Errors
 /// An [`Code::Io`] diagnostic naming the path that could not be written; `output` is then
@@ -37,6 +40,7 @@ pub fn write_site(
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).map_err(|e| fail(&parent, "create the folder", e))?;
+    recover(output);
     if output.exists() && !output.is_dir() {
         return Err(Diagnostic::error(
             Code::Io,
@@ -44,38 +48,97 @@ pub fn write_site(
             "the output path exists and is not a folder",
         ));
     }
-    remove_leftovers(&parent, &name);
 
     let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.staging-{pid}"));
-    let result = write_all(&staging, files, progress);
-    if let Err(d) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(d);
-    }
+    let staging = Staging(parent.join(format!(".{name}.staging-{pid}")));
+    write_all(&staging.0, files, progress)?;
 
-    let old = parent.join(format!(".{name}.old-{pid}"));
-    let had_output = output.exists();
-    if had_output {
-        fs::rename(output, &old).map_err(|e| {
-            let _ = fs::remove_dir_all(&staging);
-            fail(output, "move the previous output aside", e)
-        })?;
-    }
-    if let Err(e) = fs::rename(&staging, output) {
-        if had_output {
-            let _ = fs::rename(&old, output);
+    if output.exists() {
+        if exchange(&staging.0, output).is_ok() {
+            // The staging folder now holds the previous site; the guard removes it.
+            return Ok(());
         }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(fail(output, "move the new site into place", e));
-    }
-    if had_output {
+        let old = parent.join(format!(".{name}.old-{pid}"));
+        fs::rename(output, &old).map_err(|e| fail(output, "move the previous output aside", e))?;
+        if let Err(e) = fs::rename(&staging.0, output) {
+            let _ = fs::rename(&old, output);
+            return Err(fail(output, "move the new site into place", e));
+        }
         let _ = fs::remove_dir_all(&old);
+    } else {
+        fs::rename(&staging.0, output)
+            .map_err(|e| fail(output, "move the new site into place", e))?;
     }
     Ok(())
 }
 
-/// Writes every file under `dir`, creating folders as needed.
+/// A staging folder, removed when dropped: after a failure, a panic, or a successful exchange
+/// (when it holds the previous site). After a plain rename it is gone already.
+struct Staging(PathBuf);
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if self.0.exists() {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+/// Exchanges the folders `a` and `b` in one atomic step.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+/// Where the file system cannot exchange two folders, the caller renames them in two steps.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Deals with what an interrupted run left beside `output`: when there is no `output` but a
+/// previous site moved aside (`.<name>.old-<pid>`), the newest of those is put back; every other
+/// leftover staging or old folder is removed. [`crate::build`] calls this first, so that even a
+/// build that fails puts back a site an earlier, killed build had moved aside.
+pub fn recover(output: &Path) {
+    let Some(name) = output.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let staging = format!(".{name}.staging-");
+    let old = format!(".{name}.old-");
+    let Ok(entries) = fs::read_dir(&parent) else {
+        return;
+    };
+    let mut leftovers: Vec<(PathBuf, bool)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            let is_old = file_name.starts_with(&old);
+            (is_old || file_name.starts_with(&staging)).then(|| (entry.path(), is_old))
+        })
+        .collect();
+    if !output.exists() {
+        let newest = leftovers
+            .iter()
+            .filter(|(_, is_old)| *is_old)
+            .max_by_key(|(path, _)| fs::metadata(path).and_then(|m| m.modified()).ok())
+            .map(|(path, _)| path.clone());
+        if let Some(previous) = newest
+            && fs::rename(&previous, output).is_ok()
+        {
+            leftovers.retain(|(path, _)| *path != previous);
+        }
+    }
+    for (path, _) in leftovers {
+        let _ = fs::remove_dir_all(path);
+    }
+}
+
 fn write_all(dir: &Path, files: &[OutputFile], progress: &dyn Progress) -> Result<(), Diagnostic> {
     let mut folders: Vec<PathBuf> = vec![dir.to_path_buf()];
     for file in files {
@@ -117,22 +180,6 @@ fn safe_join(dir: &Path, path: &str) -> Result<PathBuf, Diagnostic> {
         ));
     }
     Ok(dir.join(relative))
-}
-
-/// Removes `.<name>.staging-*` and `.<name>.old-*` folders left by a run that was interrupted.
-fn remove_leftovers(parent: &Path, name: &str) {
-    let staging = format!(".{name}.staging-");
-    let old = format!(".{name}.old-");
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let file_name = entry.file_name();
-        let file_name = file_name.to_string_lossy();
-        if file_name.starts_with(&staging) || file_name.starts_with(&old) {
-            let _ = fs::remove_dir_all(entry.path());
-        }
-    }
 }
 
 #[cfg(test)]
