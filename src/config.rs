@@ -112,7 +112,33 @@ pub enum Conformance {
     Considered,
 }
 
+/// Whether `url` is a web address a page may link to: `https://…` or `http://…` (never
+/// `javascript:` or `data:`).
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 impl SiteConfig {
+    /// The addresses in the configuration that pages link to but that are not web addresses:
+    /// each as (table, key, value).
+    pub fn bad_urls(&self) -> Vec<(&'static str, &'static str, &str)> {
+        let mut bad = Vec::new();
+        if let Some(url) = self.license.url.as_deref().filter(|u| !is_web_url(u)) {
+            bad.push(("license", "url", url));
+        }
+        if let Some(url) = self
+            .accessibility
+            .results_url
+            .as_deref()
+            .filter(|u| !is_web_url(u))
+        {
+            bad.push(("accessibility", "results_url", url));
+        }
+        bad
+    }
+
     /// The base URL when it is a full address (`https://…`): what a sitemap and the pages'
     /// canonical addresses need. `None` for no base URL or a path alone.
     pub fn full_base_url(&self) -> Option<&str> {

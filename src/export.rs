@@ -14,6 +14,33 @@ use crate::model::{PlanData, Sheet};
 /// The byte-order mark that tells Excel a CSV file is UTF-8.
 pub const BOM: &str = "\u{FEFF}";
 
+/// `cell` as a CSV cell that a spreadsheet shows as text rather than runs as a formula: a cell
+/// that starts with `=`, `+`, `@`, a tab or a carriage return, or with `-` and is not a number,
+/// gets a leading `'` (which Excel hides). [`crate::import`] takes it off again, so an export
+/// imported back is unchanged.
+pub fn protect_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = |cell: &str| match cell.chars().next() {
+        Some('=' | '+' | '@' | '\t' | '\r') => true,
+        Some('-') => cell != "-" && cell.replace(',', "").parse::<f64>().is_err(),
+        _ => false,
+    };
+    // A cell that already looks protected is protected again, so that taking one `'` off
+    // gives it back.
+    if risky(cell) || cell.strip_prefix('\'').is_some_and(risky) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// `cell` without the `'` that [`protect_cell`] put before it.
+pub fn unprotect_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if protect_cell(rest).len() > rest.len() => rest,
+        _ => cell,
+    }
+}
+
 /// One row: a sheet of a project in one fiscal year.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
@@ -237,7 +264,7 @@ pub fn to_csv(rows: &[Row]) -> Result<String, csv::Error> {
                 None => record.extend(std::iter::repeat_n(String::new(), 5)),
             }
         }
-        writer.write_record(&record)?;
+        writer.write_record(record.iter().map(|c| protect_cell(c).into_owned()))?;
     }
     let bytes = writer.into_inner().map_err(|e| e.into_error())?;
     Ok(format!("{BOM}{}", String::from_utf8_lossy(&bytes)))
@@ -275,4 +302,26 @@ pub fn plan_json(data: &PlanData) -> Result<String, serde_json::Error> {
         projects: &data.projects,
     })
     .map(|s| s + "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_kept_as_text_and_come_back_unchanged() {
+        for (cell, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+81", "'+81"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"),
+            ("-", "-"),
+            ("-1,990", "-1,990"),
+            ("'=x", "''=x"),
+            ("順調", "順調"),
+        ] {
+            assert_eq!(protect_cell(cell), written, "{cell}");
+            assert_eq!(unprotect_cell(&protect_cell(cell)), cell, "{cell}");
+        }
+    }
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 use calamine::{Data, Reader, open_workbook_auto};
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::export::unprotect_cell;
 
 /// The cells of one sheet, as text, row by row.
 #[derive(Debug, Clone)]
@@ -64,7 +65,12 @@ fn read_csv(path: &Path) -> Result<Table, Diagnostic> {
                 format!("row {}: the CSV cannot be read: {e}", i + 1),
             )
         })?;
-        rows.push(record.iter().map(str::to_string).collect());
+        rows.push(
+            record
+                .iter()
+                .map(|cell| unprotect_cell(cell).to_string())
+                .collect(),
+        );
     }
     let sheet = path
         .file_name()

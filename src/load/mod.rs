@@ -155,7 +155,7 @@ fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
         return Ok(SiteConfig::default());
     }
     let file = SourceFile::read(&path)?;
-    toml::from_str(&file.text).map_err(|e| {
+    let config: SiteConfig = toml::from_str(&file.text).map_err(|e| {
         let code = if e.message().contains("unknown field") {
             Code::UnknownField
         } else {
@@ -171,7 +171,39 @@ fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
             }
             None => d,
         }
-    })
+    })?;
+    if let Some((table, key, url)) = config.bad_urls().first() {
+        let d = Diagnostic::error(
+            Code::WrongType,
+            &path,
+            format!("[{table}] {key}: `{url}` is not a web address"),
+        )
+        .with_hint("write an address that starts with https://");
+        return Err(match key_position(&file.text, table, key) {
+            Some(p) => d.at(&file.text, p),
+            None => d,
+        });
+    }
+    Ok(config)
+}
+
+/// Where `key` of the TOML table `[table]` is written in `text`.
+fn key_position(text: &str, table: &str, key: &str) -> Option<Position> {
+    let header = format!("[{table}]");
+    let start = text.lines().position(|l| l.trim() == header)?;
+    text.lines()
+        .enumerate()
+        .skip(start + 1)
+        .take_while(|(_, l)| !l.trim_start().starts_with('['))
+        .find(|(_, l)| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|(i, l)| Position {
+            line: i + 1,
+            column: l.len() - l.trim_start().len() + 1,
+        })
 }
 
 /// The entries directly in `dir` that `keep` accepts, sorted by name, and an error for each

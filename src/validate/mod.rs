@@ -100,6 +100,16 @@ pub fn id_problem(id: &str) -> Option<String> {
 }
 
 fn check_plan(plan: &Plan, check: &mut FileCheck<'_>) {
+    if let Some(url) = plan.source.url.as_deref()
+        && !crate::config::is_web_url(url)
+    {
+        check.error(
+            Code::WrongType,
+            "source.url",
+            format!("`{url}` is not a web address"),
+            Some("write an address that starts with https://".to_string()),
+        );
+    }
     if let Some(problem) = id_problem(&plan.id) {
         check.error(
             Code::BadId,

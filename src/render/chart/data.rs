@@ -2,7 +2,7 @@
 //! so Excel opens the Japanese intact): the same numbers the chart draws and its page's table
 //! shows.
 
-use crate::export::BOM;
+use crate::export::{BOM, protect_cell};
 use crate::model::number::format_number;
 use crate::site::summary::{ChartData, ChartSpec, RatingSummary};
 
@@ -62,7 +62,7 @@ pub fn table(chart: &ChartSpec) -> Vec<Vec<String>> {
 pub fn csv(chart: &ChartSpec) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in table(chart) {
-        writer.write_record(&row)?;
+        writer.write_record(row.iter().map(|c| protect_cell(c).into_owned()))?;
     }
     let bytes = writer.into_inner().map_err(|e| e.into_error())?;
     Ok(format!("{BOM}{}", String::from_utf8_lossy(&bytes)))
