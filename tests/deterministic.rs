@@ -1,0 +1,68 @@
+//! Deterministic output: two builds of the same content are byte-for-byte the same, whatever the
+//! number of threads, and carry no date of the build.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+/// Builds `content/` into `out` with `threads` worker threads.
+fn build_with_threads(out: &Path, threads: &str) {
+    let run = Command::new(env!("CARGO_BIN_EXE_mieruka"))
+        .args(["build", "--root"])
+        .arg(common::repo_root())
+        .arg("--output")
+        .arg(out)
+        .env("RAYON_NUM_THREADS", threads)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+}
+
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).unwrap_or(e.path());
+            (
+                relative.display().to_string(),
+                fs::read(e.path()).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn two_builds_with_one_and_two_threads_are_byte_for_byte_the_same() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    build_with_threads(&tmp.path().join("one"), "1");
+    build_with_threads(&tmp.path().join("two"), "2");
+    let one = snapshot(&tmp.path().join("one"));
+    let two = snapshot(&tmp.path().join("two"));
+    assert!(one.len() > 900, "{} files", one.len());
+    let differing: Vec<&String> = one
+        .keys()
+        .chain(two.keys())
+        .filter(|k| one.get(*k) != two.get(*k))
+        .take(10)
+        .collect();
+    assert!(differing.is_empty(), "files that differ: {differing:?}");
+
+    // Nor does any file carry the day it was built.
+    let today = jiff::Zoned::now().date();
+    let stamps = [
+        today.to_string(),
+        format!("{}/{:02}/{:02}", today.year(), today.month(), today.day()),
+        format!("{}年{}月{}日", today.year(), today.month(), today.day()),
+    ];
+    for (path, bytes) in &one {
+        let text = String::from_utf8_lossy(bytes);
+        for stamp in &stamps {
+            assert!(!text.contains(stamp.as_str()), "{path} holds {stamp}");
+        }
+    }
+}
