@@ -18,7 +18,11 @@ fn build_with_threads(out: &Path, threads: &str) {
         .env("RAYON_NUM_THREADS", threads)
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 }
 
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {

@@ -25,7 +25,11 @@ impl Drop for Preview {
 }
 
 fn start() -> Preview {
-    let root = common::copy_of_content();
+    start_in(common::copy_of_content())
+}
+
+/// A running `mieruka serve` on the site at `root`.
+fn start_in(root: tempfile::TempDir) -> Preview {
     // Run from the site's folder with the default `--root .`, as staff do.
     let mut child = Command::new(env!("CARGO_BIN_EXE_mieruka"))
         .args(["serve", "--port", "0"])
@@ -174,12 +178,194 @@ fn it_refuses_paths_that_leave_the_site_and_answers_unknown_pages_with_404() {
         "/%2E%2E%2FCargo.toml",
         "/a/..%2f..%2fetc/passwd",
         "/static\\..\\x",
+        "/..%5c..%5cCargo.toml",
+        "/%00/index.html",
+        "/%c0%ae%c0%ae/Cargo.toml",
     ] {
         let (status, _) = get(preview.port, path);
         assert_eq!(status, 400, "{path}");
+    }
+    // Absolute paths of the machine are paths of the site, which has none of them.
+    for path in [
+        "//etc/passwd",
+        "/etc/passwd",
+        "/C:/Windows/win.ini",
+        "/proc/self/environ",
+    ] {
+        let (status, body) = get(preview.port, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("root:"), "{path}");
     }
     assert_eq!(get(preview.port, "/nothing-here.html").0, 404);
     let (status, body) = get(preview.port, "/static/style.css");
     assert_eq!(status, 200);
     assert!(body.contains("--ink"));
+}
+
+/// One HTTP/1.1 connection kept open for many requests.
+struct Client {
+    reader: BufReader<TcpStream>,
+}
+
+impl Client {
+    fn connect(port: u16) -> Client {
+        let stream = TcpStream::connect(("127.0.0.1", port)).unwrap_or_else(|e| panic!("{e}"));
+        Client {
+            reader: BufReader::new(stream),
+        }
+    }
+
+    /// GETs `path` on the open connection: the status and the body.
+    fn get(&mut self, path: &str) -> std::io::Result<(u16, Vec<u8>)> {
+        let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        self.reader.get_mut().write_all(request.as_bytes())?;
+        let mut line = String::new();
+        self.reader.read_line(&mut line)?;
+        let status = line
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let mut length = 0;
+        let mut chunked = false;
+        loop {
+            line.clear();
+            self.reader.read_line(&mut line)?;
+            if line.trim().is_empty() {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':') {
+                if name.eq_ignore_ascii_case("content-length") {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+                if name.eq_ignore_ascii_case("transfer-encoding") && value.contains("chunked") {
+                    chunked = true;
+                }
+            }
+        }
+        let mut body = Vec::new();
+        if chunked {
+            loop {
+                line.clear();
+                self.reader.read_line(&mut line)?;
+                let size = usize::from_str_radix(line.trim(), 16).unwrap_or(0);
+                let mut chunk = vec![0; size + 2]; // the data and its CRLF
+                self.reader.read_exact(&mut chunk)?;
+                if size == 0 {
+                    break;
+                }
+                body.extend_from_slice(&chunk[..size]);
+            }
+        } else {
+            body.resize(length, 0);
+            self.reader.read_exact(&mut body)?;
+        }
+        Ok((status, body))
+    }
+}
+
+#[test]
+fn it_answers_50_clients_making_20000_requests_while_it_rebuilds() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+    const CLIENTS: usize = 50;
+    /// Requests each client makes at least; it goes on (at most 10 times as many) until the
+    /// rebuild is over, so that the rebuild happens in the middle of the load.
+    const EACH: usize = 400;
+    // One plan, so that the rebuild is quick enough to fall in the middle of the load.
+    let root = common::copy_of_content();
+    for other in ["honjo-welfare-2019", "shiroi-welfare"] {
+        std::fs::remove_dir_all(root.path().join("content").join(other))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let preview = start_in(root);
+    let port = preview.port;
+    let pages: Arc<[&str]> = Arc::from(
+        [
+            "/index.html",
+            "/honjo-suicide-2019/index.html",
+            "/honjo-suicide-2019/projects/j1-1-01.html",
+            "/honjo-suicide-2019/projects/j3-1-01.html",
+            "/static/style.css",
+            "/honjo-suicide-2019/charts/ratings.svg",
+            "/pagefind/pagefind.js",
+            "/search.html",
+        ]
+        .as_slice(),
+    );
+    let (_, version) = get(port, "/__mieruka/wait?v=999999");
+    let version: u64 = version.trim().parse().unwrap_or(0);
+    let done = Arc::new(AtomicUsize::new(0));
+    let rebuilt = Arc::new(AtomicBool::new(false));
+    let started = std::time::Instant::now();
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|c| {
+            let (pages, done, rebuilt) =
+                (Arc::clone(&pages), Arc::clone(&done), Arc::clone(&rebuilt));
+            thread::spawn(move || {
+                let mut client = Client::connect(port);
+                let mut failures = Vec::new();
+                let mut i = 0;
+                while i < EACH || (!rebuilt.load(Ordering::SeqCst) && i < 10 * EACH) {
+                    let path = pages[(c + i) % pages.len()];
+                    match client.get(path) {
+                        Ok((200, body))
+                            if !path.ends_with(".html") || body.ends_with(b"</html>\n") => {}
+                        Ok((status, body)) => {
+                            failures.push(format!("{path}: {status}, {} bytes", body.len()))
+                        }
+                        Err(e) => failures.push(format!("{path}: {e}")),
+                    }
+                    done.fetch_add(1, Ordering::SeqCst);
+                    i += 1;
+                }
+                failures
+            })
+        })
+        .collect();
+
+    // A save in the middle of it all: the site is rebuilt and swapped in while clients read.
+    while done.load(Ordering::SeqCst) < CLIENTS * EACH / 10 {
+        thread::yield_now();
+    }
+    let file = preview
+        .root
+        .path()
+        .join("content/honjo-suicide-2019/projects/j1-1-01.yaml");
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    std::fs::write(
+        &file,
+        text.replace("name: 老人福祉センター管理運営事業", "name: 改名した事業"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let saved_at = done.load(Ordering::SeqCst);
+    next_version(port, version);
+    let rebuilt_at = done.load(Ordering::SeqCst);
+    rebuilt.store(true, Ordering::SeqCst);
+
+    let failures: Vec<String> = clients
+        .into_iter()
+        .flat_map(|c| {
+            c.join()
+                .unwrap_or_else(|_| vec!["a client panicked".to_string()])
+        })
+        .collect();
+    let total = done.load(Ordering::SeqCst);
+    let elapsed = started.elapsed();
+    eprintln!(
+        "{total} requests from {CLIENTS} clients in {:.1} s ({:.0}/s); saved after {saved_at}, rebuilt after {rebuilt_at}",
+        elapsed.as_secs_f64(),
+        total as f64 / elapsed.as_secs_f64()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failed, e.g. {:?}",
+        failures.len(),
+        &failures[..failures.len().min(5)]
+    );
+    assert!(total >= CLIENTS * EACH);
+    assert!(rebuilt_at < total, "no request after the rebuild");
+    let (_, body) = get(port, "/honjo-suicide-2019/projects/j1-1-01.html");
+    assert!(body.contains("<h1>改名した事業</h1>"));
 }

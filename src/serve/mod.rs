@@ -138,6 +138,17 @@ pub enum ServeError {
     },
 }
 
+/// Sends each response without waiting to gather more (`TCP_NODELAY`), which the connections
+/// accepted on `listener` inherit on Linux: responses are written in parts, and waiting would
+/// hold each of them back for the reader's delayed acknowledgement (some 40 ms).
+#[cfg(target_os = "linux")]
+fn no_delay(listener: &std::net::TcpListener) {
+    let _ = rustix::net::sockopt::set_tcp_nodelay(listener, true);
+}
+
+#[cfg(not(target_os = "linux"))]
+fn no_delay(_: &std::net::TcpListener) {}
+
 /// How many threads answer requests (long polls hold one each while they wait).
 const WORKERS: usize = 16;
 
@@ -166,10 +177,14 @@ impl Server {
         });
         log(&shared.rebuild());
         let address = format!("{bind}:{port}");
-        let http = tiny_http::Server::http(&address).map_err(|e| ServeError::Listen {
+        let listen_error = |e: &dyn std::fmt::Display| ServeError::Listen {
             address: address.clone(),
             message: e.to_string(),
-        })?;
+        };
+        let listener = std::net::TcpListener::bind(&address).map_err(|e| listen_error(&e))?;
+        no_delay(&listener);
+        let http =
+            tiny_http::Server::from_listener(listener, None).map_err(|e| listen_error(&e))?;
         let address = http
             .server_addr()
             .to_ip()
