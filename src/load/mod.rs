@@ -42,6 +42,16 @@ impl SourceFile {
     pub fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
         let bytes = fs::read(path)
             .map_err(|e| Diagnostic::error(Code::Io, path, format!("cannot read the file: {e}")))?;
+        SourceFile::from_bytes(path, bytes)
+    }
+
+    /// The file at `path` whose bytes are `bytes`, as UTF-8 text (a leading byte-order mark is
+    /// dropped).
+    ///
+    /// # Errors
+    /// [`Code::Io`] when the bytes are not UTF-8, with the line and column of the first byte
+    /// that is not, and whether the text looks like Shift_JIS.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
         let text = String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             let good = &e.as_bytes()[..at];
@@ -272,24 +282,12 @@ fn load_plan(dir: &Path) -> (Option<(PlanData, PlanSources)>, Diagnostics) {
                 .with_hint("every folder under content/ is a plan and needs a plan.yaml"),
         );
     }
-    let plan_file = plan_path.is_file().then(|| SourceFile::read(&plan_path));
-    let plan: Option<(Plan, SourceFile)> = match plan_file {
-        None => None,
-        Some(Err(d)) => {
-            diagnostics.push(d);
-            None
-        }
-        Some(Ok(file)) => {
-            let parsed = yaml::parse::<Plan>(&file);
-            diagnostics.extend(parsed.problems);
-            parsed.value.map(|mut plan| {
-                plan.id = dir
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                (plan, file)
-            })
-        }
+    let plan_file = if plan_path.is_file() {
+        SourceFile::read(&plan_path)
+            .map_err(|d| diagnostics.push(d))
+            .ok()
+    } else {
+        None
     };
 
     let projects_dir = dir.join(PROJECTS_DIR);
@@ -299,14 +297,48 @@ fn load_plan(dir: &Path) -> (Option<(PlanData, PlanSources)>, Diagnostics) {
         project_files(&projects_dir)
     };
     diagnostics.extend(links);
-    let parsed: Vec<LoadedFile<Project>> = project_paths
+    let read: Vec<Result<SourceFile, Diagnostic>> = project_paths
         .par_iter()
-        .map(|path| match SourceFile::read(path) {
-            Err(d) => (None, vec![d]),
-            Ok(file) => {
-                let parsed = yaml::parse::<Project>(&file);
-                (parsed.value.map(|p| (p, file)), parsed.problems)
-            }
+        .map(|p| SourceFile::read(p))
+        .collect();
+    let mut project_files = Vec::new();
+    for file in read {
+        match file {
+            Ok(file) => project_files.push(file),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let id = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (loaded, problems) = parse_plan(&id, plan_file, project_files);
+    diagnostics.merge(problems);
+    (loaded, diagnostics)
+}
+
+/// Parses a plan from files already read: its `plan.yaml` (`None` when it has none) and its
+/// project files; `id` is the plan's id (its folder's name). Everything that could be parsed,
+/// and the problems of everything that could not, as [`load_site`] gives them. No file is read.
+pub fn parse_plan(
+    id: &str,
+    plan_file: Option<SourceFile>,
+    project_files: Vec<SourceFile>,
+) -> (Option<(PlanData, PlanSources)>, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let plan: Option<(Plan, SourceFile)> = plan_file.and_then(|file| {
+        let parsed = yaml::parse::<Plan>(&file);
+        diagnostics.extend(parsed.problems);
+        parsed.value.map(|mut plan| {
+            plan.id = id.to_string();
+            (plan, file)
+        })
+    });
+    let parsed: Vec<LoadedFile<Project>> = project_files
+        .into_par_iter()
+        .map(|file| {
+            let parsed = yaml::parse::<Project>(&file);
+            (parsed.value.map(|p| (p, file)), parsed.problems)
         })
         .collect();
     let mut projects = Vec::new();
