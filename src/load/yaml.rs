@@ -493,6 +493,8 @@ fn classify(message: &str, line: Option<&str>) -> (Code, Option<String>) {
         || message.contains("did not find expected '-'")
     {
         Some("check the indentation of this line against the lines above it".to_string())
+    } else if message.contains("could not find expected ':'") {
+        Some("a line above this one is neither `key: value` nor a list item (`- …`); the lines of a `|-` text block must be indented more than its key".to_string())
     } else if message.contains("written twice")
         || message.contains("duplicate entry")
         || message.contains("duplicate field")
