@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use mieruka::diagnostics::shown_path;
 use mieruka::{BuildOptions, build};
 
-use super::progress::Bar;
+use super::progress::{Bar, Timings};
 
 /// Arguments of `mieruka build`.
 #[derive(Debug, clap::Args)]
@@ -21,6 +21,9 @@ pub struct Args {
     /// makes links absolute. Without it (and without base_url in site.toml) links are relative.
     #[arg(long)]
     base_url: Option<String>,
+    /// Print how long each stage took (loading, rendering, indexing, writing).
+    #[arg(long)]
+    timings: bool,
 }
 
 /// Runs the build and reports its outcome.
@@ -34,8 +37,12 @@ pub fn run(args: &Args) -> ExitCode {
         base_url: args.base_url.clone(),
     };
     let bar = Bar::new();
-    let result = build(&options, &bar);
+    let timings = Timings::new(&bar);
+    let result = build(&options, &timings);
     bar.finish();
+    if args.timings {
+        eprint!("{}", timings.lines());
+    }
     match result {
         Ok(report) => {
             eprintln!(

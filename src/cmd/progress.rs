@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use mieruka::Progress;
@@ -64,5 +64,57 @@ impl Progress for Bar {
 
     fn advance(&self, steps: u64) {
         self.bar.inc(steps);
+    }
+}
+
+/// Progress that also notes when each stage began, for `build --timings`; passes everything on
+/// to `inner`.
+pub struct Timings<'a> {
+    inner: &'a dyn Progress,
+    started: Instant,
+    stages: Mutex<Vec<(String, Instant)>>,
+}
+
+impl<'a> Timings<'a> {
+    /// Starts the clock.
+    pub fn new(inner: &'a dyn Progress) -> Timings<'a> {
+        Timings {
+            inner,
+            started: Instant::now(),
+            stages: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Each stage's name and wall time in seconds, in order, ending now.
+    pub fn lines(&self) -> String {
+        let stages = self.stages.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        let mut out = String::new();
+        for (i, (name, began)) in stages.iter().enumerate() {
+            let ended = stages.get(i + 1).map_or(now, |(_, next)| *next);
+            out.push_str(&format!(
+                "  {:>7.3} s  {name}\n",
+                ended.duration_since(*began).as_secs_f64()
+            ));
+        }
+        out.push_str(&format!(
+            "  {:>7.3} s  in all\n",
+            now.duration_since(self.started).as_secs_f64()
+        ));
+        out
+    }
+}
+
+impl Progress for Timings<'_> {
+    fn stage(&self, name: &str, steps: u64) {
+        self.stages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((name.to_string(), Instant::now()));
+        self.inner.stage(name, steps);
+    }
+
+    fn advance(&self, steps: u64) {
+        self.inner.advance(steps);
     }
 }
