@@ -6,6 +6,11 @@ use clap::{Parser, Subcommand};
 
 mod cmd;
 
+/// mimalloc instead of the system allocator: a build allocates and frees millions of small
+/// strings and values from two threads, where it is some 10–20% faster than glibc's malloc.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Builds a browsable website from the yearly progress data of municipal plans.
 #[derive(Debug, Parser)]
 #[command(name = "mieruka", version, about)]
