@@ -4,10 +4,13 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::export;
 use crate::load::load_site;
-use crate::output::write_site;
+use crate::model::Site;
+use crate::output::Staging;
 use crate::progress::{Progress, Silent};
 use crate::render::{OutputFile, Renderer};
 use crate::search;
@@ -56,15 +59,33 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     crate::output::recover(&options.output);
-    let (files, mut report) = render_site(options, progress)?;
-    progress.stage("writing files", files.len() as u64);
-    write_site(&options.output, &files, progress).map_err(|d| {
-        let mut all = Diagnostics::default();
-        all.push(d);
-        all
-    })?;
+    let (site, pages, mut report) = render_pages(options, progress)?;
+    let staging = Staging::create(&options.output).map_err(one)?;
+    // The pages are written while the search index is made from them: both in parallel.
+    progress.stage("writing files and indexing for search", pages.len() as u64);
+    let (written, index) = rayon::join(
+        || staging.write(&pages, progress),
+        || search::index(&pages, &site.config.language),
+    );
+    written.map_err(one)?;
+    let index = index.map_err(one)?;
+    drop(pages);
+    progress.stage("exporting data", 0);
+    let data = data_files(&site)?;
+    staging.write(&index, &Silent).map_err(one)?;
+    staging.write(&data, &Silent).map_err(one)?;
+    report.files += index.len() + data.len();
+    progress.stage("publishing", 0);
+    staging.publish().map_err(one)?;
     report.elapsed = start.elapsed();
     Ok(report)
+}
+
+/// One diagnostic as a list of them.
+fn one(d: Diagnostic) -> Diagnostics {
+    let mut all = Diagnostics::default();
+    all.push(d);
+    all
 }
 
 /// Loads, checks and renders the site under `options.root` in memory: every file of the
@@ -78,6 +99,41 @@ pub fn render_site(
     progress: &dyn Progress,
 ) -> Result<(Vec<OutputFile>, BuildReport), Diagnostics> {
     let start = Instant::now();
+    let (mut files, mut report, language) = render_site_without_search(options, progress)?;
+    progress.stage("indexing for search", 0);
+    files.extend(search::index(&files, &language).map_err(one)?);
+    report.files = files.len();
+    report.elapsed = start.elapsed();
+    Ok((files, report))
+}
+
+/// [`render_site`] without the search index, which takes longer than the rest; the preview
+/// server makes it afterwards ([`search::index`]). Returns the site's language too (`ja`), which
+/// the index needs.
+///
+/// # Errors
+/// As [`build`], except for writing and indexing.
+pub fn render_site_without_search(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<(Vec<OutputFile>, BuildReport, String), Diagnostics> {
+    let start = Instant::now();
+    let (site, mut files, mut report) = render_pages(options, progress)?;
+    progress.stage("exporting data", 0);
+    files.extend(data_files(&site)?);
+    report.files = files.len();
+    report.elapsed = start.elapsed();
+    Ok((files, report, site.config.language))
+}
+
+/// The first steps of [`render_site`]: loads and checks the site and renders its pages, charts
+/// and static files, without the search index and the data downloads. Returns the loaded site
+/// too.
+fn render_pages(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<(Site, Vec<OutputFile>, BuildReport), Diagnostics> {
+    let start = Instant::now();
     progress.stage("loading", 0);
     let (mut loaded, mut problems) = load_site(&options.root);
     problems.extend(validate(&loaded));
@@ -87,23 +143,30 @@ pub fn render_site(
     if let Some(base_url) = &options.base_url {
         loaded.site.config.base_url = Some(base_url.clone());
     }
-    let site = &loaded.site;
+    let (files, mut report) = render_loaded(&loaded.site, &options.root, progress)?;
+    report.elapsed = start.elapsed();
+    Ok((loaded.site, files, report))
+}
+
+/// The pages, charts and static files of `site`, a site loaded from `root` without errors, with
+/// the theme `site.config.theme` under `root`.
+///
+/// # Errors
+/// Template errors of the theme, and a page that cannot be rendered.
+fn render_loaded(
+    site: &Site,
+    root: &Path,
+    progress: &dyn Progress,
+) -> Result<(Vec<OutputFile>, BuildReport), Diagnostics> {
+    let start = Instant::now();
     let graph = crate::site::build(site);
-    let theme = options.root.join(THEMES_DIR).join(&site.config.theme);
+    let theme = root.join(THEMES_DIR).join(&site.config.theme);
     let renderer = Renderer::new(&theme)?;
     progress.stage(
         "rendering pages and charts",
         (graph.pages.len() + graph.charts.len()) as u64,
     );
-    let mut files = renderer.render(&graph, &site.config, progress)?;
-    progress.stage("indexing for search", 0);
-    let index = search::index(&files, &site.config.language).map_err(|d| {
-        let mut all = Diagnostics::default();
-        all.push(d);
-        all
-    })?;
-    files.extend(index);
-    files.extend(data_files(site)?);
+    let files = renderer.render(&graph, &site.config, progress)?;
     let report = BuildReport {
         plans: site.plans.len(),
         projects: site.plans.iter().map(|p| p.projects.len()).sum(),
@@ -117,52 +180,50 @@ pub fn render_site(
 
 /// Each plan's data for download: `data/projects.csv` (UTF-8 with a byte-order mark),
 /// `data/projects.json` and `data/plan.json`.
-fn data_files(site: &crate::model::Site) -> Result<Vec<OutputFile>, Diagnostics> {
-    let mut files = Vec::new();
-    for data in &site.plans {
-        let id = &data.plan.id;
-        let rows = export::rows(data);
-        let fail = |what: &str, e: &dyn std::fmt::Display| {
-            let mut all = Diagnostics::default();
-            all.push(Diagnostic::error(
-                Code::Io,
-                Path::new(&urls::data(id, what)),
-                format!("cannot write the data file: {e}"),
-            ));
-            all
-        };
-        let csv = export::to_csv(&rows).map_err(|e| fail("projects.csv", &e))?;
-        let json = export::to_json(id, &rows).map_err(|e| fail("projects.json", &e))?;
-        let plan = export::plan_json(data).map_err(|e| fail("plan.json", &e))?;
-        for (name, text) in [
-            ("projects.csv", csv),
-            ("projects.json", json),
-            ("plan.json", plan),
-        ] {
-            files.push(OutputFile {
+fn data_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
+    let per_plan: Vec<Vec<OutputFile>> = site
+        .plans
+        .par_iter()
+        .map(|data| {
+            let id = &data.plan.id;
+            let rows = export::rows(data);
+            let fail = |what: &str, e: &dyn std::fmt::Display| {
+                one(Diagnostic::error(
+                    Code::Io,
+                    Path::new(&urls::data(id, what)),
+                    format!("cannot write the data file: {e}"),
+                ))
+            };
+            let csv = export::to_csv(&rows).map_err(|e| fail("projects.csv", &e))?;
+            let json = export::to_json(id, &rows).map_err(|e| fail("projects.json", &e))?;
+            let plan = export::plan_json(data).map_err(|e| fail("plan.json", &e))?;
+            Ok([
+                ("projects.csv", csv),
+                ("projects.json", json),
+                ("plan.json", plan),
+            ]
+            .into_iter()
+            .map(|(name, text)| OutputFile {
                 path: urls::data(id, name),
                 contents: text.into_bytes(),
-            });
-        }
-    }
-    Ok(files)
+            })
+            .collect())
+        })
+        .collect::<Result<_, Diagnostics>>()?;
+    Ok(per_plan.into_iter().flatten().collect())
 }
 
 /// Checks the site under `root` without writing anything: every error and warning of every
 /// file, and, when there is no error, whatever rendering the pages would find (template errors).
+/// The search index and the data downloads are not made: they cannot fail on input that renders.
 pub fn check(root: &Path) -> Diagnostics {
     let (loaded, mut problems) = load_site(root);
     problems.extend(validate(&loaded));
     problems.merge(lint(&loaded));
-    if !problems.has_errors() {
-        let options = BuildOptions {
-            root: root.to_path_buf(),
-            output: root.join("public"),
-            base_url: None,
-        };
-        if let Err(render_problems) = render_site(&options, &Silent) {
-            problems.extend(render_problems);
-        }
+    if !problems.has_errors()
+        && let Err(render_problems) = render_loaded(&loaded.site, root, &Silent)
+    {
+        problems.extend(render_problems);
     }
     problems
 }

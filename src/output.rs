@@ -12,13 +12,8 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::progress::Progress;
 use crate::render::OutputFile;
 
-/// Writes `files` as the new contents of `output`, replacing what was there.
-///
-/// The files go to `.<name>.staging-<pid>` beside `output`. On Linux the two folders are then
-/// exchanged in one atomic step, so that `output` is at every moment either the old site or the
-/// new one; elsewhere the old folder is moved aside to `.<name>.old-<pid>` and the staging folder
-/// renamed in its place. Folders left by an interrupted run are dealt with first: an old site
-/// moved aside with no site in its place is put back; staging folders are removed.
+/// Writes `files` as the new contents of `output`, replacing what was there: [`Staging::create`],
+/// [`Staging::write`], [`Staging::publish`].
 ///
 /// # Errors
 /// An [`Code::Io`] diagnostic naming the path that could not be written; `output` is then
@@ -28,60 +23,135 @@ pub fn write_site(
     files: &[OutputFile],
     progress: &dyn Progress,
 ) -> Result<(), Diagnostic> {
-    let fail = |path: &Path, what: &str, e: io::Error| {
-        Diagnostic::error(Code::Io, path, format!("cannot {what}: {e}"))
-    };
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| Diagnostic::error(Code::Io, output, "the output folder needs a name"))?;
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(|e| fail(&parent, "create the folder", e))?;
-    recover(output);
-    if output.exists() && !output.is_dir() {
-        return Err(Diagnostic::error(
-            Code::Io,
-            output,
-            "the output path exists and is not a folder",
-        ));
-    }
-
-    let pid = std::process::id();
-    let staging = Staging(parent.join(format!(".{name}.staging-{pid}")));
-    write_all(&staging.0, files, progress)?;
-
-    if output.exists() {
-        if exchange(&staging.0, output).is_ok() {
-            // The staging folder now holds the previous site; the guard removes it.
-            return Ok(());
-        }
-        let old = parent.join(format!(".{name}.old-{pid}"));
-        fs::rename(output, &old).map_err(|e| fail(output, "move the previous output aside", e))?;
-        if let Err(e) = fs::rename(&staging.0, output) {
-            let _ = fs::rename(&old, output);
-            return Err(fail(output, "move the new site into place", e));
-        }
-        let _ = fs::remove_dir_all(&old);
-    } else {
-        fs::rename(&staging.0, output)
-            .map_err(|e| fail(output, "move the new site into place", e))?;
-    }
-    Ok(())
+    let staging = Staging::create(output)?;
+    staging.write(files, progress)?;
+    staging.publish()
 }
 
-/// A staging folder, removed when dropped: after a failure, a panic, or a successful exchange
-/// (when it holds the previous site). After a plain rename it is gone already.
-struct Staging(PathBuf);
+/// A staging folder for the new contents of an output folder, beside it on the same file system:
+/// `.<name>.staging-<pid>` (for `public/`: `.public.staging-1234/`).
+///
+/// [`Staging::publish`] puts it in the output's place. On Linux the two folders are exchanged in
+/// one atomic step, so that the output is at every moment either the old site or the new one;
+/// elsewhere the old folder is moved aside to `.<name>.old-<pid>` and the staging folder renamed
+/// in its place. Dropped without being published — after an error or a panic — the staging
+/// folder is removed and the output is as it was. Folders left by an interrupted run are dealt
+/// with by [`recover`], which [`Staging::create`] calls first.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+}
+
+impl Staging {
+    /// An empty staging folder for `output`.
+    ///
+    /// # Errors
+    /// An [`Code::Io`] diagnostic when `output` has no name, is a file, or the folder cannot be
+    /// created.
+    pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| Diagnostic::error(Code::Io, output, "the output folder needs a name"))?;
+        let parent = parent_of(output);
+        fs::create_dir_all(&parent).map_err(|e| fail(&parent, "create the folder", e))?;
+        recover(output);
+        if output.exists() && !output.is_dir() {
+            return Err(Diagnostic::error(
+                Code::Io,
+                output,
+                "the output path exists and is not a folder",
+            ));
+        }
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        let staging = Staging {
+            dir,
+            output: output.to_path_buf(),
+        };
+        fs::create_dir_all(&staging.dir).map_err(|e| fail(&staging.dir, "create the folder", e))?;
+        Ok(staging)
+    }
+
+    /// The staging folder.
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes `files` (paths relative to the output root, `/`-separated) into the staging folder,
+    /// in parallel, telling `progress` of each.
+    ///
+    /// # Errors
+    /// An [`Code::Io`] diagnostic naming the file that could not be written, or a path that
+    /// would leave the folder.
+    pub fn write(&self, files: &[OutputFile], progress: &dyn Progress) -> Result<(), Diagnostic> {
+        write_all(&self.dir, files, progress)
+    }
+
+    /// Puts the staging folder in the output's place and removes the previous site.
+    ///
+    /// # Errors
+    /// An [`Code::Io`] diagnostic when the folders cannot be renamed; the output is then as it
+    /// was.
+    pub fn publish(self) -> Result<(), Diagnostic> {
+        let output = &self.output;
+        if output.exists() {
+            if exchange(&self.dir, output).is_ok() {
+                // The staging folder now holds the previous site; dropping it removes it.
+                return Ok(());
+            }
+            let name = output.file_name().unwrap_or_default().to_string_lossy();
+            let old = parent_of(output).join(format!(".{name}.old-{}", std::process::id()));
+            fs::rename(output, &old)
+                .map_err(|e| fail(output, "move the previous output aside", e))?;
+            if let Err(e) = fs::rename(&self.dir, output) {
+                let _ = fs::rename(&old, output);
+                return Err(fail(output, "move the new site into place", e));
+            }
+            let _ = fs::remove_dir_all(&old);
+        } else {
+            fs::rename(&self.dir, output)
+                .map_err(|e| fail(output, "move the new site into place", e))?;
+        }
+        Ok(())
+    }
+}
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if self.0.exists() {
-            let _ = fs::remove_dir_all(&self.0);
-        }
+        remove_folder(&self.dir);
     }
+}
+
+/// Removes the folder `dir` and everything in it, if it exists, its top-level entries in
+/// parallel (removing a site of many thousand files is bound by the file system's latency more
+/// than by one core).
+fn remove_folder(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let entries: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.par_iter().for_each(|path| {
+        if path.is_dir() && !path.is_symlink() {
+            let _ = fs::remove_dir_all(path);
+        } else {
+            let _ = fs::remove_file(path);
+        }
+    });
+    let _ = fs::remove_dir_all(dir);
+}
+
+/// The folder that holds `output` (`.` for a bare name).
+fn parent_of(output: &Path) -> PathBuf {
+    match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// An I/O error as a diagnostic: "cannot <what>: <error>" at `path`.
+fn fail(path: &Path, what: &str, e: io::Error) -> Diagnostic {
+    Diagnostic::error(Code::Io, path, format!("cannot {what}: {e}"))
 }
 
 /// Exchanges the folders `a` and `b` in one atomic step.
@@ -105,10 +175,7 @@ pub fn recover(output: &Path) {
     let Some(name) = output.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return;
     };
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let parent = parent_of(output);
     let staging = format!(".{name}.staging-");
     let old = format!(".{name}.old-");
     let Ok(entries) = fs::read_dir(&parent) else {

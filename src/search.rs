@@ -1,7 +1,13 @@
 //! The search index: Pagefind's, built from the rendered pages that mark their searchable part
 //! with `data-pagefind-body` (project pages). Pagefind's extended build splits Japanese text into
-//! words, so 老人クラブ finds 老人クラブ助成事業. The search page's script loads the index from
-//! [`INDEX_DIR`] in the reader's browser; nothing runs on the server.
+//! words, so 老人クラブ finds 老人クラブ助成事業. The index is made in shards of
+//! [`SHARD_PAGES`] pages; the search page's script loads them from [`INDEX_DIR`] in the reader's
+//! browser; nothing runs on the server.
+
+use std::path::Path;
+
+use pagefind::api::PagefindIndex;
+use rayon::prelude::*;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::render::OutputFile;
@@ -23,21 +29,70 @@ const UNUSED: [&str; 7] = [
     "pagefind-highlight.js",
 ];
 
-/// The index of the pages among `files` marked with `data-pagefind-body`, in `language`, as
-/// files under [`INDEX_DIR`]. Page URLs in the index are relative to the output root
-/// (`/plan/projects/x.html`); the search page tells Pagefind where that root is.
+/// The most pages in one shard of the index. Pagefind holds every page of an index in memory
+/// until the index is written, some 0.7 MB per page of Japanese text, and takes longer per page
+/// the more pages an index has; shards of this size keep a build's memory bounded and its time
+/// linear, and are built in parallel. The reader's browser loads one shard's script and merges
+/// the others' indexes into it ([`SHARDS_FILE`]).
+pub const SHARD_PAGES: usize = 500;
+
+/// The list of the shards' folders, relative to [`INDEX_DIR`], as a JSON array (`["1/","2/"]`).
+pub const SHARDS_FILE: &str = "shards.json";
+
+/// The index of the pages among `files` marked with `data-pagefind-body`, in `language`: the
+/// files of each shard under `INDEX_DIR/<n>/` (n from 1, [`SHARD_PAGES`] pages each, in the
+/// order of `files`) and `INDEX_DIR/`[`SHARDS_FILE`]. Page URLs in the index are relative to the
+/// output root (`/plan/projects/x.html`); the search page tells Pagefind where that root is.
 ///
 /// # Errors
 /// When Pagefind cannot read a page or write its index (an [`Code::Io`] diagnostic naming the
 /// page).
 pub fn index(files: &[OutputFile], language: &str) -> Result<Vec<OutputFile>, Diagnostic> {
-    let fail = |path: &str, e: &dyn std::fmt::Display| {
-        Diagnostic::error(
-            Code::Io,
-            std::path::Path::new(path),
-            format!("cannot build the search index: {e}"),
-        )
-    };
+    index_in_shards(files, language, SHARD_PAGES)
+}
+
+/// [`index`] with shards of `shard_pages` pages.
+fn index_in_shards(
+    files: &[OutputFile],
+    language: &str,
+    shard_pages: usize,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let pages: Vec<(&str, &str)> = files
+        .iter()
+        .filter(|file| file.path.ends_with(".html"))
+        .filter_map(|file| {
+            let html = std::str::from_utf8(&file.contents).ok()?;
+            html.contains(BODY_MARKER)
+                .then_some((file.path.as_str(), html))
+        })
+        .collect();
+    let shards: Vec<Vec<OutputFile>> = pages
+        .par_chunks(shard_pages.max(1))
+        .enumerate()
+        .map(|(i, chunk)| {
+            let files = shard(chunk, language)?;
+            Ok(files
+                .into_iter()
+                .map(|f| OutputFile {
+                    path: format!("{INDEX_DIR}/{}/{}", i + 1, f.path),
+                    contents: f.contents,
+                })
+                .collect())
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+    let names: Vec<String> = (1..=shards.len()).map(|n| format!("{n}/")).collect();
+    let list = serde_json::to_string(&names).map_err(|e| fail(SHARDS_FILE, &e))?;
+    let mut out: Vec<OutputFile> = shards.into_iter().flatten().collect();
+    out.push(OutputFile {
+        path: format!("{INDEX_DIR}/{SHARDS_FILE}"),
+        contents: list.into_bytes(),
+    });
+    Ok(out)
+}
+
+/// One shard: the index of `pages` (path, HTML), its files' paths relative to the shard, less
+/// those in [`UNUSED`].
+fn shard(pages: &[(&str, &str)], language: &str) -> Result<Vec<OutputFile>, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| fail(INDEX_DIR, &e))?;
@@ -46,33 +101,75 @@ pub fn index(files: &[OutputFile], language: &str) -> Result<Vec<OutputFile>, Di
             .force_language(language.to_string())
             .keep_index_url(true)
             .build();
-        let mut index =
-            pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| fail(INDEX_DIR, &e))?;
-        for file in files {
-            if !file.path.ends_with(".html") {
-                continue;
-            }
-            let Ok(html) = std::str::from_utf8(&file.contents) else {
-                continue;
-            };
-            if !html.contains(BODY_MARKER) {
-                continue;
-            }
+        let mut index = PagefindIndex::new(Some(options)).map_err(|e| fail(INDEX_DIR, &e))?;
+        for (path, html) in pages {
             index
-                .add_html_file(None, Some(format!("/{}", file.path)), html.to_string())
+                .add_html_file(None, Some(format!("/{path}")), html.to_string())
                 .await
-                .map_err(|e| fail(&file.path, &e))?;
+                .map_err(|e| fail(path, &e))?;
         }
         let written = index.get_files().await.map_err(|e| fail(INDEX_DIR, &e))?;
         Ok(written
             .into_iter()
             .filter_map(|f| {
                 let name = f.filename.to_string_lossy().replace('\\', "/");
-                (!UNUSED.contains(&name.as_str())).then(|| OutputFile {
-                    path: format!("{INDEX_DIR}/{name}"),
+                (!UNUSED.contains(&name.as_str())).then_some(OutputFile {
+                    path: name,
                     contents: f.contents,
                 })
             })
             .collect())
     })
+}
+
+/// A failure of Pagefind at `path` as a diagnostic.
+fn fail(path: &str, e: &dyn std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(
+        Code::Io,
+        Path::new(path),
+        format!("cannot build the search index: {e}"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.to_string(),
+            contents: format!(
+                "<!DOCTYPE html><html lang=\"ja\"><head><title>{text}</title></head><body><main data-pagefind-body><h1>{text}</h1><p>{text}を実施した。</p></main></body></html>"
+            )
+            .into_bytes(),
+        }
+    }
+
+    #[test]
+    fn pages_are_indexed_in_shards_listed_in_order() -> Result<(), Diagnostic> {
+        let files = [
+            page("p/projects/a.html", "老人クラブ助成事業"),
+            page("p/projects/b.html", "子育て支援"),
+            OutputFile {
+                path: "p/index.html".to_string(),
+                contents: b"<html><body><main>not indexed</main></body></html>".to_vec(),
+            },
+            page("p/projects/c.html", "見守り活動"),
+        ];
+        let out = index_in_shards(&files, "ja", 2)?;
+        let shards = out.iter().find(|f| f.path == "pagefind/shards.json");
+        assert_eq!(
+            shards.map(|f| f.contents.as_slice()),
+            Some(&br#"["1/","2/"]"#[..])
+        );
+        let fragments = |n: u32| {
+            out.iter()
+                .filter(|f| f.path.starts_with(&format!("pagefind/{n}/fragment/")))
+                .count()
+        };
+        assert_eq!((fragments(1), fragments(2), fragments(3)), (2, 1, 0));
+        assert!(out.iter().any(|f| f.path == "pagefind/2/pagefind.js"));
+        assert!(!out.iter().any(|f| f.path.ends_with("pagefind-ui.js")));
+        Ok(())
+    }
 }

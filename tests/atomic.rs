@@ -101,7 +101,7 @@ struct PanicWhileWriting {
 impl Progress for PanicWhileWriting {
     fn stage(&self, name: &str, _steps: u64) {
         self.writing
-            .store(name == "writing files", Ordering::SeqCst);
+            .store(name.starts_with("writing files"), Ordering::SeqCst);
     }
     fn advance(&self, steps: u64) {
         if self.writing.load(Ordering::SeqCst)

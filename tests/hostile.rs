@@ -309,7 +309,7 @@ fn executable_in_svg(svg: &str) -> Option<String> {
 
 /// The search index's entries as JSON (Pagefind's fragments are gzipped JSON).
 fn index_entries(public: &Path) -> Vec<serde_json::Value> {
-    common::files_under(&public.join("pagefind/fragment"), "pf_fragment")
+    common::files_under(&public.join("pagefind"), "pf_fragment")
         .into_iter()
         .map(|path| {
             let bytes = fs::read(&path).unwrap_or_default();

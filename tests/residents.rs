@@ -109,12 +109,17 @@ fn a_project_links_to_the_ones_before_and_after_it_under_its_policy() {
 
 #[test]
 fn the_search_index_holds_every_project_page_and_the_search_page_loads_it() {
-    let fragments = fs::read_dir(public().join("pagefind/fragment"))
+    // 164 project pages: one shard.
+    let fragments = fs::read_dir(public().join("pagefind/1/fragment"))
         .map(|d| d.count())
         .unwrap_or(0);
     assert_eq!(fragments, 53 + 63 + 48);
-    assert!(public().join("pagefind/pagefind.js").is_file());
-    assert!(!public().join("pagefind/pagefind-ui.js").exists(), "unused");
+    assert_eq!(page("pagefind/shards.json"), r#"["1/"]"#);
+    assert!(public().join("pagefind/1/pagefind.js").is_file());
+    assert!(
+        !public().join("pagefind/1/pagefind-ui.js").exists(),
+        "unused"
+    );
     let search = page("search.html");
     assert!(search.contains("<input type=\"search\" id=\"search-input\" name=\"q\""));
     assert!(search.contains("data-index=\"pagefind/\""));

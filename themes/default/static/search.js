@@ -14,10 +14,19 @@
   const shownAtMost = 50;
   let pagefind = null;
 
+  // The index is in shards (shards.json lists their folders): the first one's script searches
+  // them all once the others are merged into it.
   async function load() {
     if (!pagefind) {
-      pagefind = await import(new URL("pagefind.js", indexUrl).href);
-      await pagefind.options({ baseUrl: rootPath });
+      const shards = await (await fetch(new URL("shards.json", indexUrl))).json();
+      const [first, ...others] = shards.map((shard) => new URL(shard, indexUrl).href);
+      if (!first) return { search: async () => ({ results: [] }) };
+      const loaded = await import(new URL("pagefind.js", first).href);
+      await loaded.options({ baseUrl: rootPath });
+      for (const other of others) {
+        await loaded.mergeIndex(other, { baseUrl: rootPath });
+      }
+      pagefind = loaded;
     }
     return pagefind;
   }
