@@ -170,6 +170,39 @@ fn a_saved_file_rebuilds_the_page_and_signals_the_reload() {
 }
 
 #[test]
+fn after_a_save_the_new_pages_are_served_at_once_and_the_search_index_follows() {
+    let preview = start();
+    let entry = "/pagefind/1/pagefind-entry.json";
+    let (status, before) = get(preview.port, entry);
+    assert_eq!(status, 200, "the first build serves its index");
+    let (_, version) = get(preview.port, "/__mieruka/wait?v=999999");
+    let version: u64 = version.trim().parse().unwrap_or(0);
+    let file = preview
+        .root
+        .path()
+        .join("content/honjo-suicide-2019/projects/j1-1-01.yaml");
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    std::fs::write(
+        &file,
+        text.replace("老人福祉センター", "高齢者交流センター"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    next_version(preview.port, version);
+    // The previous index is served until the new one is ready, then the new one.
+    let mut now = before.clone();
+    for _ in 0..600 {
+        let (status, body) = get(preview.port, entry);
+        assert_eq!(status, 200, "an index is always served");
+        now = body;
+        if now != before {
+            break;
+        }
+        thread::sleep(Duration::from_millis(100));
+    }
+    assert_ne!(now, before, "the index was not rebuilt within a minute");
+}
+
+#[test]
 fn it_refuses_paths_that_leave_the_site_and_answers_unknown_pages_with_404() {
     let preview = start();
     for path in [
@@ -291,7 +324,7 @@ fn it_answers_50_clients_making_20000_requests_while_it_rebuilds() {
             "/honjo-suicide-2019/projects/j3-1-01.html",
             "/static/style.css",
             "/honjo-suicide-2019/charts/ratings.svg",
-            "/pagefind/pagefind.js",
+            "/pagefind/1/pagefind.js",
             "/search.html",
         ]
         .as_slice(),

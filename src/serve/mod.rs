@@ -17,9 +17,11 @@ use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::build::{BuildOptions, render_site};
+use crate::build::{BuildOptions, render_site_without_search};
 use crate::diagnostics::Diagnostics;
 use crate::progress::Silent;
+use crate::render::OutputFile;
+use crate::search;
 
 /// How long a long poll waits for a new build before answering with the same version.
 const WAIT: Duration = Duration::from_secs(25);
@@ -36,6 +38,21 @@ pub(crate) struct Served {
     version: u64,
 }
 
+/// When a rebuild makes the search index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Search {
+    /// Before serving the new pages.
+    Now,
+    /// After serving the new pages, in the background.
+    After,
+}
+
+/// Whether `path` is a file of the search index.
+fn in_index(path: &str) -> bool {
+    path.strip_prefix(search::INDEX_DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// The state the server threads share.
 #[derive(Debug)]
 pub(crate) struct Shared {
@@ -47,25 +64,56 @@ pub(crate) struct Shared {
 
 impl Shared {
     /// Builds the site under `root` and stores the result; returns a one-line summary.
-    pub(crate) fn rebuild(&self) -> String {
+    ///
+    /// The search index takes longer than the pages: with `search` [`Search::Now`] it is made
+    /// before the pages are served (the first build); with [`Search::After`] the new pages are
+    /// served at once with the previous index, and the new index replaces it when it is ready,
+    /// unless another build has come in between.
+    pub(crate) fn rebuild(self: &Arc<Self>, search: Search) -> String {
         let started = Instant::now();
         let options = BuildOptions {
             root: self.root.clone(),
             output: self.root.join("public"),
             base_url: None,
         };
-        let result = render_site(&options, &Silent);
+        let result = render_site_without_search(&options, &Silent);
+        // The first build's index is made before its pages are served.
+        let first_index = match (&result, search) {
+            (Ok((files, _, language)), Search::Now) => search::index(files, language).ok(),
+            _ => None,
+        };
         let summary;
         {
             let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
             served.version += 1;
             match result {
-                Ok((files, report)) => {
+                Ok((files, report, language)) => {
+                    let pages: Vec<OutputFile> = match search {
+                        Search::Now => Vec::new(),
+                        Search::After => files
+                            .iter()
+                            .filter(|f| f.path.ends_with(".html"))
+                            .cloned()
+                            .collect(),
+                    };
+                    let previous_index: Vec<(String, Arc<[u8]>)> = served
+                        .files
+                        .iter()
+                        .filter(|(path, _)| in_index(path))
+                        .map(|(path, bytes)| (path.clone(), Arc::clone(bytes)))
+                        .collect();
                     served.files = files
                         .into_iter()
+                        .chain(first_index.into_iter().flatten())
                         .map(|f| (f.path, Arc::from(f.contents)))
                         .collect();
                     served.problems = None;
+                    if search == Search::After {
+                        served.files.extend(previous_index);
+                        let version = served.version;
+                        let shared = Arc::clone(self);
+                        thread::spawn(move || shared.store_index(version, &pages, &language));
+                    }
                     summary = format!(
                         "built {} pages in {:.2} s",
                         report.pages,
@@ -87,6 +135,22 @@ impl Shared {
             signal.notify_all();
         }
         summary
+    }
+
+    /// Makes the search index of `pages` and serves it in place of the previous one, if the
+    /// site is still at `version`. A failed index leaves the previous one: the preview goes on,
+    /// and `build` reports the failure.
+    fn store_index(&self, version: u64, pages: &[OutputFile], language: &str) {
+        let Ok(index) = search::index(pages, language) else {
+            return;
+        };
+        let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
+        if served.version == version {
+            served.files.retain(|path, _| !in_index(path));
+            served
+                .files
+                .extend(index.into_iter().map(|f| (f.path, Arc::from(f.contents))));
+        }
     }
 
     /// The current version.
@@ -175,7 +239,7 @@ impl Server {
             changed: (Mutex::new(0), Condvar::new()),
             root: root.to_path_buf(),
         });
-        log(&shared.rebuild());
+        log(&shared.rebuild(Search::Now));
         let address = format!("{bind}:{port}");
         let listen_error = |e: &dyn std::fmt::Display| ServeError::Listen {
             address: address.clone(),
@@ -205,7 +269,7 @@ impl Server {
         let log = Arc::new(log);
         let watcher = watch::watch(&watched_root, {
             let shared = Arc::clone(&shared);
-            move || log(&shared.rebuild())
+            move || log(&shared.rebuild(Search::After))
         })?;
         Ok(Server {
             address,
