@@ -40,9 +40,11 @@ pub const SHARD_PAGES: usize = 500;
 pub const SHARDS_FILE: &str = "shards.json";
 
 /// The index of the pages among `files` marked with `data-pagefind-body`, in `language`: the
-/// files of each shard under `INDEX_DIR/<n>/` (n from 1, [`SHARD_PAGES`] pages each, in the
-/// order of `files`) and `INDEX_DIR/`[`SHARDS_FILE`]. Page URLs in the index are relative to the
-/// output root (`/plan/projects/x.html`); the search page tells Pagefind where that root is.
+/// files of each shard under `INDEX_DIR/<n>/` and `INDEX_DIR/`[`SHARDS_FILE`]. Each plan's pages
+/// (grouped by the first segment of their paths, in the order of `files`) are in shards of their
+/// own, of at most [`SHARD_PAGES`] pages; shards are numbered from 1. Page URLs in the index are
+/// relative to the output root (`/plan/projects/x.html`); the search page tells Pagefind where
+/// that root is.
 ///
 /// # Errors
 /// When Pagefind cannot read a page or write its index (an [`Code::Io`] diagnostic naming the
@@ -66,8 +68,21 @@ fn index_in_shards(
                 .then_some((file.path.as_str(), html))
         })
         .collect();
-    let shards: Vec<Vec<OutputFile>> = pages
-        .par_chunks(shard_pages.max(1))
+    // Each plan's pages (the first segment of their paths) in shards of their own.
+    let mut plans: Vec<(&str, Vec<(&str, &str)>)> = Vec::new();
+    for (path, html) in pages {
+        let plan = path.split('/').next().unwrap_or_default();
+        match plans.last_mut() {
+            Some((last, group)) if *last == plan => group.push((path, html)),
+            _ => plans.push((plan, vec![(path, html)])),
+        }
+    }
+    let chunks: Vec<&[(&str, &str)]> = plans
+        .iter()
+        .flat_map(|(_, group)| group.chunks(shard_pages.max(1)))
+        .collect();
+    let shards: Vec<Vec<OutputFile>> = chunks
+        .par_iter()
         .enumerate()
         .map(|(i, chunk)| {
             let files = shard(chunk, language)?;
@@ -146,7 +161,7 @@ mod tests {
     }
 
     #[test]
-    fn pages_are_indexed_in_shards_listed_in_order() -> Result<(), Diagnostic> {
+    fn each_plans_pages_are_indexed_in_shards_listed_in_order() -> Result<(), Diagnostic> {
         let files = [
             page("p/projects/a.html", "老人クラブ助成事業"),
             page("p/projects/b.html", "子育て支援"),
@@ -155,19 +170,24 @@ mod tests {
                 contents: b"<html><body><main>not indexed</main></body></html>".to_vec(),
             },
             page("p/projects/c.html", "見守り活動"),
+            page("q/projects/d.html", "防災訓練"),
         ];
         let out = index_in_shards(&files, "ja", 2)?;
         let shards = out.iter().find(|f| f.path == "pagefind/shards.json");
         assert_eq!(
             shards.map(|f| f.contents.as_slice()),
-            Some(&br#"["1/","2/"]"#[..])
+            Some(&br#"["1/","2/","3/"]"#[..])
         );
         let fragments = |n: u32| {
             out.iter()
                 .filter(|f| f.path.starts_with(&format!("pagefind/{n}/fragment/")))
                 .count()
         };
-        assert_eq!((fragments(1), fragments(2), fragments(3)), (2, 1, 0));
+        // Plan p's three pages in two shards, plan q's page in one of its own.
+        assert_eq!(
+            (fragments(1), fragments(2), fragments(3), fragments(4)),
+            (2, 1, 1, 0)
+        );
         assert!(out.iter().any(|f| f.path == "pagefind/2/pagefind.js"));
         assert!(!out.iter().any(|f| f.path.ends_with("pagefind-ui.js")));
         Ok(())

@@ -9,6 +9,9 @@ const QUERIES = [
     q: 'ゲートキーパー',
     anyOf: ['j1-2-04.html', 'j2-1-02.html', 'j1-2-09.html'].map((f) => `honjo-suicide-2019/projects/${f}`),
   },
+  // Each plan's pages are in shards of their own: this one is found only if the page merged
+  // the other shards' indexes into the first.
+  { q: '市民大学校', anyOf: ['shiroi-welfare/projects/n10.html'] },
 ];
 // The page's contract, each with what to say when it is missing.
 const CONTRACT = [
