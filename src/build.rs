@@ -65,7 +65,10 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     progress.stage("writing files and indexing for search", pages.len() as u64);
     let (written, index) = rayon::join(
         || staging.write(&pages, progress),
-        || search::index(&pages, &site.config.language),
+        || match site.config.search {
+            true => search::index(&pages, &site.config.language),
+            false => Ok(Vec::new()),
+        },
     );
     written.map_err(one)?;
     let index = index.map_err(one)?;
@@ -100,30 +103,33 @@ pub fn render_site(
 ) -> Result<(Vec<OutputFile>, BuildReport), Diagnostics> {
     let start = Instant::now();
     let (mut files, mut report, language) = render_site_without_search(options, progress)?;
-    progress.stage("indexing for search", 0);
-    files.extend(search::index(&files, &language).map_err(one)?);
+    if let Some(language) = language {
+        progress.stage("indexing for search", 0);
+        files.extend(search::index(&files, &language).map_err(one)?);
+    }
     report.files = files.len();
     report.elapsed = start.elapsed();
     Ok((files, report))
 }
 
 /// [`render_site`] without the search index, which takes longer than the rest; the preview
-/// server makes it afterwards ([`search::index`]). Returns the site's language too (`ja`), which
-/// the index needs.
+/// server makes it afterwards ([`search::index`]). Returns the language to index in too (`ja`),
+/// `None` when the site has no search (`search = false`).
 ///
 /// # Errors
 /// As [`build`], except for writing and indexing.
 pub fn render_site_without_search(
     options: &BuildOptions,
     progress: &dyn Progress,
-) -> Result<(Vec<OutputFile>, BuildReport, String), Diagnostics> {
+) -> Result<(Vec<OutputFile>, BuildReport, Option<String>), Diagnostics> {
     let start = Instant::now();
     let (site, mut files, mut report) = render_pages(options, progress)?;
     progress.stage("exporting data", 0);
     files.extend(data_files(&site)?);
     report.files = files.len();
     report.elapsed = start.elapsed();
-    Ok((files, report, site.config.language))
+    let language = site.config.search.then_some(site.config.language);
+    Ok((files, report, language))
 }
 
 /// The first steps of [`render_site`]: loads and checks the site and renders its pages, charts

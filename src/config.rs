@@ -31,6 +31,11 @@ pub struct SiteConfig {
     /// What the ウェブアクセシビリティ方針 page says about the site's owner and its tests.
     #[serde(default)]
     pub accessibility: AccessibilityPolicy,
+    /// Whether the site has its own search (a search page, links to it, and the search index,
+    /// which is most of a large site's build time). `search = false` for a site published where
+    /// the city's own site search covers it. Default: true.
+    #[serde(default = "default_search")]
+    pub search: bool,
 }
 
 /// `[license]`: the licence the data is published under. Japanese public data is usually
@@ -160,6 +165,10 @@ fn default_theme() -> String {
     "default".to_string()
 }
 
+fn default_search() -> bool {
+    true
+}
+
 impl Default for SiteConfig {
     fn default() -> Self {
         SiteConfig {
@@ -170,6 +179,7 @@ impl Default for SiteConfig {
             theme: default_theme(),
             license: License::default(),
             accessibility: AccessibilityPolicy::default(),
+            search: default_search(),
         }
     }
 }

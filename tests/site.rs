@@ -196,6 +196,26 @@ fn a_base_url_makes_links_absolute() {
 }
 
 #[test]
+fn a_site_without_search_has_no_search_page_link_or_index() {
+    let site = common::mini_site();
+    let with_search = common::build_at(site.path());
+    assert!(with_search.join("search.html").is_file());
+    assert!(with_search.join("pagefind/shards.json").is_file());
+    common::write(
+        site.path(),
+        "site.toml",
+        "title = \"見本\"\nsearch = false\n",
+    );
+    let out = common::build_at(site.path());
+    assert!(!out.join("search.html").exists());
+    assert!(!out.join("pagefind").exists());
+    for page in common::files_under(&out, "html") {
+        let html = fs::read_to_string(&page).unwrap_or_default();
+        assert!(!html.contains("search.html"), "{}", page.display());
+    }
+}
+
+#[test]
 fn raw_html_in_the_data_is_escaped() {
     let site = common::mini_site();
     common::write(

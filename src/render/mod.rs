@@ -47,8 +47,9 @@ struct SiteContext<'a> {
     language: &'a str,
     /// The licence of the data, for the footer.
     license: &'a License,
-    /// The pages every page links to, relative to the output root.
-    search_url: String,
+    /// The pages every page links to, relative to the output root; no search page when the
+    /// site has no search.
+    search_url: Option<String>,
     accessibility_url: String,
     departments_url: String,
     home_url: String,
@@ -143,7 +144,7 @@ impl Renderer {
             description: config.description.as_deref(),
             language: &config.language,
             license: &config.license,
-            search_url: urls::search(),
+            search_url: config.search.then(urls::search),
             accessibility_url: urls::accessibility(),
             departments_url: urls::departments(),
             home_url: urls::home(),

@@ -79,7 +79,7 @@ impl Shared {
         let result = render_site_without_search(&options, &Silent);
         // The first build's index is made before its pages are served.
         let first_index = match (&result, search) {
-            (Ok((files, _, language)), Search::Now) => search::index(files, language).ok(),
+            (Ok((files, _, Some(language))), Search::Now) => search::index(files, language).ok(),
             _ => None,
         };
         let summary;
@@ -108,7 +108,7 @@ impl Shared {
                         .map(|f| (f.path, Arc::from(f.contents)))
                         .collect();
                     served.problems = None;
-                    if search == Search::After {
+                    if let (Search::After, Some(language)) = (search, language) {
                         served.files.extend(previous_index);
                         let version = served.version;
                         let shared = Arc::clone(self);

@@ -6,23 +6,25 @@ use crate::search::INDEX_DIR;
 use crate::site::views::{AccessibilityView, NotFoundView, PageHead, SearchView};
 use crate::site::{Page, PageView, SiteGraph, home_link, urls};
 
-/// Adds the search page, the 404 page and the accessibility policy.
+/// Adds the search page (unless `search = false`), the 404 page and the accessibility policy.
 pub fn add(graph: &mut SiteGraph, site: &Site) {
     let page = |path: String, view: PageView| Page {
         path,
         view,
         charts: Vec::new(),
     };
-    graph.pages.push(page(
-        urls::search(),
-        PageView::Search(SearchView {
-            head: PageHead {
-                title: "サイト内検索".to_string(),
-                breadcrumbs: vec![home_link()],
-            },
-            index_url: format!("{INDEX_DIR}/"),
-        }),
-    ));
+    if site.config.search {
+        graph.pages.push(page(
+            urls::search(),
+            PageView::Search(SearchView {
+                head: PageHead {
+                    title: "サイト内検索".to_string(),
+                    breadcrumbs: vec![home_link()],
+                },
+                index_url: format!("{INDEX_DIR}/"),
+            }),
+        ));
+    }
     graph.pages.push(page(
         urls::not_found(),
         PageView::NotFound(NotFoundView {
@@ -30,7 +32,7 @@ pub fn add(graph: &mut SiteGraph, site: &Site) {
                 title: "ページが見つかりません".to_string(),
                 breadcrumbs: vec![home_link()],
             },
-            search_url: urls::search(),
+            search_url: site.config.search.then(urls::search),
         }),
     ));
     let mut municipalities: Vec<String> = Vec::new();

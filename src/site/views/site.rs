@@ -20,8 +20,8 @@ pub struct SearchView {
 pub struct NotFoundView {
     /// Title and breadcrumbs.
     pub head: PageHead,
-    /// The search page.
-    pub search_url: String,
+    /// The search page; `None` when the site has no search.
+    pub search_url: Option<String>,
 }
 
 /// The ウェブアクセシビリティ方針 page.
