@@ -50,7 +50,8 @@ pub struct BuildReport {
 }
 
 /// Builds the site under `options.root` into `options.output`, telling `progress` how far it
-/// got (stages: loading, rendering pages and charts, writing files).
+/// got (stages: loading, rendering pages and charts, writing files and indexing for search,
+/// exporting data, publishing).
 ///
 /// # Errors
 /// Every problem found, when any is an error: unreadable or malformed files, validation errors,
@@ -65,9 +66,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     progress.stage("writing files and indexing for search", pages.len() as u64);
     let (written, index) = rayon::join(
         || staging.write(&pages, progress),
-        || match site.config.search {
-            true => search::index(&pages, &site.config.language),
-            false => Ok(Vec::new()),
+        || {
+            if site.config.search {
+                search::index(&pages, &site.config.language)
+            } else {
+                Ok(Vec::new())
+            }
         },
     );
     written.map_err(one)?;
@@ -91,30 +95,10 @@ fn one(d: Diagnostic) -> Diagnostics {
     all
 }
 
-/// Loads, checks and renders the site under `options.root` in memory: every file of the
-/// finished site, and the report. Nothing is written. `progress` hears of the loading and the
-/// rendering.
-///
-/// # Errors
-/// As [`build`], except for writing.
-pub fn render_site(
-    options: &BuildOptions,
-    progress: &dyn Progress,
-) -> Result<(Vec<OutputFile>, BuildReport), Diagnostics> {
-    let start = Instant::now();
-    let (mut files, mut report, language) = render_site_without_search(options, progress)?;
-    if let Some(language) = language {
-        progress.stage("indexing for search", 0);
-        files.extend(search::index(&files, &language).map_err(one)?);
-    }
-    report.files = files.len();
-    report.elapsed = start.elapsed();
-    Ok((files, report))
-}
-
-/// [`render_site`] without the search index, which takes longer than the rest; the preview
-/// server makes it afterwards ([`search::index`]). Returns the language to index in too (`ja`),
-/// `None` when the site has no search (`search = false`).
+/// Loads, checks and renders the site under `options.root` in memory, for the preview server:
+/// every file of the finished site but the search index, which takes longer than the rest and
+/// which the server makes afterwards ([`search::index`]). Nothing is written. Returns the report,
+/// and the language to index in (`ja`), `None` when the site has no search (`search = false`).
 ///
 /// # Errors
 /// As [`build`], except for writing and indexing.
@@ -132,9 +116,8 @@ pub fn render_site_without_search(
     Ok((files, report, language))
 }
 
-/// The first steps of [`render_site`]: loads and checks the site and renders its pages, charts
-/// and static files, without the search index and the data downloads. Returns the loaded site
-/// too.
+/// The first steps of a build: loads and checks the site and renders its pages, charts and
+/// static files, without the search index and the data downloads. Returns the loaded site too.
 fn render_pages(
     options: &BuildOptions,
     progress: &dyn Progress,

@@ -39,5 +39,5 @@ pub mod serve;
 pub mod site;
 pub mod validate;
 
-pub use build::{BuildOptions, BuildReport, build, check, render_site};
+pub use build::{BuildOptions, BuildReport, build, check};
 pub use progress::{Progress, Silent};

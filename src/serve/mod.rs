@@ -3,7 +3,8 @@
 //! the open pages by themselves. A file with an error does not stop the server: every page shows
 //! the problems (file, line, message) until they are fixed.
 //!
-//! A rebuild replaces the whole site at once, so a reader never sees half of one. Pages learn of
+//! A rebuild replaces the whole site at once, so a reader never sees half of one; only the search
+//! index, which takes longest, follows a moment later (the previous one is served meanwhile). Pages learn of
 //! a new build by long polling `/__mieruka/wait?v=<version>`, which answers as soon as the
 //! version changes (or after a while, to be asked again).
 
