@@ -25,7 +25,7 @@ struct Args {
     /// Plans.
     #[arg(long, default_value_t = 10)]
     plans: usize,
-    /// The site folder to write (emptied first).
+    /// The site folder to write: a new or empty folder, or one synth wrote before (emptied first).
     #[arg(long)]
     out: PathBuf,
     /// The seed of the random choices.
@@ -203,10 +203,28 @@ fn main() {
     }
 }
 
-fn write_site(args: &Args) -> std::io::Result<()> {
-    if args.out.exists() {
-        fs::remove_dir_all(&args.out)?;
+/// The file that marks a folder as written by this program, so that it may be emptied again.
+const MARKER: &str = ".synth";
+
+/// Empties `dir` if this program wrote it (it has [`MARKER`]) and creates it with the marker.
+///
+/// # Errors
+/// When `dir` exists, is not empty and has no marker: it is someone's folder, and is left alone.
+fn fresh_folder(dir: &Path) -> std::io::Result<()> {
+    if dir.join(MARKER).is_file() {
+        fs::remove_dir_all(dir)?;
+    } else if fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
+        return Err(std::io::Error::other(format!(
+            "{} is not empty and was not written by synth; give an empty or new folder",
+            dir.display()
+        )));
     }
+    fs::create_dir_all(dir)?;
+    fs::write(dir.join(MARKER), "")
+}
+
+fn write_site(args: &Args) -> std::io::Result<()> {
+    fresh_folder(&args.out)?;
     fs::create_dir_all(args.out.join("content"))?;
     fs::write(
         args.out.join("site.toml"),
@@ -215,9 +233,7 @@ fn write_site(args: &Args) -> std::io::Result<()> {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     copy_dir(&repo.join("themes"), &args.out.join("themes"))?;
     if let Some(hugo) = &args.hugo {
-        if hugo.exists() {
-            fs::remove_dir_all(hugo)?;
-        }
+        fresh_folder(hugo)?;
         copy_dir(&repo.join("scripts/hugo-site"), hugo)?;
         fs::create_dir_all(hugo.join("content"))?;
         fs::write(

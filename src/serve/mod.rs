@@ -83,20 +83,21 @@ impl Shared {
             (Ok((files, _, Some(language))), Search::Now) => search::index(files, language).ok(),
             _ => None,
         };
+        // The pages the background index reads, copied before the lock is taken.
+        let pages: Vec<OutputFile> = match (&result, search) {
+            (Ok((files, _, Some(_))), Search::After) => files
+                .iter()
+                .filter(|f| f.path.ends_with(".html"))
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
+        };
         let summary;
         {
             let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
             served.version += 1;
             match result {
                 Ok((files, report, language)) => {
-                    let pages: Vec<OutputFile> = match search {
-                        Search::Now => Vec::new(),
-                        Search::After => files
-                            .iter()
-                            .filter(|f| f.path.ends_with(".html"))
-                            .cloned()
-                            .collect(),
-                    };
                     let previous_index: Vec<(String, Arc<[u8]>)> = served
                         .files
                         .iter()
