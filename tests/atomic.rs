@@ -14,22 +14,6 @@ use std::time::{Duration, Instant};
 
 use mieruka::{BuildOptions, Progress, Silent, build};
 
-/// Every file under `dir`, by relative path, with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let relative = e.path().strip_prefix(dir).unwrap_or(e.path());
-            (
-                relative.display().to_string(),
-                fs::read(e.path()).unwrap_or_default(),
-            )
-        })
-        .collect()
-}
-
 /// The names of the entries beside `public` that a run leaves (`.public.staging-…`).
 fn leftovers(root: &Path) -> Vec<String> {
     fs::read_dir(root)
@@ -54,7 +38,7 @@ fn options(root: &Path) -> BuildOptions {
 fn built_site() -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
     let site = common::mini_site();
     build(&options(site.path()), &Silent).unwrap_or_else(|d| panic!("{d}"));
-    let before = snapshot(&site.path().join("public"));
+    let before = common::snapshot(&site.path().join("public"));
     assert!(before.len() > 10);
     (site, before)
 }
@@ -68,7 +52,10 @@ fn bad_yaml_keeps_the_previous_output() {
         "id: a\nname: [unclosed\n",
     );
     assert!(build(&options(site.path()), &Silent).is_err());
-    assert!(before == snapshot(&site.path().join("public")), "changed");
+    assert!(
+        before == common::snapshot(&site.path().join("public")),
+        "changed"
+    );
     assert_eq!(leftovers(site.path()), Vec::<String>::new());
 }
 
@@ -87,7 +74,10 @@ fn a_template_error_keeps_the_previous_output() {
         problems.to_string().contains("error[template]"),
         "{problems}"
     );
-    assert!(before == snapshot(&site.path().join("public")), "changed");
+    assert!(
+        before == common::snapshot(&site.path().join("public")),
+        "changed"
+    );
     assert_eq!(leftovers(site.path()), Vec::<String>::new());
 }
 
@@ -128,7 +118,10 @@ fn a_panic_while_writing_keeps_the_previous_output_and_leaves_nothing_behind() {
     };
     let result = catch_unwind(AssertUnwindSafe(|| build(&options(site.path()), &progress)));
     assert!(result.is_err(), "the planted panic did not happen");
-    assert!(before == snapshot(&site.path().join("public")), "changed");
+    assert!(
+        before == common::snapshot(&site.path().join("public")),
+        "changed"
+    );
     assert_eq!(leftovers(site.path()), Vec::<String>::new());
 }
 
@@ -161,7 +154,7 @@ fn staging_of(root: &Path) -> Option<PathBuf> {
 fn a_build_killed_while_writing_keeps_the_previous_output_and_the_next_run_cleans_up() {
     let site = big_site(3000);
     build(&options(site.path()), &Silent).unwrap_or_else(|d| panic!("{d}"));
-    let before = snapshot(&site.path().join("public"));
+    let before = common::snapshot(&site.path().join("public"));
     common::write(
         site.path(),
         "content/mini/projects/a.yaml",
@@ -199,13 +192,19 @@ fn a_build_killed_while_writing_keeps_the_previous_output_and_the_next_run_clean
         staging_of(site.path()).is_some(),
         "the kill left its staging folder"
     );
-    assert!(before == snapshot(&site.path().join("public")), "changed");
+    assert!(
+        before == common::snapshot(&site.path().join("public")),
+        "changed"
+    );
 
     // The next run, even one that fails, removes what the killed one left.
     common::write(site.path(), "content/mini/projects/a.yaml", "id: a\n");
     assert!(build(&options(site.path()), &Silent).is_err());
     assert_eq!(leftovers(site.path()), Vec::<String>::new());
-    assert!(before == snapshot(&site.path().join("public")), "changed");
+    assert!(
+        before == common::snapshot(&site.path().join("public")),
+        "changed"
+    );
 }
 
 #[test]
@@ -219,6 +218,6 @@ fn a_site_moved_aside_by_a_killed_run_is_put_back_by_the_next_one() {
     // Even a build that fails puts it back.
     common::write(site.path(), "content/mini/projects/a.yaml", "id: a\n");
     assert!(build(&options(site.path()), &Silent).is_err());
-    assert!(before == snapshot(&public), "not put back");
+    assert!(before == common::snapshot(&public), "not put back");
     assert_eq!(leftovers(site.path()), Vec::<String>::new());
 }

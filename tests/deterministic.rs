@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-use std::fs;
 use std::path::Path;
 use std::process::Command;
 
@@ -25,28 +23,13 @@ fn build_with_threads(out: &Path, threads: &str) {
     );
 }
 
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let relative = e.path().strip_prefix(dir).unwrap_or(e.path());
-            (
-                relative.display().to_string(),
-                fs::read(e.path()).unwrap_or_default(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn two_builds_with_one_and_two_threads_are_byte_for_byte_the_same() {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     build_with_threads(&tmp.path().join("one"), "1");
     build_with_threads(&tmp.path().join("two"), "2");
-    let one = snapshot(&tmp.path().join("one"));
-    let two = snapshot(&tmp.path().join("two"));
+    let one = common::snapshot(&tmp.path().join("one"));
+    let two = common::snapshot(&tmp.path().join("two"));
     assert!(one.len() > 900, "{} files", one.len());
     let differing: Vec<&String> = one
         .keys()

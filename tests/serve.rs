@@ -5,6 +5,7 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::thread;
@@ -15,6 +16,23 @@ struct Preview {
     child: Child,
     port: u16,
     root: tempfile::TempDir,
+}
+
+impl Preview {
+    /// The project file the tests save changes to, and its text as it is now.
+    fn edited_file(&self) -> (PathBuf, String) {
+        let file = self
+            .root
+            .path()
+            .join("content/honjo-suicide-2019/projects/j1-1-01.yaml");
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
+        (file, text)
+    }
+}
+
+/// Saves `text` as `file`, as an editor would.
+fn save(file: &Path, text: &str) {
+    std::fs::write(file, text).unwrap_or_else(|e| panic!("{e}"));
 }
 
 impl Drop for Preview {
@@ -120,20 +138,15 @@ fn a_saved_file_rebuilds_the_page_and_signals_the_reload() {
     let (_, version) = get(preview.port, "/__mieruka/wait?v=999999");
     let version: u64 = version.trim().parse().unwrap_or(0);
 
-    let file = preview
-        .root
-        .path()
-        .join("content/honjo-suicide-2019/projects/j1-1-01.yaml");
-    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    let (file, text) = preview.edited_file();
     let waiting = wait_for_reload(preview.port, version);
-    std::fs::write(
+    save(
         &file,
-        text.replace(
+        &text.replace(
             "name: 老人福祉センター管理運営事業",
             "name: 老人福祉センターつきみ荘管理運営事業",
         ),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    );
     let reloaded = waiting
         .recv_timeout(Duration::from_secs(40))
         .unwrap_or(version);
@@ -151,8 +164,7 @@ fn a_saved_file_rebuilds_the_page_and_signals_the_reload() {
     );
 
     // A broken file: every page shows the problem, with its file and line, until it is fixed.
-    std::fs::write(&file, text.replace("rating: A", "rating: Ｚ"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    save(&file, &text.replace("rating: A", "rating: Ｚ"));
     let broken = next_version(preview.port, reloaded);
     let (status, body) = get(preview.port, page);
     assert_eq!(status, 500);
@@ -162,7 +174,7 @@ fn a_saved_file_rebuilds_the_page_and_signals_the_reload() {
     let (status, _) = get(preview.port, "/index.html");
     assert_eq!(status, 500);
 
-    std::fs::write(&file, &text).unwrap_or_else(|e| panic!("{e}"));
+    save(&file, &text);
     next_version(preview.port, broken);
     let (status, body) = get(preview.port, page);
     assert_eq!(status, 200);
@@ -177,16 +189,11 @@ fn after_a_save_the_new_pages_are_served_at_once_and_the_search_index_follows() 
     assert_eq!(status, 200, "the first build serves its index");
     let (_, version) = get(preview.port, "/__mieruka/wait?v=999999");
     let version: u64 = version.trim().parse().unwrap_or(0);
-    let file = preview
-        .root
-        .path()
-        .join("content/honjo-suicide-2019/projects/j1-1-01.yaml");
-    let text = std::fs::read_to_string(&file).unwrap_or_default();
-    std::fs::write(
+    let (file, text) = preview.edited_file();
+    save(
         &file,
-        text.replace("老人福祉センター", "高齢者交流センター"),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+        &text.replace("老人福祉センター", "高齢者交流センター"),
+    );
     next_version(preview.port, version);
     // The previous index is served until the new one is ready, then the new one.
     let mut now = before.clone();
@@ -371,16 +378,11 @@ fn it_answers_50_clients_making_20000_requests_while_it_rebuilds() {
     while done.load(Ordering::SeqCst) < CLIENTS * EACH / 10 {
         thread::yield_now();
     }
-    let file = preview
-        .root
-        .path()
-        .join("content/honjo-suicide-2019/projects/j1-1-01.yaml");
-    let text = std::fs::read_to_string(&file).unwrap_or_default();
-    std::fs::write(
+    let (file, text) = preview.edited_file();
+    save(
         &file,
-        text.replace("name: 老人福祉センター管理運営事業", "name: 改名した事業"),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+        &text.replace("name: 老人福祉センター管理運営事業", "name: 改名した事業"),
+    );
     let saved_at = done.load(Ordering::SeqCst);
     next_version(port, version);
     let rebuilt_at = done.load(Ordering::SeqCst);
