@@ -6,8 +6,10 @@
 
 use std::path::Path;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+
 use pagefind::api::PagefindIndex;
-use rayon::prelude::*;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::render::OutputFile;
@@ -81,20 +83,18 @@ fn index_in_shards(
         .iter()
         .flat_map(|(_, group)| group.chunks(shard_pages.max(1)))
         .collect();
-    let shards: Vec<Vec<OutputFile>> = chunks
-        .par_iter()
-        .enumerate()
-        .map(|(i, chunk)| {
-            let files = shard(chunk, language)?;
-            Ok(files
+    let mut shards: Vec<Vec<OutputFile>> = Vec::with_capacity(chunks.len());
+    for (i, files) in in_parallel(&chunks, language).into_iter().enumerate() {
+        shards.push(
+            files?
                 .into_iter()
                 .map(|f| OutputFile {
                     path: format!("{INDEX_DIR}/{}/{}", i + 1, f.path),
                     contents: f.contents,
                 })
-                .collect())
-        })
-        .collect::<Result<_, Diagnostic>>()?;
+                .collect(),
+        );
+    }
     let names: Vec<String> = (1..=shards.len()).map(|n| format!("{n}/")).collect();
     let list = serde_json::to_string(&names).map_err(|e| fail(SHARDS_FILE, &e))?;
     let mut out: Vec<OutputFile> = shards.into_iter().flatten().collect();
@@ -103,6 +103,43 @@ fn index_in_shards(
         contents: list.into_bytes(),
     });
     Ok(out)
+}
+
+/// [`shard`] of each of `chunks`, in order, on as many threads of their own as rayon has.
+///
+/// Not on rayon's threads: each shard blocks on a tokio runtime while Pagefind uses rayon
+/// inside it, and a rayon thread blocked there would take up another shard's job meanwhile and
+/// start a runtime within the runtime, which tokio refuses with a panic.
+fn in_parallel(
+    chunks: &[&[(&str, &str)]],
+    language: &str,
+) -> Vec<Result<Vec<OutputFile>, Diagnostic>> {
+    let next = AtomicUsize::new(0);
+    let threads = rayon::current_num_threads().clamp(1, chunks.len().max(1));
+    let mut done: Vec<(usize, Result<Vec<OutputFile>, Diagnostic>)> = thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(chunk) = chunks.get(i) else { break };
+                        mine.push((i, shard(chunk, language)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, files)| files).collect()
 }
 
 /// One shard: the index of `pages` (path, HTML), its files' paths relative to the shard, less
