@@ -62,18 +62,23 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     crate::output::recover(&options.output);
     let (site, pages, mut report) = render_pages(options, progress)?;
     let staging = Staging::create(&options.output).map_err(one)?;
-    // The pages are written while the search index is made from them: both in parallel.
+    // The pages are written (by rayon) while the search index is made from them on a thread of
+    // its own: the index must not block one of rayon's threads, which Pagefind needs.
     progress.stage("writing files and indexing for search", pages.len() as u64);
-    let (written, index) = rayon::join(
-        || staging.write(&pages, progress),
-        || {
+    let (written, index) = std::thread::scope(|scope| {
+        let index = scope.spawn(|| {
             if site.config.search {
                 search::index(&pages, &site.config.language)
             } else {
                 Ok(Vec::new())
             }
-        },
-    );
+        });
+        let written = staging.write(&pages, progress);
+        let index = index
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (written, index)
+    });
     written.map_err(one)?;
     let index = index.map_err(one)?;
     drop(pages);

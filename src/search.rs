@@ -48,6 +48,9 @@ pub const SHARDS_FILE: &str = "shards.json";
 /// relative to the output root (`/plan/projects/x.html`); the search page tells Pagefind where
 /// that root is.
 ///
+/// Call it from a thread of its own, not from one of rayon's: it waits for the shards' threads,
+/// and Pagefind in those needs rayon's threads free.
+///
 /// # Errors
 /// When Pagefind cannot read a page or write its index (an [`Code::Io`] diagnostic naming the
 /// page).
