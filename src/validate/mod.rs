@@ -13,6 +13,8 @@ use file_check::FileCheck;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Code, Diagnostics, did_you_mean};
 use crate::fiscal_year::FiscalYear;
 use crate::load::Loaded;
@@ -36,10 +38,20 @@ pub fn validate(loaded: &Loaded) -> Diagnostics {
             .into_iter()
             .map(|(_, p)| p.id.as_str())
             .collect();
+        // Each project is checked on its own (in parallel); ids shared within the plan after.
+        let mut checks: Vec<FileCheck<'_>> = data
+            .projects
+            .par_iter()
+            .zip(&sources.projects)
+            .map(|(project, file)| {
+                let mut check = FileCheck::new(file);
+                check_project(data, project, &policy_ids, &mut check);
+                check
+            })
+            .collect();
         let mut seen: HashMap<&str, &Path> = HashMap::new();
-        for (project, file) in data.projects.iter().zip(&sources.projects) {
-            let mut check = FileCheck::new(file);
-            check_project(data, project, &policy_ids, &mut check);
+        for ((project, file), check) in data.projects.iter().zip(&sources.projects).zip(&mut checks)
+        {
             if let Some(first) = seen.insert(project.id.as_str(), file.path.as_path()) {
                 check.error(
                     Code::DuplicateId,
@@ -55,6 +67,8 @@ pub fn validate(loaded: &Loaded) -> Diagnostics {
                     Some("give each project its own id".to_string()),
                 );
             }
+        }
+        for check in checks {
             diagnostics.extend(check.into_diagnostics());
         }
     }
@@ -396,9 +410,11 @@ fn check_sheet(plan: &Plan, sheet: &Sheet<'_>, check: &mut FileCheck<'_>) {
     let period = plan.period;
     let at = sheet.path_prefix();
     // Departments written but unreadable (a wrong type) were reported when the file was read.
-    let unreadable = check.map().key(&format!("{at}departments")).is_some()
-        || check.map().key("departments").is_some();
-    if sheet.departments().is_empty() && !unreadable {
+    // (Looked up only when there are none: finding a key reads the file's layout.)
+    if sheet.departments().is_empty()
+        && check.map().key(&format!("{at}departments")).is_none()
+        && check.map().key("departments").is_none()
+    {
         let (path, hint) = match sheet.part {
             Some(_) => (
                 format!("{at}label"),
@@ -537,33 +553,38 @@ fn check_sheet(plan: &Plan, sheet: &Sheet<'_>, check: &mut FileCheck<'_>) {
             );
         }
         let Some(entry) = entry else { continue };
-        let key = check
-            .year_key(&years_path, fy)
-            .map_or_else(|| fy.year().to_string(), |(key, _)| key);
-        if let (Some(rating), Some(scale)) = (entry.rating.as_deref(), scale) {
-            check_code(
-                scale,
-                rating,
-                &format!("{years_path}.{key}.rating"),
-                Code::UnknownRating,
-                check,
-            );
+        // The year as written (2019, 令和元年度 …) is looked up only for a problem's path.
+        let entry_path = |check: &mut FileCheck<'_>, field: &str| {
+            let key = check
+                .year_key(&years_path, fy)
+                .map_or_else(|| fy.year().to_string(), |(key, _)| key);
+            format!("{years_path}.{key}.{field}")
+        };
+        if let (Some(rating), Some(scale)) = (entry.rating.as_deref(), scale)
+            && let Some((message, hint)) = code_problem(scale, rating, Code::UnknownRating)
+        {
+            let path = entry_path(check, "rating");
+            check.error(Code::UnknownRating, &path, message, Some(hint));
         }
         if let Some(status) = entry.status.as_deref() {
             match plan.status_scale() {
-                Some(statuses) => check_code(
-                    statuses,
-                    status,
-                    &format!("{years_path}.{key}.status"),
-                    Code::UnknownStatus,
-                    check,
-                ),
-                None => check.error(
-                    Code::UnknownScale,
-                    &format!("{years_path}.{key}.status"),
-                    "the plan has no status scale for `status:`".to_string(),
-                    Some("name one with `status_scale:` in plan.yaml".to_string()),
-                ),
+                Some(statuses) => {
+                    if let Some((message, hint)) =
+                        code_problem(statuses, status, Code::UnknownStatus)
+                    {
+                        let path = entry_path(check, "status");
+                        check.error(Code::UnknownStatus, &path, message, Some(hint));
+                    }
+                }
+                None => {
+                    let path = entry_path(check, "status");
+                    check.error(
+                        Code::UnknownScale,
+                        &path,
+                        "the plan has no status scale for `status:`".to_string(),
+                        Some("name one with `status_scale:` in plan.yaml".to_string()),
+                    );
+                }
             }
         }
     }
@@ -594,22 +615,29 @@ fn check_direction(plan: &Plan, direction: &str, path: &str, check: &mut FileChe
 
 /// Checks that `printed` is a code (or a "not rated" mark) of `scale`.
 fn check_code(scale: &Scale, printed: &str, path: &str, code: Code, check: &mut FileCheck<'_>) {
-    if scale.find(printed).is_none() && !scale.is_not_rated(printed) {
-        let what = if code == Code::UnknownStatus {
-            "status"
-        } else {
-            "rating"
-        };
-        check.error(
-            code,
-            path,
-            format!(
-                "`{printed}` is not a code of the {what} scale `{}` ({})",
-                scale.id, scale.name
-            ),
-            Some(format!("the codes are: {}", scale.code_list())),
-        );
+    if let Some((message, hint)) = code_problem(scale, printed, code) {
+        check.error(code, path, message, Some(hint));
     }
+}
+
+/// The message and hint when `printed` is neither a code nor a "not rated" mark of `scale`;
+/// `code` tells a rating ([`Code::UnknownRating`]) from a status.
+fn code_problem(scale: &Scale, printed: &str, code: Code) -> Option<(String, String)> {
+    if scale.find(printed).is_some() || scale.is_not_rated(printed) {
+        return None;
+    }
+    let what = if code == Code::UnknownStatus {
+        "status"
+    } else {
+        "rating"
+    };
+    Some((
+        format!(
+            "`{printed}` is not a code of the {what} scale `{}` ({})",
+            scale.id, scale.name
+        ),
+        format!("the codes are: {}", scale.code_list()),
+    ))
 }
 
 /// Whether `fy` is outside `period`. A period that ends before it starts is the plan's own
