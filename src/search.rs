@@ -41,8 +41,9 @@ pub const SHARD_PAGES: usize = 500;
 /// The list of the shards' folders, relative to [`INDEX_DIR`], as a JSON array (`["1/","2/"]`).
 pub const SHARDS_FILE: &str = "shards.json";
 
-/// The index of the pages among `files` marked with `data-pagefind-body`, in `language`: the
-/// files of each shard under `INDEX_DIR/<n>/` and `INDEX_DIR/`[`SHARDS_FILE`]. Each plan's pages
+/// The index of the pages among `files` (path and bytes) marked with `data-pagefind-body`, in
+/// `language`: the files of each shard under `INDEX_DIR/<n>/` and
+/// `INDEX_DIR/`[`SHARDS_FILE`]. Each plan's pages
 /// (grouped by the first segment of their paths, in the order of `files`) are in shards of their
 /// own, of at most [`SHARD_PAGES`] pages; shards are numbered from 1. Page URLs in the index are
 /// relative to the output root (`/plan/projects/x.html`); the search page tells Pagefind where
@@ -54,23 +55,25 @@ pub const SHARDS_FILE: &str = "shards.json";
 /// # Errors
 /// When Pagefind cannot read a page or write its index (an [`Code::Io`] diagnostic naming the
 /// page).
-pub fn index(files: &[OutputFile], language: &str) -> Result<Vec<OutputFile>, Diagnostic> {
+pub fn index<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    language: &str,
+) -> Result<Vec<OutputFile>, Diagnostic> {
     index_in_shards(files, language, SHARD_PAGES)
 }
 
 /// [`index`] with shards of `shard_pages` pages.
-fn index_in_shards(
-    files: &[OutputFile],
+fn index_in_shards<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     language: &str,
     shard_pages: usize,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let pages: Vec<(&str, &str)> = files
-        .iter()
-        .filter(|file| file.path.ends_with(".html"))
-        .filter_map(|file| {
-            let html = std::str::from_utf8(&file.contents).ok()?;
-            html.contains(BODY_MARKER)
-                .then_some((file.path.as_str(), html))
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .filter_map(|(path, contents)| {
+            let html = std::str::from_utf8(contents).ok()?;
+            html.contains(BODY_MARKER).then_some((path, html))
         })
         .collect();
     // Each plan's pages (the first segment of their paths) in shards of their own.
@@ -212,7 +215,13 @@ mod tests {
             page("p/projects/c.html", "見守り活動"),
             page("q/projects/d.html", "防災訓練"),
         ];
-        let out = index_in_shards(&files, "ja", 2)?;
+        let out = index_in_shards(
+            files
+                .iter()
+                .map(|f| (f.path.as_str(), f.contents.as_slice())),
+            "ja",
+            2,
+        )?;
         let shards = out.iter().find(|f| f.path == "pagefind/shards.json");
         assert_eq!(
             shards.map(|f| f.contents.as_slice()),

@@ -1,5 +1,10 @@
 //! The whole build — load, validate, compute the site graph, render, write — and `check`, which
-//! does all of it but writing.
+//! does all of it but writing. [`Incremental`] builds in memory again and again, redoing only
+//! what changed, for the preview server.
+
+pub mod incremental;
+
+pub use incremental::{Incremental, Update};
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -9,7 +14,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::export;
 use crate::load::load_site;
-use crate::model::Site;
+use crate::model::{PlanData, Site};
 use crate::output::Staging;
 use crate::progress::{Progress, Silent};
 use crate::render::{OutputFile, Renderer};
@@ -33,7 +38,7 @@ pub struct BuildOptions {
 }
 
 /// What a successful build produced.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct BuildReport {
     /// Plans built.
     pub plans: usize,
@@ -68,7 +73,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let (written, index) = std::thread::scope(|scope| {
         let index = scope.spawn(|| {
             if site.config.search {
-                search::index(&pages, &site.config.language)
+                search::index(
+                    pages
+                        .iter()
+                        .map(|f| (f.path.as_str(), f.contents.as_slice())),
+                    &site.config.language,
+                )
             } else {
                 Ok(Vec::new())
             }
@@ -98,27 +108,6 @@ fn one(d: Diagnostic) -> Diagnostics {
     let mut all = Diagnostics::default();
     all.push(d);
     all
-}
-
-/// Loads, checks and renders the site under `options.root` in memory, for the preview server:
-/// every file of the finished site but the search index, which takes longer than the rest and
-/// which the server makes afterwards ([`search::index`]). Nothing is written. Returns the report,
-/// and the language to index in (`ja`), `None` when the site has no search (`search = false`).
-///
-/// # Errors
-/// As [`build`], except for writing and indexing.
-pub fn render_site_without_search(
-    options: &BuildOptions,
-    progress: &dyn Progress,
-) -> Result<(Vec<OutputFile>, BuildReport, Option<String>), Diagnostics> {
-    let start = Instant::now();
-    let (site, mut files, mut report) = render_pages(options, progress)?;
-    progress.stage("exporting data", 0);
-    files.extend(data_files(&site)?);
-    report.files = files.len();
-    report.elapsed = start.elapsed();
-    let language = site.config.search.then_some(site.config.language);
-    Ok((files, report, language))
 }
 
 /// The first steps of a build: loads and checks the site and renders its pages, charts and
@@ -172,39 +161,45 @@ fn render_loaded(
     Ok((files, report))
 }
 
-/// Each plan's data for download: `data/projects.csv` (UTF-8 with a byte-order mark),
-/// `data/projects.json` and `data/plan.json`.
+/// Each plan's data for download ([`plan_data_files`]).
 fn data_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
     let per_plan: Vec<Vec<OutputFile>> = site
         .plans
         .par_iter()
-        .map(|data| {
-            let id = &data.plan.id;
-            let rows = export::rows(data);
-            let fail = |what: &str, e: &dyn std::fmt::Display| {
-                one(Diagnostic::error(
-                    Code::Io,
-                    Path::new(&urls::data(id, what)),
-                    format!("cannot write the data file: {e}"),
-                ))
-            };
-            let csv = export::to_csv(&rows).map_err(|e| fail("projects.csv", &e))?;
-            let json = export::to_json(id, &rows).map_err(|e| fail("projects.json", &e))?;
-            let plan = export::plan_json(data).map_err(|e| fail("plan.json", &e))?;
-            Ok([
-                ("projects.csv", csv),
-                ("projects.json", json),
-                ("plan.json", plan),
-            ]
-            .into_iter()
-            .map(|(name, text)| OutputFile {
-                path: urls::data(id, name),
-                contents: text.into_bytes(),
-            })
-            .collect())
-        })
+        .map(plan_data_files)
         .collect::<Result<_, Diagnostics>>()?;
     Ok(per_plan.into_iter().flatten().collect())
+}
+
+/// A plan's data for download: `data/projects.csv` (UTF-8 with a byte-order mark),
+/// `data/projects.json` and `data/plan.json` under the plan's folder.
+///
+/// # Errors
+/// A [`Code::Io`] diagnostic naming the file that could not be made.
+fn plan_data_files(data: &PlanData) -> Result<Vec<OutputFile>, Diagnostics> {
+    let id = &data.plan.id;
+    let rows = export::rows(data);
+    let fail = |what: &str, e: &dyn std::fmt::Display| {
+        one(Diagnostic::error(
+            Code::Io,
+            Path::new(&urls::data(id, what)),
+            format!("cannot write the data file: {e}"),
+        ))
+    };
+    let csv = export::to_csv(&rows).map_err(|e| fail("projects.csv", &e))?;
+    let json = export::to_json(id, &rows).map_err(|e| fail("projects.json", &e))?;
+    let plan = export::plan_json(data).map_err(|e| fail("plan.json", &e))?;
+    Ok([
+        ("projects.csv", csv),
+        ("projects.json", json),
+        ("plan.json", plan),
+    ]
+    .into_iter()
+    .map(|(name, text)| OutputFile {
+        path: urls::data(id, name),
+        contents: text.into_bytes(),
+    })
+    .collect())
 }
 
 /// Checks the site under `root` without writing anything: every error and warning of every

@@ -3,6 +3,7 @@
 //! Every problem in every file is collected; a file that cannot be parsed is reported and left
 //! out, and the others are still read, so one run shows all syntax and schema errors.
 
+pub mod reload;
 pub mod source_map;
 pub mod yaml;
 

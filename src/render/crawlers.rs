@@ -2,11 +2,15 @@
 //! site's full address (`base_url`) is known — a sitemap must give full addresses.
 
 use crate::render::OutputFile;
-use crate::site::{SiteGraph, urls};
+use crate::site::urls;
 
 /// `robots.txt` (everything may be crawled; the sitemap's address when known) and, with a full
-/// base URL (`https://…/`), `sitemap.xml` with every page but the 404 page.
-pub fn files(graph: &SiteGraph, base_url: Option<&str>) -> Vec<OutputFile> {
+/// base URL (`https://…/`), `sitemap.xml` with every page of `pages` (their paths, in order)
+/// but the 404 page.
+pub fn files<'a>(
+    pages: impl IntoIterator<Item = &'a str>,
+    base_url: Option<&str>,
+) -> Vec<OutputFile> {
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     let mut files = Vec::new();
     if let Some(base) = base_url {
@@ -14,10 +18,11 @@ pub fn files(graph: &SiteGraph, base_url: Option<&str>) -> Vec<OutputFile> {
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
-        for page in graph.pages.iter().filter(|p| p.path != urls::not_found()) {
+        let not_found = urls::not_found();
+        for page in pages.into_iter().filter(|p| *p != not_found) {
             xml.push_str(&format!(
                 "  <url><loc>{}</loc></url>\n",
-                escape(&format!("{root}{}", page.path))
+                escape(&format!("{root}{page}"))
             ));
         }
         xml.push_str("</urlset>\n");

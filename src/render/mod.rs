@@ -7,6 +7,7 @@ pub mod crawlers;
 pub mod markdown;
 
 use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -17,6 +18,7 @@ use walkdir::WalkDir;
 use crate::config::{License, SiteConfig};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::progress::Progress;
+use crate::site::summary::ChartSpec;
 use crate::site::{Page, SiteGraph, urls};
 
 /// The folder of templates in a theme.
@@ -37,6 +39,7 @@ pub struct OutputFile {
 pub struct Renderer {
     tera: Tera,
     theme_dir: PathBuf,
+    fingerprint: u64,
 }
 
 /// The site-wide values every template sees as `site`.
@@ -94,6 +97,9 @@ impl Renderer {
                 )),
             }
         }
+        let mut hasher = DefaultHasher::new();
+        templates.hash(&mut hasher);
+        let fingerprint = hasher.finish();
         let mut tera = Tera::new();
         tera.register_filter("markdown", markdown_filter);
         if let Err(e) = tera.add_raw_templates(templates) {
@@ -109,10 +115,18 @@ impl Renderer {
         Ok(Renderer {
             tera,
             theme_dir: theme_dir.to_path_buf(),
+            fingerprint,
         })
     }
 
-    /// Renders every page and chart of `graph` and collects the theme's static files.
+    /// A number that changes when any template changes: pages rendered with a renderer of the
+    /// same fingerprint from the same view are the same.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    /// Renders every page and chart of `graph` and collects the theme's static files and the
+    /// files for search engines.
     ///
     /// # Errors
     /// Every page that failed to render, and every static file that could not be read.
@@ -127,9 +141,7 @@ impl Renderer {
             .charts
             .par_iter()
             .map(|spec| {
-                let svg = chart::draw(spec).map_err(|e| {
-                    Diagnostic::error(Code::Template, Path::new(&spec.path), e.to_string())
-                });
+                let svg = draw(spec);
                 progress.advance(1);
                 svg
             })
@@ -139,22 +151,16 @@ impl Renderer {
             .map(|r| r.map_err(|d| diagnostics.push(d)).ok())
             .collect();
 
-        let site = SiteContext {
-            title: &config.title,
-            description: config.description.as_deref(),
-            language: &config.language,
-            license: &config.license,
-            search_url: config.search.then(urls::search),
-            accessibility_url: urls::accessibility(),
-            departments_url: urls::departments(),
-            home_url: urls::home(),
-            static_url: format!("{STATIC_DIR}/"),
-        };
         let pages: Vec<Result<OutputFile, Diagnostic>> = graph
             .pages
             .par_iter()
             .map(|page| {
-                let file = self.render_page(page, &site, config, &charts);
+                let svgs: Vec<Option<&str>> = page
+                    .charts
+                    .iter()
+                    .map(|&c| charts.get(c).and_then(Option::as_deref))
+                    .collect();
+                let file = self.page(page, config, &svgs);
                 progress.advance(1);
                 file
             })
@@ -169,37 +175,36 @@ impl Renderer {
         }
         for (spec, svg) in graph.charts.iter().zip(charts) {
             if let Some(svg) = svg {
-                files.push(OutputFile {
-                    path: spec.path.clone(),
-                    contents: svg.into_bytes(),
-                });
-            }
-            match chart::data::csv(spec) {
-                Ok(csv) => files.push(OutputFile {
-                    path: urls::chart_data(&spec.path),
-                    contents: csv.into_bytes(),
-                }),
-                Err(e) => diagnostics.push(Diagnostic::error(
-                    Code::Template,
-                    Path::new(&spec.path),
-                    format!("cannot write the chart's numbers: {e}"),
-                )),
+                match chart_files(spec, svg) {
+                    Ok(both) => files.extend(both),
+                    Err(d) => diagnostics.push(d),
+                }
             }
         }
-        files.extend(self.static_files(&mut diagnostics));
-        files.extend(crawlers::files(graph, config.full_base_url()));
+        match self.static_files() {
+            Ok(found) => files.extend(found),
+            Err(problems) => diagnostics.extend(problems),
+        }
+        files.extend(crawlers::files(
+            graph.pages.iter().map(|p| p.path.as_str()),
+            config.full_base_url(),
+        ));
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
         Ok(files)
     }
 
-    fn render_page(
+    /// One page of the site, showing `charts`: the SVG of each of `page.charts`, in order
+    /// (`None` for a chart that could not be drawn).
+    ///
+    /// # Errors
+    /// A [`Code::Template`] diagnostic naming the template and the page.
+    pub fn page(
         &self,
         page: &Page,
-        site: &SiteContext<'_>,
         config: &SiteConfig,
-        charts: &[Option<String>],
+        charts: &[Option<&str>],
     ) -> Result<OutputFile, Diagnostic> {
         let template = page.view.template();
         let fail = |message: String| {
@@ -209,8 +214,19 @@ impl Renderer {
                 format!("rendering {}: {message}", page.path),
             )
         };
+        let site = SiteContext {
+            title: &config.title,
+            description: config.description.as_deref(),
+            language: &config.language,
+            license: &config.license,
+            search_url: config.search.then(urls::search),
+            accessibility_url: urls::accessibility(),
+            departments_url: urls::departments(),
+            home_url: urls::home(),
+            static_url: format!("{STATIC_DIR}/"),
+        };
         let mut context = Context::from_serialize(&page.view).map_err(|e| fail(e.to_string()))?;
-        context.insert("site", site);
+        context.insert("site", &site);
         let root = urls::root_from(&page.path, config.base_url.as_deref());
         // With a full base URL the page's own address is known: for Open Graph and search
         // engines.
@@ -220,15 +236,9 @@ impl Renderer {
         context.insert("root", &root);
         context.insert("canonical", &canonical);
         context.insert("path", &page.path);
-        let svgs: Vec<Value> = page
-            .charts
+        let svgs: Vec<Value> = charts
             .iter()
-            .map(|&c| {
-                charts
-                    .get(c)
-                    .and_then(Option::as_deref)
-                    .map_or(Value::none(), Value::safe_string)
-            })
+            .map(|svg| svg.map_or(Value::none(), Value::safe_string))
             .collect();
         context.insert_value("charts", Value::from(svgs));
         let html = self
@@ -242,9 +252,13 @@ impl Renderer {
     }
 
     /// The theme's static files, under `static/` in the output.
-    fn static_files(&self, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+    ///
+    /// # Errors
+    /// A [`Code::Io`] diagnostic for each file that cannot be read.
+    pub fn static_files(&self) -> Result<Vec<OutputFile>, Diagnostics> {
         let dir = self.theme_dir.join(STATIC_DIR);
         let mut files = Vec::new();
+        let mut diagnostics = Diagnostics::default();
         for entry in WalkDir::new(&dir)
             .sort_by_file_name()
             .into_iter()
@@ -265,8 +279,45 @@ impl Renderer {
                 )),
             }
         }
-        files
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        Ok(files)
     }
+}
+
+/// Draws the chart `spec` as SVG.
+///
+/// # Errors
+/// A [`Code::Template`] diagnostic naming the chart's file.
+pub fn draw(spec: &ChartSpec) -> Result<String, Diagnostic> {
+    chart::draw(spec)
+        .map_err(|e| Diagnostic::error(Code::Template, Path::new(&spec.path), e.to_string()))
+}
+
+/// The files of the chart `spec` drawn as `svg`: the SVG itself and its numbers as CSV
+/// ([`urls::chart_data`]).
+///
+/// # Errors
+/// A [`Code::Template`] diagnostic when the numbers cannot be written.
+pub fn chart_files(spec: &ChartSpec, svg: String) -> Result<[OutputFile; 2], Diagnostic> {
+    let csv = chart::data::csv(spec).map_err(|e| {
+        Diagnostic::error(
+            Code::Template,
+            Path::new(&spec.path),
+            format!("cannot write the chart's numbers: {e}"),
+        )
+    })?;
+    Ok([
+        OutputFile {
+            path: spec.path.clone(),
+            contents: svg.into_bytes(),
+        },
+        OutputFile {
+            path: urls::chart_data(&spec.path),
+            contents: csv.into_bytes(),
+        },
+    ])
 }
 
 /// `path` relative to `dir`, with `/` separators.

@@ -18,9 +18,9 @@ use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::build::{BuildOptions, render_site_without_search};
+use crate::build::incremental::Bytes;
+use crate::build::{BuildOptions, Incremental};
 use crate::diagnostics::Diagnostics;
-use crate::progress::Silent;
 use crate::render::OutputFile;
 use crate::search;
 
@@ -32,7 +32,7 @@ const WAIT: Duration = Duration::from_secs(25);
 #[derive(Debug, Default)]
 pub(crate) struct Served {
     /// The files of the last good build, by path (`plan/index.html`).
-    files: HashMap<String, Arc<[u8]>>,
+    files: HashMap<String, Bytes>,
     /// The problems of the last build, if it failed.
     problems: Option<Diagnostics>,
     /// Incremented by every build, good or not.
@@ -48,6 +48,27 @@ pub(crate) enum Search {
     After,
 }
 
+impl Served {
+    /// Serves `index` in place of the search index served until now.
+    fn replace_index(&mut self, index: Vec<OutputFile>) {
+        self.files.retain(|path, _| !in_index(path));
+        self.files
+            .extend(index.into_iter().map(|f| (f.path, Bytes::from(f.contents))));
+    }
+}
+
+/// The search index of `pages` in `language`; `None` when it cannot be made, which leaves the
+/// previous one: the preview goes on, and `build` reports the failure.
+fn index_of(pages: &[(String, Bytes)], language: &str) -> Option<Vec<OutputFile>> {
+    search::index(
+        pages
+            .iter()
+            .map(|(path, bytes)| (path.as_str(), &bytes[..])),
+        language,
+    )
+    .ok()
+}
+
 /// Whether `path` is a file of the search index.
 fn in_index(path: &str) -> bool {
     path.strip_prefix(search::INDEX_DIR)
@@ -60,65 +81,63 @@ pub(crate) struct Shared {
     served: RwLock<Served>,
     /// Signalled after every build, for long polls.
     changed: (Mutex<u64>, Condvar),
-    root: PathBuf,
+    /// The site, built again on each change; locked by the build in progress.
+    site: Mutex<Incremental>,
 }
 
 impl Shared {
-    /// Builds the site under `root` and stores the result; returns a one-line summary.
+    /// Builds the site again and serves what changed; returns a one-line summary. `touched`
+    /// are the files known to have changed ([`Incremental::rebuild`]).
     ///
     /// The search index takes longer than the pages: with `search` [`Search::Now`] it is made
     /// before the pages are served (the first build); with [`Search::After`] the new pages are
     /// served at once with the previous index, and the new index replaces it when it is ready,
     /// unless another build has come in between.
-    pub(crate) fn rebuild(self: &Arc<Self>, search: Search) -> String {
+    pub(crate) fn rebuild(self: &Arc<Self>, search: Search, touched: &[PathBuf]) -> String {
         let started = Instant::now();
-        let options = BuildOptions {
-            root: self.root.clone(),
-            output: self.root.join("public"),
-            base_url: None,
+        let (result, pages) = {
+            let mut site = self.site.lock().unwrap_or_else(|e| e.into_inner());
+            let result = site.rebuild(touched);
+            // The pages the index reads: shared, not copied.
+            let pages = match &result {
+                Ok(update) if update.language.is_some() => site.pages(),
+                _ => Vec::new(),
+            };
+            (result, pages)
         };
-        let result = render_site_without_search(&options, &Silent);
         // The first build's index is made before its pages are served.
         let first_index = match (&result, search) {
-            (Ok((files, _, Some(language))), Search::Now) => search::index(files, language).ok(),
+            (Ok(update), Search::Now) => update
+                .language
+                .as_deref()
+                .and_then(|language| index_of(&pages, language)),
             _ => None,
-        };
-        // The pages the background index reads, copied before the lock is taken.
-        let pages: Vec<OutputFile> = match (&result, search) {
-            (Ok((files, _, Some(_))), Search::After) => files
-                .iter()
-                .filter(|f| f.path.ends_with(".html"))
-                .cloned()
-                .collect(),
-            _ => Vec::new(),
         };
         let summary;
         {
             let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
             served.version += 1;
             match result {
-                Ok((files, report, language)) => {
-                    let previous_index: Vec<(String, Arc<[u8]>)> = served
-                        .files
-                        .iter()
-                        .filter(|(path, _)| in_index(path))
-                        .map(|(path, bytes)| (path.clone(), Arc::clone(bytes)))
-                        .collect();
-                    served.files = files
-                        .into_iter()
-                        .chain(first_index.into_iter().flatten())
-                        .map(|f| (f.path, Arc::from(f.contents)))
-                        .collect();
+                Ok(update) => {
+                    for path in &update.removed {
+                        served.files.remove(path);
+                    }
+                    served.files.extend(update.changed);
+                    if update.language.is_none() {
+                        served.files.retain(|path, _| !in_index(path));
+                    }
+                    if let Some(index) = first_index {
+                        served.replace_index(index);
+                    }
                     served.problems = None;
-                    if let (Search::After, Some(language)) = (search, language) {
-                        served.files.extend(previous_index);
+                    if let (Search::After, Some(language)) = (search, update.language) {
                         let version = served.version;
                         let shared = Arc::clone(self);
                         thread::spawn(move || shared.store_index(version, &pages, &language));
                     }
                     summary = format!(
                         "built {} pages in {:.2} s",
-                        report.pages,
+                        update.report.pages,
                         started.elapsed().as_secs_f64()
                     );
                 }
@@ -140,18 +159,14 @@ impl Shared {
     }
 
     /// Makes the search index of `pages` and serves it in place of the previous one, if the
-    /// site is still at `version`. A failed index leaves the previous one: the preview goes on,
-    /// and `build` reports the failure.
-    fn store_index(&self, version: u64, pages: &[OutputFile], language: &str) {
-        let Ok(index) = search::index(pages, language) else {
+    /// site is still at `version`.
+    fn store_index(&self, version: u64, pages: &[(String, Bytes)], language: &str) {
+        let Some(index) = index_of(pages, language) else {
             return;
         };
         let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
         if served.version == version {
-            served.files.retain(|path, _| !in_index(path));
-            served
-                .files
-                .extend(index.into_iter().map(|f| (f.path, Arc::from(f.contents))));
+            served.replace_index(index);
         }
     }
 
@@ -239,9 +254,13 @@ impl Server {
         let shared = Arc::new(Shared {
             served: RwLock::new(Served::default()),
             changed: (Mutex::new(0), Condvar::new()),
-            root: root.to_path_buf(),
+            site: Mutex::new(Incremental::new(BuildOptions {
+                root: root.to_path_buf(),
+                output: root.join("public"),
+                base_url: None,
+            })),
         });
-        log(&shared.rebuild(Search::Now));
+        log(&shared.rebuild(Search::Now, &[]));
         let address = format!("{bind}:{port}");
         let listen_error = |e: &dyn std::fmt::Display| ServeError::Listen {
             address: address.clone(),
@@ -271,7 +290,17 @@ impl Server {
         let log = Arc::new(log);
         let watcher = watch::watch(&watched_root, {
             let shared = Arc::clone(&shared);
-            move || log(&shared.rebuild(Search::After))
+            let root = root.to_path_buf();
+            let watched_root = watched_root.clone();
+            move |paths| {
+                // As the loader names them: the root as given, joined with the place under it.
+                let touched: Vec<PathBuf> = paths
+                    .iter()
+                    .filter_map(|p| p.strip_prefix(&watched_root).ok())
+                    .map(|p| root.join(p))
+                    .collect();
+                log(&shared.rebuild(Search::After, &touched));
+            }
         })?;
         Ok(Server {
             address,

@@ -12,16 +12,19 @@ use super::ServeError;
 use crate::build::THEMES_DIR;
 use crate::load::{CONFIG_FILE, CONTENT_DIR};
 
-/// How long the sources must stay quiet before a rebuild.
-const QUIET: Duration = Duration::from_millis(120);
+/// How long the sources must stay quiet before a rebuild. An editor's save (write, or write a
+/// copy and rename it) comes within a few milliseconds; a longer burst (a `git checkout`) may
+/// cause a rebuild in the middle, and another one after it.
+const QUIET: Duration = Duration::from_millis(40);
 
-/// Watches the sources under `root`, calling `rebuild` after each burst of changes.
+/// Watches the sources under `root`, calling `rebuild` after each burst of changes with the
+/// paths that changed (absolute, under `root`).
 ///
 /// # Errors
 /// When a folder cannot be watched.
 pub(crate) fn watch(
     root: &Path,
-    rebuild: impl Fn() + Send + 'static,
+    rebuild: impl Fn(Vec<PathBuf>) + Send + 'static,
 ) -> Result<notify::RecommendedWatcher, ServeError> {
     let (sender, receiver) = mpsc::channel::<PathBuf>();
     let config = root.join(CONFIG_FILE);
@@ -51,9 +54,12 @@ pub(crate) fn watch(
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(cannot_watch(root))?;
     thread::spawn(move || {
-        while receiver.recv().is_ok() {
-            while receiver.recv_timeout(QUIET).is_ok() {}
-            rebuild();
+        while let Ok(first) = receiver.recv() {
+            let mut paths = vec![first];
+            while let Ok(path) = receiver.recv_timeout(QUIET) {
+                paths.push(path);
+            }
+            rebuild(paths);
         }
     });
     Ok(watcher)

@@ -5,7 +5,7 @@
 
 mod department_pages;
 mod finding;
-mod plan_index;
+pub mod plan_index;
 mod plan_pages;
 mod project_page;
 mod site_pages;
@@ -13,10 +13,11 @@ pub mod summary;
 pub mod urls;
 pub mod views;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{PlanData, Site};
-use crate::site::plan_index::PlanIndex;
+pub use crate::site::plan_index::PlanIndex;
 use crate::site::summary::{ChartSpec, RatingSummary, When};
 use crate::site::views::{HomeView, PageHead, PlanCard};
 
@@ -94,6 +95,18 @@ pub struct SiteGraph {
 }
 
 impl SiteGraph {
+    /// Adds the pages and charts of `other` after its own.
+    pub fn append(&mut self, other: SiteGraph) {
+        let offset = self.charts.len();
+        self.charts.extend(other.charts);
+        self.pages.extend(other.pages.into_iter().map(|mut page| {
+            for chart in &mut page.charts {
+                *chart += offset;
+            }
+            page
+        }));
+    }
+
     /// How many pages of each template, for the build summary: (template, count).
     pub fn page_counts(&self) -> Vec<(&'static str, usize)> {
         let mut counts: Vec<(&'static str, usize)> = Vec::new();
@@ -127,46 +140,85 @@ impl PageCharts {
     }
 }
 
-/// Builds the site graph of a validated site.
+/// Builds the site graph of a validated site: the pages that draw on every plan
+/// ([`build_shared`]) and then each plan's own ([`build_plan`]), the plans in parallel.
 pub fn build(site: &Site) -> SiteGraph {
-    let mut graph = SiteGraph::default();
     let indexes: Vec<PlanIndex<'_>> = site.plans.iter().map(PlanIndex::new).collect();
     let departments = DepartmentIndex::new(&indexes);
-
-    let mut cards = Vec::new();
-    for (number, index) in indexes.iter().enumerate() {
-        let summary = plan_pages::add_plan(&mut graph, number, index, &departments);
-        let plan = &index.data.plan;
-        cards.push(PlanCard {
-            url: urls::plan(index.id()),
-            title: plan.title.clone(),
-            municipality: plan.municipality.clone(),
-            period: plan.period.label(),
-            project_level: plan.project_level.clone(),
-            project_count: index.data.projects.len(),
-            summary,
-        });
-        for p in 0..index.data.projects.len() {
-            project_page::add(&mut graph, index, p);
-        }
+    let plans: Vec<SiteGraph> = indexes
+        .par_iter()
+        .enumerate()
+        .map(|(number, index)| build_plan(index, number, &departments))
+        .collect();
+    let mut graph = build_shared(site, &indexes, &departments);
+    for plan in plans {
+        graph.append(plan);
     }
-    departments.add_pages(&mut graph, &indexes);
+    graph
+}
+
+/// The pages of one plan (`indexes[number]` of [`build_shared`]): its plan, policy,
+/// fiscal-year, filter and changes pages, its project pages, and their charts. They depend on
+/// nothing but the plan's data, so a preview can keep those of the plans that did not change.
+pub fn build_plan(
+    index: &PlanIndex<'_>,
+    number: usize,
+    departments: &DepartmentIndex,
+) -> SiteGraph {
+    let mut graph = SiteGraph::default();
+    plan_pages::add_plan(&mut graph, number, index, departments);
+    let projects: Vec<SiteGraph> = (0..index.data.projects.len())
+        .into_par_iter()
+        .map(|p| {
+            let mut page = SiteGraph::default();
+            project_page::add(&mut page, index, p);
+            page
+        })
+        .collect();
+    for page in projects {
+        graph.append(page);
+    }
+    graph
+}
+
+/// The pages that draw on every plan — home (first), the departments' pages and their index,
+/// and the site's own pages (search, 404, accessibility) — from `indexes`, one per plan of
+/// `site` in order, and `departments`, their index.
+pub fn build_shared(
+    site: &Site,
+    indexes: &[PlanIndex<'_>],
+    departments: &DepartmentIndex,
+) -> SiteGraph {
+    let cards = indexes
+        .iter()
+        .map(|index| {
+            let plan = &index.data.plan;
+            PlanCard {
+                url: urls::plan(index.id()),
+                title: plan.title.clone(),
+                municipality: plan.municipality.clone(),
+                period: plan.period.label(),
+                project_level: plan.project_level.clone(),
+                project_count: index.data.projects.len(),
+                summary: index.summary(None, index.table_when()),
+            }
+        })
+        .collect();
+    let mut graph = SiteGraph::default();
+    graph.pages.push(Page {
+        path: urls::home(),
+        view: PageView::Home(HomeView {
+            head: PageHead {
+                title: site.config.title.clone(),
+                breadcrumbs: Vec::new(),
+            },
+            plans: cards,
+            departments_url: urls::departments(),
+        }),
+        charts: Vec::new(),
+    });
+    departments.add_pages(&mut graph, indexes);
     site_pages::add(&mut graph, site);
-    graph.pages.insert(
-        0,
-        Page {
-            path: urls::home(),
-            view: PageView::Home(HomeView {
-                head: PageHead {
-                    title: site.config.title.clone(),
-                    breadcrumbs: Vec::new(),
-                },
-                plans: cards,
-                departments_url: urls::departments(),
-            }),
-            charts: Vec::new(),
-        },
-    );
     graph
 }
 

@@ -12,14 +12,13 @@ use crate::site::views::{
 };
 use crate::site::{Page, PageCharts, PageView, SiteGraph, finding, home_link, urls};
 
-/// Adds the plan page, every policy page and every fiscal-year page; returns the plan's latest
-/// rating summary (for the home page).
+/// Adds the plan page, every policy page and every fiscal-year page.
 pub fn add_plan(
     graph: &mut SiteGraph,
     plan_number: usize,
     index: &PlanIndex<'_>,
     departments: &DepartmentIndex,
-) -> RatingSummary {
+) {
     let plan = &index.data.plan;
     let mut charts = PageCharts::default();
     let period_summary = period_block(graph, &mut charts, index, None, &plan.title);
@@ -95,7 +94,6 @@ pub fn add_plan(
     for fy in shown.years() {
         add_year(graph, index, fy);
     }
-    index.summary(None, index.table_when())
 }
 
 /// How re-listed placements are counted, in words; `None` when the plan has none.

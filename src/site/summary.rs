@@ -177,7 +177,7 @@ pub fn percent(count: usize, of: usize, decimals: u8) -> String {
 }
 
 /// What a chart draws.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub enum ChartData {
     /// One summary: a bar per code.
     Distribution(RatingSummary),
@@ -195,7 +195,7 @@ pub enum ChartData {
 }
 
 /// The numbers of one indicator to draw: lines of values (one per series) and of targets.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct IndicatorChart {
     /// The fiscal years on the axis, as labels (`2020`).
     pub years: Vec<String>,
@@ -208,7 +208,7 @@ pub struct IndicatorChart {
 }
 
 /// A chart to draw: its data, where it goes and what it says in words.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ChartSpec {
     /// The SVG file, relative to the output root.
     pub path: String,

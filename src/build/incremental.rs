@@ -1,0 +1,415 @@
+//! Builds that remember the previous one, for the preview server: a save redoes only what it
+//! touched.
+//!
+//! - Loading reads and parses again only the project files whose stamps changed
+//!   ([`crate::load::reload`]).
+//! - The site graph is made again only for the plans with changed files ([`site::build_plan`]);
+//!   the other plans keep their pages, charts and data files. The pages that draw on every
+//!   plan (home, departments) are made again each time ([`site::build_shared`]).
+//! - A page is rendered again only when what it shows changed: each page is known by a hash of
+//!   its view and its charts' data, and each chart by a hash of its data.
+//! - A change of a template or of `site.toml` renders everything again.
+//!
+//! Each build returns what changed since the last good one ([`Update`]), so the server replaces
+//! only those files.
+
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hasher};
+use std::io;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::{BuildOptions, BuildReport, THEMES_DIR, plan_data_files};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::Loaded;
+use crate::load::reload::{Changed, Stamps, reload};
+use crate::render::{self, OutputFile, Renderer, crawlers};
+use crate::site::{self, DepartmentIndex, PlanIndex, SiteGraph};
+use crate::validate::validate;
+
+/// A file's bytes, shared between builds and with the server.
+pub type Bytes = Arc<[u8]>;
+
+/// What a build changed, compared with the last good build before it (the first build changes
+/// every file).
+#[derive(Debug, Default)]
+pub struct Update {
+    /// The files that are new or whose bytes changed, by path relative to the output folder.
+    pub changed: Vec<(String, Bytes)>,
+    /// The paths of the files that are gone.
+    pub removed: Vec<String>,
+    /// What the build holds now.
+    pub report: BuildReport,
+    /// The language to index the pages in (`ja`); `None` when the site has no search.
+    pub language: Option<String>,
+}
+
+/// One part of the site's output: a plan's, or the pages shared by all plans, or the site's own
+/// files.
+#[derive(Debug, Default)]
+struct Part {
+    /// Every file, in order: pages, then charts, then the rest.
+    files: Vec<(String, Bytes)>,
+    /// Each page's hash, by path: a page whose hash did not change keeps its bytes.
+    pages: HashMap<String, u64>,
+    /// Each chart's SVG and CSV, by the hash of its data and place.
+    charts: HashMap<u64, (Arc<str>, Bytes)>,
+    /// How many pages and charts.
+    page_count: usize,
+    chart_count: usize,
+}
+
+/// A site built again and again in memory, each build reusing what the previous ones made.
+#[derive(Debug)]
+pub struct Incremental {
+    options: BuildOptions,
+    /// The last load without problems, and its files' stamps.
+    load: Option<(Loaded, Stamps)>,
+    /// The plans whose files changed since the last good build, by id (`None`: all of them).
+    dirty: Option<BTreeSet<String>>,
+    /// What the parts were rendered with: the templates' fingerprint and `site.toml`.
+    basis: Option<(u64, String)>,
+    /// Each plan's part of the last good build, by plan id.
+    plans: HashMap<String, Part>,
+    /// The pages that draw on every plan.
+    shared: Part,
+    /// The static files and the files for search engines.
+    site_files: Part,
+    /// The plans' ids, in order.
+    order: Vec<String>,
+}
+
+impl Incremental {
+    /// A site to build from `options.root` (into memory: `options.output` is not used).
+    pub fn new(options: BuildOptions) -> Incremental {
+        Incremental {
+            options,
+            load: None,
+            dirty: None,
+            basis: None,
+            plans: HashMap::new(),
+            shared: Part::default(),
+            site_files: Part::default(),
+            order: Vec::new(),
+        }
+    }
+
+    /// Builds the site again: loads and checks it, renders what changed, and makes the data
+    /// downloads of the plans that changed. `touched` are files known to have changed, as
+    /// [`reload`] takes them; others are found by their stamps. Every file but the search index, which takes
+    /// longer than the rest ([`crate::search::index`]; [`Incremental::pages`] are its input).
+    ///
+    /// # Errors
+    /// As [`super::build`], except for writing and indexing. The last good build is kept, and
+    /// the next build's [`Update`] is against it.
+    pub fn rebuild(&mut self, touched: &[PathBuf]) -> Result<Update, Diagnostics> {
+        let start = Instant::now();
+        let reloaded = reload(&self.options.root, self.load.take(), touched);
+        let mut loaded = reloaded.loaded;
+        match (reloaded.changed, &mut self.dirty) {
+            (Changed::Plans(changed), Some(dirty)) => {
+                dirty.extend(
+                    changed
+                        .iter()
+                        .map(|&p| loaded.site.plans[p].plan.id.clone()),
+                );
+            }
+            _ => self.dirty = None,
+        }
+        let mut problems = reloaded.problems;
+        let clean_load = problems.is_empty();
+        if let Some(base_url) = &self.options.base_url {
+            loaded.site.config.base_url = Some(base_url.clone());
+        }
+        problems.extend(validate(&loaded));
+        let result = if problems.has_errors() {
+            Err(problems)
+        } else {
+            self.render(&loaded).map(|mut update| {
+                update.report.elapsed = start.elapsed();
+                update
+            })
+        };
+        if result.is_ok() {
+            self.dirty = Some(BTreeSet::new());
+        }
+        if clean_load {
+            self.load = Some((loaded, reloaded.stamps));
+        }
+        result
+    }
+
+    /// The HTML pages of the last good build, in the order of a full build's (the search
+    /// index groups them by plan in that order).
+    pub fn pages(&self) -> Vec<(String, Bytes)> {
+        let plans = self.order.iter().filter_map(|id| self.plans.get(id));
+        std::iter::once(&self.shared)
+            .chain(plans)
+            .flat_map(|part| &part.files[..part.page_count])
+            .cloned()
+            .collect()
+    }
+
+    /// Renders what changed in `loaded`, a site without errors, and keeps the new parts.
+    fn render(&mut self, loaded: &Loaded) -> Result<Update, Diagnostics> {
+        let site = &loaded.site;
+        let config = &site.config;
+        let renderer = Renderer::new(&self.options.root.join(THEMES_DIR).join(&config.theme))?;
+        let basis = (renderer.fingerprint(), format!("{config:?}"));
+        let same_basis = self.basis.as_ref() == Some(&basis);
+
+        let indexes: Vec<PlanIndex<'_>> = site.plans.iter().map(PlanIndex::new).collect();
+        let departments = DepartmentIndex::new(&indexes);
+        // The plans made again (by position in `site.plans`); the others keep their parts.
+        let mut rebuilt: Vec<(usize, Part)> = Vec::new();
+        for (number, index) in indexes.iter().enumerate() {
+            let id = index.id();
+            let unchanged = same_basis
+                && self.plans.contains_key(id)
+                && self.dirty.as_ref().is_some_and(|d| !d.contains(id));
+            if unchanged {
+                continue;
+            }
+            let graph = site::build_plan(index, number, &departments);
+            let data = plan_data_files(index.data)?;
+            let old = self.plans.get(id).filter(|_| same_basis);
+            rebuilt.push((number, render_part(&renderer, loaded, &graph, old, data)?));
+        }
+        let graph = site::build_shared(site, &indexes, &departments);
+        let shared = render_part(
+            &renderer,
+            loaded,
+            &graph,
+            Some(&self.shared).filter(|_| same_basis),
+            Vec::new(),
+        )?;
+
+        let order: Vec<String> = site.plans.iter().map(|d| d.plan.id.clone()).collect();
+        let mut rebuilt_by_id: HashMap<String, Part> = rebuilt
+            .into_iter()
+            .map(|(number, part)| (order[number].clone(), part))
+            .collect();
+        // The sitemap lists every page: the shared ones, then each plan's.
+        let page_paths: Vec<&str> = std::iter::once(&shared)
+            .chain(
+                order
+                    .iter()
+                    .filter_map(|id| rebuilt_by_id.get(id).or_else(|| self.plans.get(id))),
+            )
+            .flat_map(|part| {
+                part.files[..part.page_count]
+                    .iter()
+                    .map(|(p, _)| p.as_str())
+            })
+            .collect();
+        let mut site_files = renderer.static_files()?;
+        site_files.extend(crawlers::files(page_paths, config.full_base_url()));
+        let site_files = Part {
+            files: site_files
+                .into_iter()
+                .map(|f| (f.path, Bytes::from(f.contents)))
+                .collect(),
+            ..Part::default()
+        };
+
+        // Everything is made: compare with the last good build and keep the new parts.
+        let mut update = Update::default();
+        for (id, part) in rebuilt_by_id.drain() {
+            compare(self.plans.get(&id), &part, &mut update);
+            self.plans.insert(id, part);
+        }
+        let gone: Vec<String> = self
+            .plans
+            .keys()
+            .filter(|id| !order.contains(id))
+            .cloned()
+            .collect();
+        for id in gone {
+            if let Some(part) = self.plans.remove(&id) {
+                update
+                    .removed
+                    .extend(part.files.into_iter().map(|(path, _)| path));
+            }
+        }
+        compare(Some(&self.shared), &shared, &mut update);
+        self.shared = shared;
+        compare(Some(&self.site_files), &site_files, &mut update);
+        self.site_files = site_files;
+        self.basis = Some(basis);
+        self.order = order;
+
+        let parts = || std::iter::once(&self.shared).chain(self.plans.values());
+        update.report = BuildReport {
+            plans: site.plans.len(),
+            projects: site.plans.iter().map(|p| p.projects.len()).sum(),
+            pages: parts().map(|p| p.page_count).sum(),
+            charts: parts().map(|p| p.chart_count).sum(),
+            files: parts()
+                .chain([&self.site_files])
+                .map(|p| p.files.len())
+                .sum(),
+            elapsed: std::time::Duration::ZERO,
+        };
+        update.language = config.search.then(|| config.language.clone());
+        Ok(update)
+    }
+}
+
+/// Renders `graph` (a plan's pages, or the shared ones) into a part, followed by `extra` files;
+/// pages and charts that are the same as in `old` keep their bytes.
+fn render_part(
+    renderer: &Renderer,
+    loaded: &Loaded,
+    graph: &SiteGraph,
+    old: Option<&Part>,
+    extra: Vec<OutputFile>,
+) -> Result<Part, Diagnostics> {
+    let config = &loaded.site.config;
+    let mut diagnostics = Diagnostics::default();
+    let chart_hashes: Vec<u64> = graph.charts.par_iter().map(hash_of).collect();
+    let charts: Vec<Result<(Arc<str>, Bytes), Diagnostic>> = graph
+        .charts
+        .par_iter()
+        .zip(&chart_hashes)
+        .map(|(spec, hash)| {
+            if let Some((svg, csv)) = old.and_then(|o| o.charts.get(hash)) {
+                return Ok((Arc::clone(svg), Arc::clone(csv)));
+            }
+            let svg = render::draw(spec)?;
+            let [_, csv] = render::chart_files(spec, String::new())?;
+            Ok((Arc::from(svg), Bytes::from(csv.contents)))
+        })
+        .collect();
+    let charts: Vec<Option<(Arc<str>, Bytes)>> = charts
+        .into_iter()
+        .map(|r| r.map_err(|d| diagnostics.push(d)).ok())
+        .collect();
+
+    let old_pages: HashMap<&str, (u64, &Bytes)> = old
+        .map(|o| {
+            o.files
+                .iter()
+                .filter_map(|(path, bytes)| Some((path.as_str(), (*o.pages.get(path)?, bytes))))
+                .collect()
+        })
+        .unwrap_or_default();
+    let pages: Vec<Result<(String, u64, Bytes), Diagnostic>> = graph
+        .pages
+        .par_iter()
+        .map(|page| {
+            let hash = page_hash(page, &chart_hashes);
+            if let Some(&(old_hash, bytes)) = old_pages.get(page.path.as_str())
+                && old_hash == hash
+            {
+                return Ok((page.path.clone(), hash, Arc::clone(bytes)));
+            }
+            let svgs: Vec<Option<&str>> = page
+                .charts
+                .iter()
+                .map(|&c| {
+                    charts
+                        .get(c)
+                        .and_then(Option::as_ref)
+                        .map(|(svg, _)| &**svg)
+                })
+                .collect();
+            let file = renderer.page(page, config, &svgs)?;
+            Ok((file.path, hash, Bytes::from(file.contents)))
+        })
+        .collect();
+
+    let mut part = Part {
+        page_count: graph.pages.len(),
+        chart_count: graph.charts.len(),
+        ..Part::default()
+    };
+    for page in pages {
+        match page {
+            Ok((path, hash, bytes)) => {
+                part.pages.insert(path.clone(), hash);
+                part.files.push((path, bytes));
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    for ((spec, hash), chart) in graph.charts.iter().zip(chart_hashes).zip(charts) {
+        if let Some((svg, csv)) = chart {
+            part.files
+                .push((spec.path.clone(), Bytes::from(Arc::clone(&svg))));
+            part.files
+                .push((crate::site::urls::chart_data(&spec.path), Arc::clone(&csv)));
+            part.charts.insert(hash, (svg, csv));
+        }
+    }
+    part.files
+        .extend(extra.into_iter().map(|f| (f.path, Bytes::from(f.contents))));
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(part)
+}
+
+/// Adds to `update` the files of `new` that `old` did not have with the same bytes, and the
+/// paths of those `old` had and `new` has not.
+fn compare(old: Option<&Part>, new: &Part, update: &mut Update) {
+    let before: HashMap<&str, &Bytes> = old
+        .map(|o| o.files.iter().map(|(p, b)| (p.as_str(), b)).collect())
+        .unwrap_or_default();
+    for (path, bytes) in &new.files {
+        match before.get(path.as_str()) {
+            Some(b) if Arc::ptr_eq(b, bytes) || b[..] == bytes[..] => {}
+            _ => update.changed.push((path.clone(), Arc::clone(bytes))),
+        }
+    }
+    if let Some(old) = old {
+        let now: std::collections::HashSet<&str> =
+            new.files.iter().map(|(p, _)| p.as_str()).collect();
+        update.removed.extend(
+            old.files
+                .iter()
+                .filter(|(p, _)| !now.contains(p.as_str()))
+                .map(|(p, _)| p.clone()),
+        );
+    }
+}
+
+/// The hash of what `page` shows: its path, its view and the hashes of its charts
+/// (`chart_hashes`, by index into the graph's charts).
+fn page_hash(page: &site::Page, chart_hashes: &[u64]) -> u64 {
+    let mut hasher = HashWriter(DefaultHasher::new());
+    hasher.0.write(page.path.as_bytes());
+    // Writing into a hasher cannot fail; a view that cannot be serialised cannot be rendered
+    // either, and rendering reports it.
+    let _ = serde_json::to_writer(&mut hasher, &page.view);
+    for &c in &page.charts {
+        hasher
+            .0
+            .write_u64(chart_hashes.get(c).copied().unwrap_or_default());
+    }
+    hasher.0.finish()
+}
+
+/// The hash of `value` as JSON.
+fn hash_of(value: &impl Serialize) -> u64 {
+    let mut hasher = HashWriter(DefaultHasher::new());
+    let _ = serde_json::to_writer(&mut hasher, value);
+    hasher.0.finish()
+}
+
+/// A hasher that bytes can be written into.
+struct HashWriter(DefaultHasher);
+
+impl io::Write for HashWriter {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}

@@ -1,0 +1,168 @@
+//! Loading a site again after some of its files changed, for the preview server: when only the
+//! text of project files changed, only those files are read and parsed again, and the plans they
+//! belong to are reported as changed.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use rayon::prelude::*;
+
+use super::{
+    CONFIG_FILE, CONTENT_DIR, Loaded, PLAN_FILE, PROJECTS_DIR, SourceFile, load_site,
+    project_files, subfolders, yaml,
+};
+use crate::diagnostics::Diagnostics;
+use crate::model::Project;
+
+/// What a file's metadata says of its content: its length and when it was last modified. A
+/// save changes one or the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+/// The stamps of a site's source files (`site.toml`, each `plan.yaml` and project file), by
+/// path, in the order the loader reads them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stamps(Vec<(PathBuf, Option<Stamp>)>);
+
+impl Stamps {
+    /// The stamps of the files under `root` now. A file whose metadata cannot be read (a
+    /// missing `site.toml`) has none.
+    pub fn of(root: &Path) -> Stamps {
+        let mut paths = vec![root.join(CONFIG_FILE)];
+        let (plans, _) = subfolders(&root.join(CONTENT_DIR));
+        for plan in plans {
+            paths.push(plan.join(PLAN_FILE));
+            paths.extend(project_files(&plan.join(PROJECTS_DIR)).0);
+        }
+        Stamps(
+            paths
+                .into_par_iter()
+                .map(|path| {
+                    let stamp = fs::symlink_metadata(&path).ok().map(|m| Stamp {
+                        len: m.len(),
+                        modified: m.modified().ok(),
+                    });
+                    (path, stamp)
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Which plans a reload found changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Changed {
+    /// Everything was loaded again: any plan may have changed, and plans may have come or gone.
+    All,
+    /// Only these plans (indices into [`crate::model::Site::plans`]) have files that changed.
+    Plans(BTreeSet<usize>),
+}
+
+/// A site loaded again.
+#[derive(Debug)]
+pub struct Reloaded {
+    /// The site.
+    pub loaded: Loaded,
+    /// The problems found while loading, as [`load_site`] reports them.
+    pub problems: Diagnostics,
+    /// The files' stamps when they were read.
+    pub stamps: Stamps,
+    /// What changed since the previous load.
+    pub changed: Changed,
+}
+
+/// Loads the site under `root`, reusing `previous`: a load of the same root that found no
+/// problem, made when its files had `stamps`. A file changed when its stamp did or when it is
+/// among `touched` (paths as the loader makes them: `root` joined with the file's place under
+/// it), which the caller knows changed: a stamp's time may be too coarse to tell two quick
+/// saves of the same length apart. When the same files are there and only project files
+/// changed, those are read and parsed again and take the place of their old versions; the
+/// result is what [`load_site`] would give. In every other case (files added or removed,
+/// `site.toml` or a `plan.yaml` changed, a changed file with a problem, no previous load) the
+/// whole site is loaded with [`load_site`].
+pub fn reload(root: &Path, previous: Option<(Loaded, Stamps)>, touched: &[PathBuf]) -> Reloaded {
+    let now = Stamps::of(root);
+    if let Some((loaded, stamps)) = previous
+        && let Some((loaded, changed)) = patch(loaded, &stamps, &now, touched)
+    {
+        return Reloaded {
+            loaded,
+            problems: Diagnostics::default(),
+            stamps: now,
+            changed: Changed::Plans(changed),
+        };
+    }
+    let (loaded, problems) = load_site(root);
+    // Stamps taken after the load could miss a save made during it; those taken before cannot.
+    Reloaded {
+        loaded,
+        problems,
+        stamps: now,
+        changed: Changed::All,
+    }
+}
+
+/// `loaded`, read when its files had `before`, with the project files changed by `now` or
+/// among `touched` read again; the indices of the plans they belong to. `None` when more than
+/// project files changed or a changed file has a problem.
+fn patch(
+    mut loaded: Loaded,
+    before: &Stamps,
+    now: &Stamps,
+    touched: &[PathBuf],
+) -> Option<(Loaded, BTreeSet<usize>)> {
+    if before.0.len() != now.0.len() {
+        return None;
+    }
+    let touched: HashSet<&Path> = touched.iter().map(PathBuf::as_path).collect();
+    let mut changed_paths = Vec::new();
+    for ((path, old), (new_path, new)) in before.0.iter().zip(&now.0) {
+        if path != new_path {
+            return None;
+        }
+        if old != new || touched.contains(path.as_path()) {
+            changed_paths.push(path);
+        }
+    }
+    // Where each project file is: (plan, project).
+    let places: HashMap<&Path, (usize, usize)> = loaded
+        .sources
+        .iter()
+        .enumerate()
+        .flat_map(|(plan, sources)| {
+            sources
+                .projects
+                .iter()
+                .enumerate()
+                .map(move |(project, file)| (file.path.as_path(), (plan, project)))
+        })
+        .collect();
+    let mut targets = Vec::with_capacity(changed_paths.len());
+    for path in changed_paths {
+        // site.toml or a plan.yaml, or a file the previous load left out.
+        targets.push((path, *places.get(path.as_path())?));
+    }
+    let parsed: Vec<(usize, usize, Project, SourceFile)> = targets
+        .into_par_iter()
+        .map(|(path, (plan, project))| {
+            let file = SourceFile::read(path).ok()?;
+            let parsed = yaml::parse::<Project>(&file);
+            match (parsed.value, parsed.problems.is_empty()) {
+                (Some(value), true) => Some((plan, project, value, file)),
+                _ => None,
+            }
+        })
+        .collect::<Option<_>>()?;
+    let mut plans = BTreeSet::new();
+    for (plan, project, value, file) in parsed {
+        loaded.site.plans[plan].projects[project] = value;
+        loaded.sources[plan].projects[project] = file;
+        plans.insert(plan);
+    }
+    Some((loaded, plans))
+}

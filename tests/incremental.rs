@@ -1,0 +1,227 @@
+//! The preview's builds redo only what a change touched, and still give exactly the files a full
+//! build gives: after each kind of change a staff member makes, the incremental site is compared
+//! file by file with `mieruka build` of the same sources.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use mieruka::build::{Incremental, Update};
+use mieruka::search::INDEX_DIR;
+use mieruka::{BuildOptions, Silent, build};
+
+/// An incremental build of a site and the files it holds, kept up to date from its updates.
+struct Preview {
+    site: Incremental,
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Preview {
+    fn new(root: &Path) -> Preview {
+        let mut preview = Preview {
+            site: Incremental::new(options(root)),
+            files: BTreeMap::new(),
+        };
+        preview.rebuild(&[]);
+        preview
+    }
+
+    /// Rebuilds after `touched` changed; the update.
+    fn rebuild(&mut self, touched: &[PathBuf]) -> Update {
+        let update = self
+            .site
+            .rebuild(touched)
+            .unwrap_or_else(|d| panic!("the rebuild failed:\n{d}"));
+        for path in &update.removed {
+            self.files.remove(path);
+        }
+        for (path, bytes) in &update.changed {
+            self.files.insert(path.clone(), bytes.to_vec());
+        }
+        update
+    }
+}
+
+fn options(root: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        output: root.join("public"),
+        base_url: None,
+    }
+}
+
+/// The files of a full build of `root`, without the search index (the preview makes it apart).
+fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut options = options(root);
+    options.output = out.path().join("public");
+    build(&options, &Silent).unwrap_or_else(|d| panic!("the full build failed:\n{d}"));
+    common::snapshot(&options.output)
+        .into_iter()
+        .filter(|(path, _)| !path.starts_with(&format!("{INDEX_DIR}/")))
+        .collect()
+}
+
+/// Asserts that `preview` holds exactly the files of a full build of `root`.
+fn assert_same_as_full_build(preview: &Preview, root: &Path, after: &str) {
+    let full = full_build(root);
+    let differ: Vec<&String> = full
+        .keys()
+        .chain(preview.files.keys())
+        .filter(|path| full.get(*path) != preview.files.get(*path))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "after {after}, {} files differ from a full build, e.g. {:?}",
+        differ.len(),
+        &differ[..differ.len().min(5)]
+    );
+}
+
+fn edit(file: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    assert!(text.contains(from), "{} has no {from:?}", file.display());
+    fs::write(file, text.replacen(from, to, 1)).unwrap_or_else(|e| panic!("{e}"));
+}
+
+const PLAN: &str = "honjo-suicide-2019";
+
+fn project_file(root: &Path, id: &str) -> PathBuf {
+    root.join(format!("content/{PLAN}/projects/{id}.yaml"))
+}
+
+#[test]
+fn after_each_kind_of_change_the_preview_has_the_files_of_a_full_build() {
+    let root = common::copy_of_content();
+    let root = root.path();
+    let mut preview = Preview::new(root);
+    assert_same_as_full_build(&preview, root, "the first build");
+
+    // A project's name: its plan's pages and the departments' pages change, no other plan's.
+    let file = project_file(root, "j1-1-01");
+    let text = fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
+    let name = text
+        .lines()
+        .find_map(|l| l.strip_prefix("name: "))
+        .unwrap_or_else(|| panic!("no name in {}", file.display()))
+        .to_string();
+    edit(
+        &file,
+        &format!("name: {name}"),
+        &format!("name: {name}（改）"),
+    );
+    let update = preview.rebuild(std::slice::from_ref(&file));
+    let changed: Vec<&str> = update.changed.iter().map(|(p, _)| p.as_str()).collect();
+    assert!(
+        changed.contains(&format!("{PLAN}/projects/j1-1-01.html").as_str()),
+        "{changed:?}"
+    );
+    assert!(
+        changed
+            .iter()
+            .all(|p| p.starts_with(&format!("{PLAN}/")) || p.starts_with("departments/")),
+        "a change in {PLAN} changed other files: {changed:?}"
+    );
+    assert!(update.removed.is_empty(), "{:?}", update.removed);
+    assert_same_as_full_build(&preview, root, "a project's name changed");
+
+    // Saved again within the clock's tick (the same time and length as the previous save):
+    // known by the path the change came with.
+    let modified = fs::metadata(&file)
+        .and_then(|m| m.modified())
+        .unwrap_or_else(|e| panic!("{e}"));
+    edit(&file, "（改）", "（再）");
+    fs::File::options()
+        .write(true)
+        .open(&file)
+        .and_then(|f| f.set_modified(modified))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let update = preview.rebuild(std::slice::from_ref(&file));
+    assert!(!update.changed.is_empty(), "the second save was not seen");
+    assert_same_as_full_build(&preview, root, "a second save of the same length");
+
+    // A project added, and another removed.
+    let added = project_file(root, "j9-9-99");
+    fs::write(
+        &added,
+        fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .replacen("id: j1-1-01", "id: j9-9-99", 1)
+            .replacen("number: \"1\"", "number: \"99\"", 1),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    preview.rebuild(&[]);
+    assert!(
+        preview
+            .files
+            .contains_key(&format!("{PLAN}/projects/j9-9-99.html"))
+    );
+    assert_same_as_full_build(&preview, root, "a project added");
+    fs::remove_file(&added).unwrap_or_else(|e| panic!("{e}"));
+    let update = preview.rebuild(&[]);
+    assert!(
+        update
+            .removed
+            .contains(&format!("{PLAN}/projects/j9-9-99.html")),
+        "{:?}",
+        update.removed
+    );
+    assert_same_as_full_build(&preview, root, "a project removed");
+
+    // The plan's title, the site's title, and a template.
+    edit(
+        &root.join(format!("content/{PLAN}/plan.yaml")),
+        "title: ",
+        "title: 改訂 ",
+    );
+    preview.rebuild(&[]);
+    assert_same_as_full_build(&preview, root, "a plan's title changed");
+    fs::write(root.join("site.toml"), "title = \"別の題\"\n").unwrap_or_else(|e| panic!("{e}"));
+    preview.rebuild(&[]);
+    assert_same_as_full_build(&preview, root, "site.toml changed");
+    edit(
+        &root.join("themes/default/templates/project.html"),
+        "{% block content %}",
+        "{% block content %}<p>注記</p>",
+    );
+    preview.rebuild(&[]);
+    assert_same_as_full_build(&preview, root, "a template changed");
+}
+
+#[test]
+fn a_broken_file_keeps_the_last_good_site_and_its_fix_brings_every_change_since() {
+    let root = common::copy_of_content();
+    let root = root.path();
+    let mut preview = Preview::new(root);
+    let before = preview.files.clone();
+
+    // One plan broken, another changed meanwhile: the build fails and nothing is served new.
+    let broken = project_file(root, "j1-1-01");
+    edit(&broken, "placements: [j1-1]", "placements: [j9-9]");
+    let other = root.join("content/shiroi-welfare/projects");
+    let other = fs::read_dir(&other)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .unwrap_or_else(|| panic!("no project in shiroi-welfare"));
+    edit(&other, "name: ", "name: 改 ");
+    let problems = preview
+        .site
+        .rebuild(&[broken.clone(), other.clone()])
+        .err()
+        .unwrap_or_else(|| panic!("a broken file was built"));
+    let shown = problems.to_string();
+    assert!(
+        shown.contains("j1-1-01.yaml:5:") && shown.contains("the plan has no policy `j9-9`"),
+        "{shown}"
+    );
+    assert_eq!(preview.files, before);
+
+    // The fix: the site has both changes, as a full build has them.
+    edit(&broken, "placements: [j9-9]", "placements: [j1-1]");
+    preview.rebuild(std::slice::from_ref(&broken));
+    assert_same_as_full_build(&preview, root, "the fix");
+}
