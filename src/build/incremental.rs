@@ -27,7 +27,7 @@ use super::{BuildOptions, BuildReport, THEMES_DIR, plan_data_files};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Loaded;
 use crate::load::reload::{Changed, Stamps, reload};
-use crate::render::{self, OutputFile, Renderer, crawlers};
+use crate::render::{self, Renderer, crawlers};
 use crate::site::{self, DepartmentIndex, PlanIndex, SiteGraph};
 use crate::validate::validate;
 
@@ -164,29 +164,50 @@ impl Incremental {
 
         let indexes: Vec<PlanIndex<'_>> = site.plans.iter().map(PlanIndex::new).collect();
         let departments = DepartmentIndex::new(&indexes);
-        // The plans made again (by position in `site.plans`); the others keep their parts.
-        let mut rebuilt: Vec<(usize, Part)> = Vec::new();
-        for (number, index) in indexes.iter().enumerate() {
-            let id = index.id();
-            let unchanged = same_basis
-                && self.plans.contains_key(id)
-                && self.dirty.as_ref().is_some_and(|d| !d.contains(id));
-            if unchanged {
-                continue;
-            }
-            let graph = site::build_plan(index, number, &departments);
-            let data = plan_data_files(index.data)?;
-            let old = self.plans.get(id).filter(|_| same_basis);
-            rebuilt.push((number, render_part(&renderer, loaded, &graph, old, data)?));
-        }
-        let graph = site::build_shared(site, &indexes, &departments);
-        let shared = render_part(
-            &renderer,
-            loaded,
-            &graph,
-            Some(&self.shared).filter(|_| same_basis),
-            Vec::new(),
-        )?;
+        // The plans made again (by position in `site.plans`; the others keep their parts), while
+        // the shared pages are made.
+        let stale: Vec<usize> = indexes
+            .iter()
+            .enumerate()
+            .filter(|(_, index)| {
+                let id = index.id();
+                !(same_basis
+                    && self.plans.contains_key(id)
+                    && self.dirty.as_ref().is_some_and(|d| !d.contains(id)))
+            })
+            .map(|(number, _)| number)
+            .collect();
+        let (rebuilt, shared) = rayon::join(
+            || -> Result<Vec<(usize, Part)>, Diagnostics> {
+                let mut rebuilt = Vec::with_capacity(stale.len());
+                for &number in &stale {
+                    let index = &indexes[number];
+                    let old = self.plans.get(index.id()).filter(|_| same_basis);
+                    let (data, part) = rayon::join(
+                        || plan_data_files(index.data),
+                        || {
+                            let graph = site::build_plan(index, number, &departments);
+                            render_part(&renderer, loaded, &graph, old)
+                        },
+                    );
+                    let mut part = part?;
+                    part.files
+                        .extend(data?.into_iter().map(|f| (f.path, Bytes::from(f.contents))));
+                    rebuilt.push((number, part));
+                }
+                Ok(rebuilt)
+            },
+            || {
+                let graph = site::build_shared(site, &indexes, &departments);
+                render_part(
+                    &renderer,
+                    loaded,
+                    &graph,
+                    Some(&self.shared).filter(|_| same_basis),
+                )
+            },
+        );
+        let (rebuilt, shared) = (rebuilt?, shared?);
 
         let order: Vec<String> = site.plans.iter().map(|d| d.plan.id.clone()).collect();
         let mut rebuilt_by_id: HashMap<String, Part> = rebuilt
@@ -259,14 +280,13 @@ impl Incremental {
     }
 }
 
-/// Renders `graph` (a plan's pages, or the shared ones) into a part, followed by `extra` files;
-/// pages and charts that are the same as in `old` keep their bytes.
+/// Renders `graph` (a plan's pages, or the shared ones) into a part; pages and charts that are
+/// the same as in `old` keep their bytes.
 fn render_part(
     renderer: &Renderer,
     loaded: &Loaded,
     graph: &SiteGraph,
     old: Option<&Part>,
-    extra: Vec<OutputFile>,
 ) -> Result<Part, Diagnostics> {
     let config = &loaded.site.config;
     let mut diagnostics = Diagnostics::default();
@@ -345,8 +365,6 @@ fn render_part(
             part.charts.insert(hash, (svg, csv));
         }
     }
-    part.files
-        .extend(extra.into_iter().map(|f| (f.path, Bytes::from(f.contents))));
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::fiscal_year::FiscalYear;
 use crate::site::plan_index::PlanIndex;
 use crate::site::views::{
@@ -94,63 +96,15 @@ impl DepartmentIndex {
 
     /// Adds one page per department and the index page.
     pub fn add_pages(&self, graph: &mut SiteGraph, plans: &[PlanIndex<'_>]) {
-        let mut entries = Vec::new();
-        for (name, responsibilities) in &self.by_name {
-            let mut by_plan: BTreeMap<usize, Vec<&Responsibility>> = BTreeMap::new();
-            for r in responsibilities {
-                by_plan.entry(r.plan).or_default().push(r);
-            }
-            let department_plans = by_plan
-                .into_iter()
-                .map(|(plan, list)| {
-                    let index = &plans[plan];
-                    DepartmentPlan {
-                        plan: index.plan_link(),
-                        rating_heading: index.rating_heading(index.table_when()),
-                        project_level: index.data.plan.project_level.clone(),
-                        projects: list
-                            .iter()
-                            .map(|r| DepartmentProject {
-                                row: index.project_row(r.project, 0, index.table_when()),
-                                years: r
-                                    .spans
-                                    .iter()
-                                    .map(|&(from, to)| years_label(from, to))
-                                    .collect::<Vec<_>>()
-                                    .join("、"),
-                            })
-                            .collect(),
-                    }
-                })
-                .collect();
-            let url = urls::department(name);
-            let mut plan_titles: Vec<String> = Vec::new();
-            for r in responsibilities {
-                let title = &plans[r.plan].data.plan.title;
-                if !plan_titles.contains(title) {
-                    plan_titles.push(title.clone());
-                }
-            }
-            entries.push(DepartmentEntry {
-                link: Link {
-                    title: name.clone(),
-                    url: url.clone(),
-                },
-                project_count: responsibilities.len(),
-                plans: plan_titles,
-            });
-            graph.pages.push(Page {
-                path: url,
-                view: PageView::Department(DepartmentView {
-                    head: PageHead {
-                        title: name.clone(),
-                        breadcrumbs: vec![home_link(), departments_link()],
-                    },
-                    name: name.clone(),
-                    plans: department_plans,
-                }),
-                charts: Vec::new(),
-            });
+        let departments: Vec<(&String, &Vec<Responsibility>)> = self.by_name.iter().collect();
+        let made: Vec<(DepartmentEntry, Page)> = departments
+            .par_iter()
+            .map(|(name, responsibilities)| department_page(name, responsibilities, plans))
+            .collect();
+        let mut entries = Vec::with_capacity(made.len());
+        for (entry, page) in made {
+            entries.push(entry);
+            graph.pages.push(page);
         }
         graph.pages.push(Page {
             path: urls::departments(),
@@ -164,6 +118,71 @@ impl DepartmentIndex {
             charts: Vec::new(),
         });
     }
+}
+
+/// The page of the department `name`, responsible for `responsibilities` in `plans`, and its
+/// entry in the index of departments.
+fn department_page(
+    name: &str,
+    responsibilities: &[Responsibility],
+    plans: &[PlanIndex<'_>],
+) -> (DepartmentEntry, Page) {
+    let mut by_plan: BTreeMap<usize, Vec<&Responsibility>> = BTreeMap::new();
+    for r in responsibilities {
+        by_plan.entry(r.plan).or_default().push(r);
+    }
+    let department_plans = by_plan
+        .into_iter()
+        .map(|(plan, list)| {
+            let index = &plans[plan];
+            DepartmentPlan {
+                plan: index.plan_link(),
+                rating_heading: index.rating_heading(index.table_when()),
+                project_level: index.data.plan.project_level.clone(),
+                projects: list
+                    .iter()
+                    .map(|r| DepartmentProject {
+                        row: index.project_row(r.project, 0, index.table_when()),
+                        years: r
+                            .spans
+                            .iter()
+                            .map(|&(from, to)| years_label(from, to))
+                            .collect::<Vec<_>>()
+                            .join("、"),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let url = urls::department(name);
+    let mut plan_titles: Vec<String> = Vec::new();
+    for r in responsibilities {
+        let title = &plans[r.plan].data.plan.title;
+        if !plan_titles.contains(title) {
+            plan_titles.push(title.clone());
+        }
+    }
+    let entry = DepartmentEntry {
+        link: Link {
+            title: name.to_string(),
+            url: url.clone(),
+        },
+        project_count: responsibilities.len(),
+        plans: plan_titles,
+    };
+    let page = Page {
+        path: url,
+        view: PageView::Department(DepartmentView {
+            head: PageHead {
+                title: name.to_string(),
+                breadcrumbs: vec![home_link(), departments_link()],
+            },
+            name: name.to_string(),
+            plans: department_plans,
+        }),
+        charts: Vec::new(),
+    };
+    (entry, page)
 }
 
 fn departments_link() -> Link {
