@@ -59,15 +59,30 @@ pub fn index<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     language: &str,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    index_in_shards(files, language, SHARD_PAGES)
+    let index = index_in_shards(files, language, SHARD_PAGES, &|| false)?;
+    Ok(index.unwrap_or_default())
 }
 
-/// [`index`] with shards of `shard_pages` pages.
+/// [`index`], given up (`Ok(None)`) as soon as `cancelled` says so: it is asked before each
+/// shard is begun. For the preview, whose index is outdated by the next save.
+///
+/// # Errors
+/// As [`index`].
+pub fn index_unless<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    language: &str,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<Option<Vec<OutputFile>>, Diagnostic> {
+    index_in_shards(files, language, SHARD_PAGES, cancelled)
+}
+
+/// [`index_unless`] with shards of `shard_pages` pages.
 fn index_in_shards<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     language: &str,
     shard_pages: usize,
-) -> Result<Vec<OutputFile>, Diagnostic> {
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<Option<Vec<OutputFile>>, Diagnostic> {
     let pages: Vec<(&str, &str)> = files
         .into_iter()
         .filter(|(path, _)| path.ends_with(".html"))
@@ -90,7 +105,10 @@ fn index_in_shards<'a>(
         .flat_map(|(_, group)| group.chunks(shard_pages.max(1)))
         .collect();
     let mut shards: Vec<Vec<OutputFile>> = Vec::with_capacity(chunks.len());
-    for (i, files) in in_parallel(&chunks, language).into_iter().enumerate() {
+    let Some(made) = in_parallel(&chunks, language, cancelled) else {
+        return Ok(None);
+    };
+    for (i, files) in made.into_iter().enumerate() {
         shards.push(
             files?
                 .into_iter()
@@ -108,7 +126,7 @@ fn index_in_shards<'a>(
         path: format!("{INDEX_DIR}/{SHARDS_FILE}"),
         contents: list.into_bytes(),
     });
-    Ok(out)
+    Ok(Some(out))
 }
 
 /// [`shard`] of each of `chunks`, in order, on as many threads of their own as rayon has.
@@ -119,7 +137,8 @@ fn index_in_shards<'a>(
 fn in_parallel(
     chunks: &[&[(&str, &str)]],
     language: &str,
-) -> Vec<Result<Vec<OutputFile>, Diagnostic>> {
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Result<Vec<OutputFile>, Diagnostic>>> {
     let next = AtomicUsize::new(0);
     let threads = rayon::current_num_threads().clamp(1, chunks.len().max(1));
     let mut done: Vec<(usize, Result<Vec<OutputFile>, Diagnostic>)> = thread::scope(|scope| {
@@ -130,6 +149,9 @@ fn in_parallel(
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(chunk) = chunks.get(i) else { break };
+                        if cancelled() {
+                            break;
+                        }
                         mine.push((i, shard(chunk, language)));
                     }
                     mine
@@ -144,8 +166,11 @@ fn in_parallel(
             })
             .collect()
     });
+    if done.len() < chunks.len() {
+        return None;
+    }
     done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, files)| files).collect()
+    Some(done.into_iter().map(|(_, files)| files).collect())
 }
 
 /// One shard: the index of `pages` (path, HTML), its files' paths relative to the shard, less
@@ -221,7 +246,9 @@ mod tests {
                 .map(|f| (f.path.as_str(), f.contents.as_slice())),
             "ja",
             2,
-        )?;
+            &|| false,
+        )?
+        .unwrap_or_default();
         let shards = out.iter().find(|f| f.path == "pagefind/shards.json");
         assert_eq!(
             shards.map(|f| f.contents.as_slice()),

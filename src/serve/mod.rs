@@ -24,6 +24,9 @@ use crate::diagnostics::Diagnostics;
 use crate::render::OutputFile;
 use crate::search;
 
+/// How long after a build its search index is begun, unless another build comes first.
+const INDEX_PAUSE: Duration = Duration::from_secs(1);
+
 /// How long a long poll waits for a new build before answering with the same version.
 const WAIT: Duration = Duration::from_secs(25);
 
@@ -159,9 +162,16 @@ impl Shared {
     }
 
     /// Makes the search index of `pages` and serves it in place of the previous one, if the
-    /// site is still at `version`.
+    /// site is still at `version`. A newer build stops it (before it begins, or before its next
+    /// shard), so that indexes of old versions do not slow down the builds of new ones.
     fn store_index(&self, version: u64, pages: &[(String, Bytes)], language: &str) {
-        let Some(index) = index_of(pages, language) else {
+        // Saves come in runs while a staff member edits: wait for a pause before beginning.
+        thread::sleep(INDEX_PAUSE);
+        let pages = pages
+            .iter()
+            .map(|(path, bytes)| (path.as_str(), &bytes[..]));
+        let Ok(Some(index)) = search::index_unless(pages, language, &|| self.version() != version)
+        else {
             return;
         };
         let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
