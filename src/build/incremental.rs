@@ -99,9 +99,10 @@ impl Incremental {
     }
 
     /// Builds the site again: loads and checks it, renders what changed, and makes the data
-    /// downloads of the plans that changed. `touched` are files known to have changed, as
-    /// [`reload`] takes them; others are found by their stamps. Every file but the search index, which takes
-    /// longer than the rest ([`crate::search::index`]; [`Incremental::pages`] are its input).
+    /// downloads of the plans that changed: every file but the search index, which takes longer
+    /// than the rest ([`crate::search::index`]; [`Incremental::pages`] are its input).
+    /// `touched` are files known to have changed, as [`reload`] takes them; others are found by
+    /// their stamps.
     ///
     /// # Errors
     /// As [`super::build`], except for writing and indexing. The last good build is kept, and

@@ -1,12 +1,12 @@
 //! `mieruka serve`: a preview for staff. The site is built in memory and served on loopback;
-//! `content/`, `themes/` and `site.toml` are watched, and each save rebuilds the site and reloads
-//! the open pages by themselves. A file with an error does not stop the server: every page shows
-//! the problems (file, line, message) until they are fixed.
+//! `content/`, `themes/` and `site.toml` are watched, and each save rebuilds what it touched
+//! ([`Incremental`]) and reloads the open pages by themselves. A file with an error does not
+//! stop the server: every page shows the problems (file, line, message) until they are fixed.
 //!
-//! A rebuild replaces the whole site at once, so a reader never sees half of one; only the search
-//! index, which takes longest, follows a moment later (the previous one is served meanwhile). Pages learn of
-//! a new build by long polling `/__mieruka/wait?v=<version>`, which answers as soon as the
-//! version changes (or after a while, to be asked again).
+//! A rebuild's changed files replace the old ones all at once, so a reader never sees half of a
+//! build; only the search index, which takes longest, follows a moment later (the previous one is
+//! served meanwhile). Pages learn of a new build by long polling `/__mieruka/wait?v=<version>`,
+//! which answers as soon as the version changes (or after a while, to be asked again).
 
 mod http;
 mod watch;
