@@ -24,10 +24,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{BuildOptions, BuildReport, THEMES_DIR, plan_data_files};
+use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Loaded;
 use crate::load::reload::{Changed, Stamps, reload};
-use crate::render::{self, Renderer, crawlers};
+use crate::render::{self, OutputFile, Renderer, crawlers};
 use crate::site::{self, DepartmentIndex, PlanIndex, SiteGraph};
 use crate::validate::validate;
 
@@ -188,12 +189,11 @@ impl Incremental {
                         || plan_data_files(index.data),
                         || {
                             let graph = site::build_plan(index, number, &departments);
-                            render_part(&renderer, loaded, &graph, old)
+                            render_part(&renderer, config, &graph, old)
                         },
                     );
                     let mut part = part?;
-                    part.files
-                        .extend(data?.into_iter().map(|f| (f.path, Bytes::from(f.contents))));
+                    part.files.extend(data?.into_iter().map(OutputFile::shared));
                     rebuilt.push((number, part));
                 }
                 Ok(rebuilt)
@@ -202,7 +202,7 @@ impl Incremental {
                 let graph = site::build_shared(site, &indexes, &departments);
                 render_part(
                     &renderer,
-                    loaded,
+                    config,
                     &graph,
                     Some(&self.shared).filter(|_| same_basis),
                 )
@@ -231,10 +231,7 @@ impl Incremental {
         let mut site_files = renderer.static_files()?;
         site_files.extend(crawlers::files(page_paths, config.full_base_url()));
         let site_files = Part {
-            files: site_files
-                .into_iter()
-                .map(|f| (f.path, Bytes::from(f.contents)))
-                .collect(),
+            files: site_files.into_iter().map(OutputFile::shared).collect(),
             ..Part::default()
         };
 
@@ -285,11 +282,10 @@ impl Incremental {
 /// the same as in `old` keep their bytes.
 fn render_part(
     renderer: &Renderer,
-    loaded: &Loaded,
+    config: &SiteConfig,
     graph: &SiteGraph,
     old: Option<&Part>,
 ) -> Result<Part, Diagnostics> {
-    let config = &loaded.site.config;
     let mut diagnostics = Diagnostics::default();
     let chart_hashes: Vec<u64> = graph.charts.par_iter().map(hash_of).collect();
     let charts: Vec<Result<(Arc<str>, Bytes), Diagnostic>> = graph

@@ -35,6 +35,14 @@ pub struct OutputFile {
     pub contents: Vec<u8>,
 }
 
+impl OutputFile {
+    /// Its path and its bytes, made shareable between threads and builds without copying them
+    /// again.
+    pub fn shared(self) -> (String, std::sync::Arc<[u8]>) {
+        (self.path, self.contents.into())
+    }
+}
+
 /// A theme's templates, compiled once, and its static files.
 pub struct Renderer {
     tera: Tera,

@@ -55,8 +55,7 @@ impl Served {
     /// Serves `index` in place of the search index served until now.
     fn replace_index(&mut self, index: Vec<OutputFile>) {
         self.files.retain(|path, _| !in_index(path));
-        self.files
-            .extend(index.into_iter().map(|f| (f.path, Bytes::from(f.contents))));
+        self.files.extend(index.into_iter().map(OutputFile::shared));
     }
 }
 
