@@ -12,7 +12,7 @@ use mieruka::model::Site;
 use mieruka::render::Renderer;
 use mieruka::validate::lint::lint;
 use mieruka::validate::validate;
-use mieruka::{Silent, export, site};
+use mieruka::{export, site};
 
 /// The plan the input is a project of: two levels, a rating scale, a status scale, FY2019–2023.
 const PLAN: &str = "\
@@ -114,7 +114,7 @@ pub fn exercise(bytes: &[u8]) -> Reached {
         return Reached::Diagnosed(shown);
     }
     let graph = site::build(&loaded.site);
-    let _ = renderer().render(&graph, &loaded.site.config, &Silent);
+    let _ = renderer().render(&graph, &loaded.site.config);
     for data in &loaded.site.plans {
         let rows = export::rows(data);
         let _ = export::to_csv(&rows);

@@ -5,8 +5,8 @@
 //! browser; nothing runs on the server.
 
 use std::path::Path;
-
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::thread;
 
 use pagefind::api::PagefindIndex;
@@ -41,16 +41,210 @@ pub const SHARD_PAGES: usize = 500;
 /// The list of the shards' folders, relative to [`INDEX_DIR`], as a JSON array (`["1/","2/"]`).
 pub const SHARDS_FILE: &str = "shards.json";
 
-/// The index of the pages among `files` (path and bytes) marked with `data-pagefind-body`, in
-/// `language`: the files of each shard under `INDEX_DIR/<n>/` and
-/// `INDEX_DIR/`[`SHARDS_FILE`]. Each plan's pages
-/// (grouped by the first segment of their paths, in the order of `files`) are in shards of their
-/// own, of at most [`SHARD_PAGES`] pages; shards are numbered from 1. Page URLs in the index are
-/// relative to the output root (`/plan/projects/x.html`); the search page tells Pagefind where
-/// that root is.
+/// A search index made while the site is still being rendered: each plan's pages are handed
+/// over as soon as they are made ([`Indexer::add_plan`]), indexed in shards on threads of their
+/// own, and each finished shard's files handed to a sink, so that a build holds only the shards
+/// in progress, never the whole site's pages.
 ///
-/// Call it from a thread of its own, not from one of rayon's: it waits for the shards' threads,
-/// and Pagefind in those needs rayon's threads free.
+/// Shards are numbered from 1 in the order the pages were added; each plan's pages are in shards
+/// of their own, of at most [`SHARD_PAGES`] pages. A shard's files go to the sink under
+/// `INDEX_DIR/<n>/`; [`Indexer::finish`] makes `INDEX_DIR/`[`SHARDS_FILE`].
+///
+/// Its threads are spawned in a [`thread::Scope`] and are not rayon's: each shard blocks on a
+/// tokio runtime while Pagefind uses rayon inside it, and a rayon thread blocked there would take
+/// up another shard's job meanwhile and start a runtime within the runtime, which tokio refuses
+/// with a panic. For the same reason, add pages from a thread that is not one of rayon's: adding
+/// waits while the shards' threads are busy.
+pub struct Indexer<'scope> {
+    /// The shards waiting for a thread; `None` once finished.
+    queue: Option<mpsc::SyncSender<Shard>>,
+    workers: Vec<thread::ScopedJoinHandle<'scope, Result<Finished, Diagnostic>>>,
+    /// Set when a shard failed, or the indexer was dropped unfinished: the threads stop.
+    stop: Arc<AtomicBool>,
+    shard_pages: usize,
+    /// How many shards were handed to the threads.
+    shards: usize,
+}
+
+/// Where the files of a finished shard go: written, or kept.
+pub type Sink<'a> = dyn Fn(Vec<OutputFile>) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// A question asked before each shard is begun: whether to give up.
+pub type Cancelled<'a> = dyn Fn() -> bool + Sync + 'a;
+
+/// One shard to make: its number, and its pages (path, HTML).
+struct Shard {
+    number: usize,
+    pages: Vec<(String, String)>,
+}
+
+/// How a shard thread ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Finished {
+    /// Every shard it took was made.
+    Done,
+    /// It gave up: cancelled, or another shard failed.
+    GaveUp,
+}
+
+impl<'scope> Indexer<'scope> {
+    /// Starts as many shard threads in `scope` as rayon has threads, indexing in `language`,
+    /// handing each shard's files to `sink`, and asking `cancelled` before each shard.
+    pub fn start<'env>(
+        scope: &'scope thread::Scope<'scope, 'env>,
+        language: &'env str,
+        sink: &'env Sink<'env>,
+        cancelled: &'env Cancelled<'env>,
+    ) -> Indexer<'scope> {
+        Indexer::with_shards_of(scope, SHARD_PAGES, language, sink, cancelled)
+    }
+
+    /// [`Indexer::start`] with shards of at most `shard_pages` pages.
+    fn with_shards_of<'env>(
+        scope: &'scope thread::Scope<'scope, 'env>,
+        shard_pages: usize,
+        language: &'env str,
+        sink: &'env Sink<'env>,
+        cancelled: &'env Cancelled<'env>,
+    ) -> Indexer<'scope> {
+        let threads = rayon::current_num_threads().max(1);
+        // One shard waits while each thread makes one: enough to keep them busy, and few
+        // enough pages held.
+        let (queue, shards) = mpsc::sync_channel::<Shard>(1);
+        let shards = Arc::new(Mutex::new(shards));
+        let stop = Arc::new(AtomicBool::new(false));
+        let workers = (0..threads)
+            .map(|_| {
+                let shards = Arc::clone(&shards);
+                let stop = Arc::clone(&stop);
+                scope.spawn(move || {
+                    let made = make_shards(&shards, language, sink, &|| {
+                        stop.load(Ordering::Relaxed) || cancelled()
+                    });
+                    if made.is_err() {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                    made
+                })
+            })
+            .collect();
+        Indexer {
+            queue: Some(queue),
+            workers,
+            stop,
+            shard_pages: shard_pages.max(1),
+            shards: 0,
+        }
+    }
+
+    /// Adds one plan's pages (path relative to the output root, HTML), in shards of their own:
+    /// those marked with `data-pagefind-body`. Waits while the threads are busy. Pages added
+    /// after a shard failed or the index was cancelled are left out; [`Indexer::finish`] says
+    /// so.
+    pub fn add_plan(&mut self, pages: impl IntoIterator<Item = (String, String)>) {
+        let Some(queue) = &self.queue else { return };
+        let mut pages = pages
+            .into_iter()
+            .filter(|(path, html)| is_indexed(path, html))
+            .peekable();
+        while pages.peek().is_some() {
+            let shard: Vec<(String, String)> = pages.by_ref().take(self.shard_pages).collect();
+            self.shards += 1;
+            let shard = Shard {
+                number: self.shards,
+                pages: shard,
+            };
+            if queue.send(shard).is_err() {
+                // Every thread has stopped: `finish` tells why.
+                return;
+            }
+        }
+    }
+
+    /// Waits for the last shards: the list of the shards ([`SHARDS_FILE`]), `None` when the
+    /// index was cancelled.
+    ///
+    /// # Errors
+    /// When Pagefind could not read a page or make its index, or the sink failed: the first
+    /// such failure.
+    pub fn finish(mut self) -> Result<Option<OutputFile>, Diagnostic> {
+        drop(self.queue.take());
+        let mut finished = Finished::Done;
+        let mut failure = None;
+        for worker in std::mem::take(&mut self.workers) {
+            match worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            {
+                Ok(Finished::Done) => {}
+                Ok(Finished::GaveUp) => finished = Finished::GaveUp,
+                Err(d) => {
+                    failure.get_or_insert(d);
+                }
+            }
+        }
+        if let Some(d) = failure {
+            return Err(d);
+        }
+        if finished == Finished::GaveUp {
+            return Ok(None);
+        }
+        let names: Vec<String> = (1..=self.shards).map(|n| format!("{n}/")).collect();
+        let list = serde_json::to_string(&names).map_err(|e| fail(SHARDS_FILE, &e))?;
+        Ok(Some(OutputFile {
+            path: format!("{INDEX_DIR}/{SHARDS_FILE}"),
+            contents: list.into_bytes(),
+        }))
+    }
+}
+
+impl Drop for Indexer<'_> {
+    /// An indexer dropped unfinished (the build failed elsewhere) stops its threads before
+    /// their next shard.
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// A shard thread: makes the shards it takes from `shards` until there are none left or
+/// `give_up` says so, handing their files to `sink`.
+fn make_shards(
+    shards: &Mutex<mpsc::Receiver<Shard>>,
+    language: &str,
+    sink: &Sink<'_>,
+    give_up: &dyn Fn() -> bool,
+) -> Result<Finished, Diagnostic> {
+    loop {
+        let next = shards.lock().unwrap_or_else(PoisonError::into_inner).recv();
+        let Ok(Shard { number, pages }) = next else {
+            return Ok(Finished::Done);
+        };
+        if give_up() {
+            return Ok(Finished::GaveUp);
+        }
+        let files = shard(pages, language)?
+            .into_iter()
+            .map(|f| OutputFile {
+                path: format!("{INDEX_DIR}/{number}/{}", f.path),
+                contents: f.contents,
+            })
+            .collect();
+        sink(files)?;
+    }
+}
+
+/// Whether the page at `path` goes into the index: an HTML page marked with
+/// `data-pagefind-body`.
+fn is_indexed(path: &str, html: &str) -> bool {
+    path.ends_with(".html") && html.contains(BODY_MARKER)
+}
+
+/// The index of the pages among `files` (path and bytes) marked with `data-pagefind-body`, in
+/// `language`, made by an [`Indexer`]: the files of each shard under `INDEX_DIR/<n>/`, sorted
+/// by path, and `INDEX_DIR/`[`SHARDS_FILE`]. Each plan's pages (grouped by the first segment of
+/// their paths, in the order of `files`) are in shards of their own.
+///
+/// Call it from a thread that is not one of rayon's ([`Indexer`] says why).
 ///
 /// # Errors
 /// When Pagefind cannot read a page or write its index (an [`Code::Io`] diagnostic naming the
@@ -71,7 +265,7 @@ pub fn index<'a>(
 pub fn index_unless<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     language: &str,
-    cancelled: &(dyn Fn() -> bool + Sync),
+    cancelled: &Cancelled<'_>,
 ) -> Result<Option<Vec<OutputFile>>, Diagnostic> {
     index_in_shards(files, language, SHARD_PAGES, cancelled)
 }
@@ -81,101 +275,47 @@ fn index_in_shards<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     language: &str,
     shard_pages: usize,
-    cancelled: &(dyn Fn() -> bool + Sync),
+    cancelled: &Cancelled<'_>,
 ) -> Result<Option<Vec<OutputFile>>, Diagnostic> {
-    let pages: Vec<(&str, &str)> = files
-        .into_iter()
-        .filter(|(path, _)| path.ends_with(".html"))
-        .filter_map(|(path, contents)| {
-            let html = std::str::from_utf8(contents).ok()?;
-            html.contains(BODY_MARKER).then_some((path, html))
-        })
-        .collect();
-    // Each plan's pages (the first segment of their paths) in shards of their own.
-    let mut plans: Vec<(&str, Vec<(&str, &str)>)> = Vec::new();
-    for (path, html) in pages {
-        let plan = path.split('/').next().unwrap_or_default();
-        match plans.last_mut() {
-            Some((last, group)) if *last == plan => group.push((path, html)),
-            _ => plans.push((plan, vec![(path, html)])),
-        }
-    }
-    let chunks: Vec<&[(&str, &str)]> = plans
-        .iter()
-        .flat_map(|(_, group)| group.chunks(shard_pages.max(1)))
-        .collect();
-    let mut shards: Vec<Vec<OutputFile>> = Vec::with_capacity(chunks.len());
-    let Some(made) = in_parallel(&chunks, language, cancelled) else {
-        return Ok(None);
+    let made = Mutex::new(Vec::new());
+    let keep = |files: Vec<OutputFile>| {
+        made.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend(files);
+        Ok(())
     };
-    for (i, files) in made.into_iter().enumerate() {
-        shards.push(
-            files?
-                .into_iter()
-                .map(|f| OutputFile {
-                    path: format!("{INDEX_DIR}/{}/{}", i + 1, f.path),
-                    contents: f.contents,
-                })
-                .collect(),
-        );
-    }
-    let names: Vec<String> = (1..=shards.len()).map(|n| format!("{n}/")).collect();
-    let list = serde_json::to_string(&names).map_err(|e| fail(SHARDS_FILE, &e))?;
-    let mut out: Vec<OutputFile> = shards.into_iter().flatten().collect();
-    out.push(OutputFile {
-        path: format!("{INDEX_DIR}/{SHARDS_FILE}"),
-        contents: list.into_bytes(),
-    });
-    Ok(Some(out))
-}
-
-/// [`shard`] of each of `chunks`, in order, on as many threads of their own as rayon has.
-///
-/// Not on rayon's threads: each shard blocks on a tokio runtime while Pagefind uses rayon
-/// inside it, and a rayon thread blocked there would take up another shard's job meanwhile and
-/// start a runtime within the runtime, which tokio refuses with a panic.
-fn in_parallel(
-    chunks: &[&[(&str, &str)]],
-    language: &str,
-    cancelled: &(dyn Fn() -> bool + Sync),
-) -> Option<Vec<Result<Vec<OutputFile>, Diagnostic>>> {
-    let next = AtomicUsize::new(0);
-    let threads = rayon::current_num_threads().clamp(1, chunks.len().max(1));
-    let mut done: Vec<(usize, Result<Vec<OutputFile>, Diagnostic>)> = thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(chunk) = chunks.get(i) else { break };
-                        if cancelled() {
-                            break;
-                        }
-                        mine.push((i, shard(chunk, language)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    if done.len() < chunks.len() {
-        return None;
-    }
-    done.sort_by_key(|(i, _)| *i);
-    Some(done.into_iter().map(|(_, files)| files).collect())
+    let list = thread::scope(|scope| {
+        let mut indexer = Indexer::with_shards_of(scope, shard_pages, language, &keep, cancelled);
+        // Each plan's pages (the first segment of their paths), copied one plan at a time.
+        let mut plan: Option<&str> = None;
+        let mut pages: Vec<(String, String)> = Vec::new();
+        for (path, contents) in files {
+            let Some(html) = std::str::from_utf8(contents)
+                .ok()
+                .filter(|html| is_indexed(path, html))
+            else {
+                continue;
+            };
+            let segment = path.split('/').next().unwrap_or_default();
+            if plan != Some(segment) {
+                indexer.add_plan(std::mem::take(&mut pages));
+                plan = Some(segment);
+            }
+            pages.push((path.to_string(), html.to_string()));
+        }
+        indexer.add_plan(pages);
+        indexer.finish()
+    })?;
+    let Some(list) = list else { return Ok(None) };
+    let mut made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
+    made.sort_by(|a, b| a.path.cmp(&b.path));
+    made.push(list);
+    Ok(Some(made))
 }
 
 /// One shard: the index of `pages` (path, HTML), its files' paths relative to the shard, less
 /// those in [`UNUSED`].
-fn shard(pages: &[(&str, &str)], language: &str) -> Result<Vec<OutputFile>, Diagnostic> {
+fn shard(pages: Vec<(String, String)>, language: &str) -> Result<Vec<OutputFile>, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| fail(INDEX_DIR, &e))?;
@@ -187,9 +327,9 @@ fn shard(pages: &[(&str, &str)], language: &str) -> Result<Vec<OutputFile>, Diag
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| fail(INDEX_DIR, &e))?;
         for (path, html) in pages {
             index
-                .add_html_file(None, Some(format!("/{path}")), html.to_string())
+                .add_html_file(None, Some(format!("/{path}")), html)
                 .await
-                .map_err(|e| fail(path, &e))?;
+                .map_err(|e| fail(&path, &e))?;
         }
         let written = index.get_files().await.map_err(|e| fail(INDEX_DIR, &e))?;
         Ok(written

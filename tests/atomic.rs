@@ -81,7 +81,8 @@ fn a_template_error_keeps_the_previous_output() {
     assert_eq!(leftovers(site.path()), Vec::<String>::new());
 }
 
-/// Progress that panics after `after` files are written.
+/// Progress that panics once `after` parts of the site are written: when the next one is
+/// rendered, before it is written.
 struct PanicWhileWriting {
     writing: std::sync::atomic::AtomicBool,
     written: AtomicU64,
@@ -91,7 +92,7 @@ struct PanicWhileWriting {
 impl Progress for PanicWhileWriting {
     fn stage(&self, name: &str, _steps: u64) {
         self.writing
-            .store(name.starts_with("writing files"), Ordering::SeqCst);
+            .store(name == "rendering and writing", Ordering::SeqCst);
     }
     fn advance(&self, steps: u64) {
         if self.writing.load(Ordering::SeqCst)
@@ -114,7 +115,7 @@ fn a_panic_while_writing_keeps_the_previous_output_and_leaves_nothing_behind() {
     let progress = PanicWhileWriting {
         writing: false.into(),
         written: AtomicU64::new(0),
-        after: 5,
+        after: 1,
     };
     let result = catch_unwind(AssertUnwindSafe(|| build(&options(site.path()), &progress)));
     assert!(result.is_err(), "the planted panic did not happen");

@@ -298,16 +298,20 @@ fn the_build_reports_each_stage_with_steps_that_add_up() {
         names,
         [
             "loading",
-            "rendering pages and charts",
-            "writing files and indexing for search",
-            "exporting data",
+            "rendering and writing",
+            "finishing the search index",
             "publishing"
         ]
     );
     for (name, announced, done) in &stages {
         assert_eq!(announced, done, "{name}");
     }
-    assert_eq!(stages[1].1, (report.pages + report.charts) as u64);
-    // The pages, charts and static files; the search index and the data files come after.
-    assert!(stages[2].1 > stages[1].1 && stages[2].1 < report.files as u64);
+    // A step for the shared pages, one for each plan and one for the site's own files.
+    assert_eq!(stages[1].1, report.plans as u64 + 2);
+    let written = walkdir::WalkDir::new(out.path().join("site"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .count();
+    assert_eq!(report.files, written);
 }

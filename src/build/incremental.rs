@@ -23,7 +23,8 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{BuildOptions, BuildReport, THEMES_DIR, plan_data_files};
+use super::parts::plan_data_files;
+use super::{BuildOptions, BuildReport, THEMES_DIR};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Loaded;

@@ -3,23 +3,24 @@
 //! what changed, for the preview server.
 
 pub mod incremental;
+pub mod parts;
 
 pub use incremental::{Incremental, Update};
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
+use parts::{Downloads, render_parts};
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::export;
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::load_site;
-use crate::model::{PlanData, Site};
+use crate::model::Site;
 use crate::output::Staging;
 use crate::progress::{Progress, Silent};
 use crate::render::{OutputFile, Renderer};
 use crate::search;
-use crate::site::urls;
 use crate::validate::lint::lint;
 use crate::validate::validate;
 
@@ -55,8 +56,13 @@ pub struct BuildReport {
 }
 
 /// Builds the site under `options.root` into `options.output`, telling `progress` how far it
-/// got (stages: loading, rendering pages and charts, writing files and indexing for search,
-/// exporting data, publishing).
+/// got (stages: loading; rendering and writing, one step per part of the site ([`parts`]); the
+/// rest of the search index; publishing).
+///
+/// Each part (the shared pages, each plan's) is written as soon as it is rendered, and its pages
+/// handed to the search index, which is made meanwhile on threads of its own
+/// ([`search::Indexer`]): the build holds one plan's pages and the shards in progress, not the
+/// whole site.
 ///
 /// # Errors
 /// Every problem found, when any is an error: unreadable or malformed files, validation errors,
@@ -65,38 +71,38 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     crate::output::recover(&options.output);
-    let (site, pages, mut report) = render_pages(options, progress)?;
+    progress.stage("loading", 0);
+    let site = load_checked(&options.root, options.base_url.as_deref())?;
+    let config = &site.config;
+    let renderer = Renderer::new(&theme_dir(&options.root, config))?;
     let staging = Staging::create(&options.output).map_err(one)?;
-    // The pages are written (by rayon) while the search index is made from them on a thread of
-    // its own: the index must not block one of rayon's threads, which Pagefind needs.
-    progress.stage("writing files and indexing for search", pages.len() as u64);
-    let (written, index) = std::thread::scope(|scope| {
-        let index = scope.spawn(|| {
-            if site.config.search {
-                search::index(
-                    pages
-                        .iter()
-                        .map(|f| (f.path.as_str(), f.contents.as_slice())),
-                    &site.config.language,
-                )
-            } else {
-                Ok(Vec::new())
+    // The search index's files, written by its threads as each shard is done.
+    let index_files = AtomicUsize::new(0);
+    let write = |files: Vec<OutputFile>| {
+        index_files.fetch_add(files.len(), Ordering::Relaxed);
+        staging.write(&files, &Silent)
+    };
+    let mut report = std::thread::scope(|scope| -> Result<BuildReport, Diagnostics> {
+        let mut indexer = config
+            .search
+            .then(|| search::Indexer::start(scope, &config.language, &write, &|| false));
+        progress.stage("rendering and writing", site.plans.len() as u64 + 2);
+        let report = render_parts(&site, &renderer, Downloads::Made, progress, &mut |part| {
+            staging.write(&part.files, &Silent).map_err(one)?;
+            if let Some(indexer) = &mut indexer {
+                indexer.add_plan(part.into_pages());
             }
-        });
-        let written = staging.write(&pages, progress);
-        let index = index
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (written, index)
-    });
-    written.map_err(one)?;
-    let index = index.map_err(one)?;
-    drop(pages);
-    progress.stage("exporting data", 0);
-    let data = data_files(&site)?;
-    staging.write(&index, &Silent).map_err(one)?;
-    staging.write(&data, &Silent).map_err(one)?;
-    report.files += index.len() + data.len();
+            Ok(())
+        })?;
+        if let Some(indexer) = indexer {
+            progress.stage("finishing the search index", 0);
+            if let Some(list) = indexer.finish().map_err(one)? {
+                write(vec![list]).map_err(one)?;
+            }
+        }
+        Ok(report)
+    })?;
+    report.files += index_files.into_inner();
     progress.stage("publishing", 0);
     staging.publish().map_err(one)?;
     report.elapsed = start.elapsed();
@@ -110,96 +116,25 @@ fn one(d: Diagnostic) -> Diagnostics {
     all
 }
 
-/// The first steps of a build: loads and checks the site and renders its pages, charts and
-/// static files, without the search index and the data downloads. Returns the loaded site too.
-fn render_pages(
-    options: &BuildOptions,
-    progress: &dyn Progress,
-) -> Result<(Site, Vec<OutputFile>, BuildReport), Diagnostics> {
-    let start = Instant::now();
-    progress.stage("loading", 0);
-    let (mut loaded, mut problems) = load_site(&options.root);
+/// The site under `root`, loaded and checked, with `base_url` in place of its own when given.
+///
+/// # Errors
+/// Every problem found, when any is an error.
+fn load_checked(root: &Path, base_url: Option<&str>) -> Result<Site, Diagnostics> {
+    let (mut loaded, mut problems) = load_site(root);
     problems.extend(validate(&loaded));
     if problems.has_errors() {
         return Err(problems);
     }
-    if let Some(base_url) = &options.base_url {
-        loaded.site.config.base_url = Some(base_url.clone());
+    if let Some(base_url) = base_url {
+        loaded.site.config.base_url = Some(base_url.to_string());
     }
-    let (files, mut report) = render_loaded(&loaded.site, &options.root, progress)?;
-    report.elapsed = start.elapsed();
-    Ok((loaded.site, files, report))
+    Ok(loaded.site)
 }
 
-/// The pages, charts and static files of `site`, a site loaded from `root` without errors, with
-/// the theme `site.config.theme` under `root`.
-///
-/// # Errors
-/// Template errors of the theme, and a page that cannot be rendered.
-fn render_loaded(
-    site: &Site,
-    root: &Path,
-    progress: &dyn Progress,
-) -> Result<(Vec<OutputFile>, BuildReport), Diagnostics> {
-    let start = Instant::now();
-    let graph = crate::site::build(site);
-    let theme = root.join(THEMES_DIR).join(&site.config.theme);
-    let renderer = Renderer::new(&theme)?;
-    progress.stage(
-        "rendering pages and charts",
-        (graph.pages.len() + graph.charts.len()) as u64,
-    );
-    let files = renderer.render(&graph, &site.config, progress)?;
-    let report = BuildReport {
-        plans: site.plans.len(),
-        projects: site.plans.iter().map(|p| p.projects.len()).sum(),
-        pages: graph.pages.len(),
-        charts: graph.charts.len(),
-        files: files.len(),
-        elapsed: start.elapsed(),
-    };
-    Ok((files, report))
-}
-
-/// Each plan's data for download ([`plan_data_files`]).
-fn data_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
-    let per_plan: Vec<Vec<OutputFile>> = site
-        .plans
-        .par_iter()
-        .map(plan_data_files)
-        .collect::<Result<_, Diagnostics>>()?;
-    Ok(per_plan.into_iter().flatten().collect())
-}
-
-/// A plan's data for download: `data/projects.csv` (UTF-8 with a byte-order mark),
-/// `data/projects.json` and `data/plan.json` under the plan's folder.
-///
-/// # Errors
-/// A [`Code::Io`] diagnostic naming the file that could not be made.
-fn plan_data_files(data: &PlanData) -> Result<Vec<OutputFile>, Diagnostics> {
-    let id = &data.plan.id;
-    let rows = export::rows(data);
-    let fail = |what: &str, e: &dyn std::fmt::Display| {
-        one(Diagnostic::error(
-            Code::Io,
-            Path::new(&urls::data(id, what)),
-            format!("cannot write the data file: {e}"),
-        ))
-    };
-    let csv = export::to_csv(&rows).map_err(|e| fail("projects.csv", &e))?;
-    let json = export::to_json(id, &rows).map_err(|e| fail("projects.json", &e))?;
-    let plan = export::plan_json(data).map_err(|e| fail("plan.json", &e))?;
-    Ok([
-        ("projects.csv", csv),
-        ("projects.json", json),
-        ("plan.json", plan),
-    ]
-    .into_iter()
-    .map(|(name, text)| OutputFile {
-        path: urls::data(id, name),
-        contents: text.into_bytes(),
-    })
-    .collect())
+/// The folder of the theme `config` names, under `root`.
+fn theme_dir(root: &Path, config: &SiteConfig) -> PathBuf {
+    root.join(THEMES_DIR).join(&config.theme)
 }
 
 /// Checks the site under `root` without writing anything: every error and warning of every
@@ -209,9 +144,20 @@ pub fn check(root: &Path) -> Diagnostics {
     let (loaded, mut problems) = load_site(root);
     problems.extend(validate(&loaded));
     problems.merge(lint(&loaded));
-    if !problems.has_errors()
-        && let Err(render_problems) = render_loaded(&loaded.site, root, &Silent)
-    {
+    if problems.has_errors() {
+        return problems;
+    }
+    let site = &loaded.site;
+    let rendered = Renderer::new(&theme_dir(root, &site.config)).and_then(|renderer| {
+        render_parts(
+            site,
+            &renderer,
+            Downloads::Skipped,
+            &Silent,
+            &mut |_| Ok(()),
+        )
+    });
+    if let Err(render_problems) = rendered {
         problems.extend(render_problems);
     }
     problems

@@ -17,7 +17,6 @@ use walkdir::WalkDir;
 
 use crate::config::{License, SiteConfig};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::progress::Progress;
 use crate::site::summary::ChartSpec;
 use crate::site::{Page, SiteGraph, urls};
 
@@ -133,27 +132,19 @@ impl Renderer {
         self.fingerprint
     }
 
-    /// Renders every page and chart of `graph` and collects the theme's static files and the
-    /// files for search engines.
+    /// Renders every page and chart of `graph`: the pages, in the graph's order, then each
+    /// chart's SVG and CSV ([`chart_files`]). The theme's static files and the files for search
+    /// engines are not among them ([`Renderer::static_files`], [`crawlers::files`]).
     ///
     /// # Errors
-    /// Every page that failed to render, and every static file that could not be read.
+    /// Every page and chart that failed to render.
     pub fn render(
         &self,
         graph: &SiteGraph,
         config: &SiteConfig,
-        progress: &dyn Progress,
     ) -> Result<Vec<OutputFile>, Diagnostics> {
         let mut diagnostics = Diagnostics::default();
-        let charts: Vec<Result<String, Diagnostic>> = graph
-            .charts
-            .par_iter()
-            .map(|spec| {
-                let svg = draw(spec);
-                progress.advance(1);
-                svg
-            })
-            .collect();
+        let charts: Vec<Result<String, Diagnostic>> = graph.charts.par_iter().map(draw).collect();
         let charts: Vec<Option<String>> = charts
             .into_iter()
             .map(|r| r.map_err(|d| diagnostics.push(d)).ok())
@@ -168,13 +159,11 @@ impl Renderer {
                     .iter()
                     .map(|&c| charts.get(c).and_then(Option::as_deref))
                     .collect();
-                let file = self.page(page, config, &svgs);
-                progress.advance(1);
-                file
+                self.page(page, config, &svgs)
             })
             .collect();
 
-        let mut files = Vec::with_capacity(pages.len() + charts.len());
+        let mut files = Vec::with_capacity(pages.len() + 2 * charts.len());
         for page in pages {
             match page {
                 Ok(file) => files.push(file),
@@ -189,14 +178,6 @@ impl Renderer {
                 }
             }
         }
-        match self.static_files() {
-            Ok(found) => files.extend(found),
-            Err(problems) => diagnostics.extend(problems),
-        }
-        files.extend(crawlers::files(
-            graph.pages.iter().map(|p| p.path.as_str()),
-            config.full_base_url(),
-        ));
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
