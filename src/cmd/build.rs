@@ -21,7 +21,8 @@ pub struct Args {
     /// makes links absolute. Without it (and without base_url in site.toml) links are relative.
     #[arg(long)]
     base_url: Option<String>,
-    /// Print how long each stage took (loading, rendering, indexing, writing).
+    /// Print how long each stage took (loading; rendering and writing, plan by plan, while the
+    /// search index is made; the rest of the search index; publishing).
     #[arg(long)]
     timings: bool,
 }
