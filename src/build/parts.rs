@@ -50,9 +50,9 @@ pub enum Downloads {
 /// The report's `elapsed` is zero; its `files` counts every file handed on.
 ///
 /// # Errors
-/// The first part's template errors (a broken template breaks every part alike), an unreadable
-/// static file, a data file that cannot be made, or what `each` returns; the parts after it are
-/// not made.
+/// The template errors of the first part that has any (a broken template breaks every part
+/// alike), an unreadable static file, a data file that cannot be made, or what `each` returns;
+/// the parts after it are not made.
 pub fn render_parts(
     site: &Site,
     renderer: &Renderer,
