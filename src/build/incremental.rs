@@ -298,7 +298,7 @@ fn render_part(
                 return Ok((Arc::clone(svg), Arc::clone(csv)));
             }
             let svg = render::draw(spec)?;
-            let [_, csv] = render::chart_files(spec, String::new())?;
+            let csv = render::chart_csv(spec)?;
             Ok((Arc::from(svg), Bytes::from(csv.contents)))
         })
         .collect();

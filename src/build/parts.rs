@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use crate::config::SiteConfig;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::export;
 use crate::model::{PlanData, Site};
@@ -74,7 +75,7 @@ pub fn render_parts(
     let shared = site::build_shared(site, &indexes, &departments);
     let part = rendered(
         renderer,
-        site,
+        config,
         shared,
         Vec::new(),
         &mut report,
@@ -91,7 +92,7 @@ pub fn render_parts(
                 Downloads::Skipped => Ok(Vec::new()),
             },
         );
-        let part = rendered(renderer, site, graph, data?, &mut report, &mut page_paths)?;
+        let part = rendered(renderer, config, graph, data?, &mut report, &mut page_paths)?;
         progress.advance(1);
         each(part)?;
     }
@@ -111,13 +112,13 @@ pub fn render_parts(
 /// and its pages' paths added to `page_paths`. The graph is dropped.
 fn rendered(
     renderer: &Renderer,
-    site: &Site,
+    config: &SiteConfig,
     graph: SiteGraph,
     extra: Vec<OutputFile>,
     report: &mut BuildReport,
     page_paths: &mut Vec<String>,
 ) -> Result<Part, Diagnostics> {
-    let mut files = renderer.render(&graph, &site.config)?;
+    let mut files = renderer.render(&graph, config)?;
     let pages = graph.pages.len();
     report.pages += pages;
     report.charts += graph.charts.len();

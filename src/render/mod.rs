@@ -285,11 +285,26 @@ pub fn draw(spec: &ChartSpec) -> Result<String, Diagnostic> {
 }
 
 /// The files of the chart `spec` drawn as `svg`: the SVG itself and its numbers as CSV
-/// ([`urls::chart_data`]).
+/// ([`chart_csv`]).
+///
+/// # Errors
+/// As [`chart_csv`].
+pub fn chart_files(spec: &ChartSpec, svg: String) -> Result<[OutputFile; 2], Diagnostic> {
+    let csv = chart_csv(spec)?;
+    Ok([
+        OutputFile {
+            path: spec.path.clone(),
+            contents: svg.into_bytes(),
+        },
+        csv,
+    ])
+}
+
+/// The numbers of the chart `spec` as CSV, at [`urls::chart_data`] of its path.
 ///
 /// # Errors
 /// A [`Code::Template`] diagnostic when the numbers cannot be written.
-pub fn chart_files(spec: &ChartSpec, svg: String) -> Result<[OutputFile; 2], Diagnostic> {
+pub fn chart_csv(spec: &ChartSpec) -> Result<OutputFile, Diagnostic> {
     let csv = chart::data::csv(spec).map_err(|e| {
         Diagnostic::error(
             Code::Template,
@@ -297,16 +312,10 @@ pub fn chart_files(spec: &ChartSpec, svg: String) -> Result<[OutputFile; 2], Dia
             format!("cannot write the chart's numbers: {e}"),
         )
     })?;
-    Ok([
-        OutputFile {
-            path: spec.path.clone(),
-            contents: svg.into_bytes(),
-        },
-        OutputFile {
-            path: urls::chart_data(&spec.path),
-            contents: csv.into_bytes(),
-        },
-    ])
+    Ok(OutputFile {
+        path: urls::chart_data(&spec.path),
+        contents: csv.into_bytes(),
+    })
 }
 
 /// `path` relative to `dir`, with `/` separators.
