@@ -73,11 +73,6 @@ impl Staging {
         Ok(staging)
     }
 
-    /// The staging folder.
-    pub fn path(&self) -> &Path {
-        &self.dir
-    }
-
     /// Writes `files` (paths relative to the output root, `/`-separated) into the staging folder,
     /// in parallel, telling `progress` of each.
     ///
