@@ -298,6 +298,11 @@ fn index_in_shards<'a>(
             };
             let segment = path.split('/').next().unwrap_or_default();
             if plan != Some(segment) {
+                // Copying the pages of a site no longer wanted would take as long as a
+                // rebuild: give up (dropping the indexer stops its threads).
+                if cancelled() {
+                    return Ok(None);
+                }
                 indexer.add_plan(std::mem::take(&mut pages));
                 plan = Some(segment);
             }
@@ -406,6 +411,27 @@ mod tests {
         );
         assert!(out.iter().any(|f| f.path == "pagefind/2/pagefind.js"));
         assert!(!out.iter().any(|f| f.path.ends_with("pagefind-ui.js")));
+        Ok(())
+    }
+
+    #[test]
+    fn a_cancelled_index_reads_no_further_plan() -> Result<(), Diagnostic> {
+        let files = [
+            page("p/projects/a.html", "老人クラブ助成事業"),
+            page("q/projects/b.html", "子育て支援"),
+            page("r/projects/c.html", "見守り活動"),
+        ];
+        let read = std::sync::atomic::AtomicUsize::new(0);
+        let out = index_unless(
+            files.iter().map(|f| {
+                read.fetch_add(1, Ordering::Relaxed);
+                (f.path.as_str(), f.contents.as_slice())
+            }),
+            "ja",
+            &|| true,
+        )?;
+        assert!(out.is_none());
+        assert_eq!(read.load(Ordering::Relaxed), 1);
         Ok(())
     }
 }
