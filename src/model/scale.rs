@@ -42,14 +42,14 @@ impl Scale {
     /// The code a printed rating stands for: `Ａ` and ` A ` both find `A`. `None` if the scale has
     /// no such code.
     pub fn find(&self, printed: &str) -> Option<&ScaleCode> {
-        let code = normalize_code(printed);
-        self.codes.iter().find(|c| c.code == code)
+        self.codes
+            .iter()
+            .find(|c| folded(printed).eq(c.code.chars()))
     }
 
     /// Whether `printed` is one of the scale's "not rated" marks.
     pub fn is_not_rated(&self, printed: &str) -> bool {
-        let mark = normalize_code(printed);
-        self.not_rated.iter().any(|m| normalize_code(m) == mark)
+        self.not_rated.iter().any(|m| folded(m).eq(folded(printed)))
     }
 
     /// The codes joined for a hint: `A (順調), B (概ね順調)`, then the "not rated" marks.
@@ -77,14 +77,16 @@ impl ScaleCode {
 /// A printed code in its canonical form: surrounding spaces removed and full-width ASCII folded to
 /// half-width (`Ａ` → `A`, `ｂ` → `b`). Case is kept: codes are case-sensitive.
 pub fn normalize_code(printed: &str) -> String {
-    printed
-        .trim_matches(|c: char| c.is_whitespace())
-        .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+    folded(printed).collect()
+}
+
+/// The characters of `printed` in its canonical form ([`normalize_code`]), without making a
+/// string: ratings are compared with the scale's codes for every project and year.
+fn folded(printed: &str) -> impl Iterator<Item = char> + '_ {
+    printed.trim().chars().map(|c| match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    })
 }
 
 /// Whether `color` is a CSS hex colour: `#rgb` or `#rrggbb`.
