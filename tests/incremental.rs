@@ -220,6 +220,22 @@ fn a_broken_file_keeps_the_last_good_site_and_its_fix_brings_every_change_since(
     );
     assert_eq!(preview.files, before);
 
+    // Another save in the other plan: the broken plan is not checked again, and its problem is
+    // still reported.
+    edit(&other, "name: 改 ", "name: 改め ");
+    let problems = preview
+        .site
+        .rebuild(std::slice::from_ref(&other))
+        .err()
+        .unwrap_or_else(|| panic!("a broken file was built after a save elsewhere"));
+    assert!(
+        problems
+            .to_string()
+            .contains("the plan has no policy `j9-9`"),
+        "{problems}"
+    );
+    assert_eq!(preview.files, before);
+
     // The fix: the site has both changes, as a full build has them.
     edit(&broken, "placements: [j9-9]", "placements: [j1-1]");
     preview.rebuild(std::slice::from_ref(&broken));

@@ -31,7 +31,7 @@ use crate::load::Loaded;
 use crate::load::reload::{Changed, Stamps, reload};
 use crate::render::{self, OutputFile, Renderer, crawlers};
 use crate::site::{self, DepartmentIndex, PlanIndex, SiteGraph};
-use crate::validate::validate;
+use crate::validate::validate_plan;
 
 /// A file's bytes, shared between builds and with the server.
 pub type Bytes = Arc<[u8]>;
@@ -65,12 +65,22 @@ struct Part {
     chart_count: usize,
 }
 
+/// A load without problems, kept for the next build to reuse.
+#[derive(Debug)]
+struct LastLoad {
+    loaded: Loaded,
+    /// Its files' stamps.
+    stamps: Stamps,
+    /// What checking each plan found (warnings), in the order of the plans.
+    checks: Vec<Diagnostics>,
+}
+
 /// A site built again and again in memory, each build reusing what the previous ones made.
 #[derive(Debug)]
 pub struct Incremental {
     options: BuildOptions,
-    /// The last load without problems, and its files' stamps.
-    load: Option<(Loaded, Stamps)>,
+    /// The last load without problems.
+    load: Option<LastLoad>,
     /// The plans whose files changed since the last good build, by id (`None`: all of them).
     dirty: Option<BTreeSet<String>>,
     /// What the parts were rendered with: the templates' fingerprint and `site.toml`.
@@ -111,24 +121,41 @@ impl Incremental {
     /// the next build's [`Update`] is against it.
     pub fn rebuild(&mut self, touched: &[PathBuf]) -> Result<Update, Diagnostics> {
         let start = Instant::now();
-        let reloaded = reload(&self.options.root, self.load.take(), touched);
+        let (previous, old_checks) = match self.load.take() {
+            Some(last) => (Some((last.loaded, last.stamps)), last.checks),
+            None => (None, Vec::new()),
+        };
+        let reloaded = reload(&self.options.root, previous, touched);
         let mut loaded = reloaded.loaded;
-        match (reloaded.changed, &mut self.dirty) {
+        let plans = &loaded.site.plans;
+        match (&reloaded.changed, &mut self.dirty) {
             (Changed::Plans(changed), Some(dirty)) => {
-                dirty.extend(
-                    changed
-                        .iter()
-                        .map(|&p| loaded.site.plans[p].plan.id.clone()),
-                );
+                dirty.extend(changed.iter().map(|&p| plans[p].plan.id.clone()));
             }
             _ => self.dirty = None,
         }
+        // Only the plans with changed files are checked again: a plan's checks read no other.
+        let unchanged = |plan: usize| match &reloaded.changed {
+            Changed::Plans(changed) => !changed.contains(&plan) && plan < old_checks.len(),
+            Changed::All => false,
+        };
+        let checks: Vec<Diagnostics> = (0..plans.len())
+            .map(|plan| {
+                if unchanged(plan) {
+                    old_checks[plan].clone()
+                } else {
+                    validate_plan(&loaded, plan)
+                }
+            })
+            .collect();
         let mut problems = reloaded.problems;
         let clean_load = problems.is_empty();
         if let Some(base_url) = &self.options.base_url {
             loaded.site.config.base_url = Some(base_url.clone());
         }
-        problems.extend(validate(&loaded));
+        for check in &checks {
+            problems.extend(check.clone());
+        }
         let result = if problems.has_errors() {
             Err(problems)
         } else {
@@ -141,7 +168,11 @@ impl Incremental {
             self.dirty = Some(BTreeSet::new());
         }
         if clean_load {
-            self.load = Some((loaded, reloaded.stamps));
+            self.load = Some(LastLoad {
+                loaded,
+                stamps: reloaded.stamps,
+                checks,
+            });
         }
         result
     }

@@ -27,50 +27,62 @@ pub const MAX_ID_LEN: usize = 64;
 /// Checks a loaded site; returns every problem found (empty when all is well).
 pub fn validate(loaded: &Loaded) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
-    for (data, sources) in loaded.site.plans.iter().zip(&loaded.sources) {
-        let mut plan_check = FileCheck::new(&sources.plan);
-        check_plan(&data.plan, &mut plan_check);
-        diagnostics.extend(plan_check.into_diagnostics());
+    for plan in 0..loaded.site.plans.len() {
+        diagnostics.extend(validate_plan(loaded, plan));
+    }
+    diagnostics
+}
 
-        let policy_ids: Vec<&str> = data
-            .plan
-            .policy_nodes()
-            .into_iter()
-            .map(|(_, p)| p.id.as_str())
-            .collect();
-        // Each project is checked on its own (in parallel); ids shared within the plan after.
-        let mut checks: Vec<FileCheck<'_>> = data
-            .projects
-            .par_iter()
-            .zip(&sources.projects)
-            .map(|(project, file)| {
-                let mut check = FileCheck::new(file);
-                check_project(data, project, &policy_ids, &mut check);
-                check
-            })
-            .collect();
-        let mut seen: HashMap<&str, &Path> = HashMap::new();
-        for ((project, file), check) in data.projects.iter().zip(&sources.projects).zip(&mut checks)
-        {
-            if let Some(first) = seen.insert(project.id.as_str(), file.path.as_path()) {
-                check.error(
-                    Code::DuplicateId,
-                    "id",
-                    format!(
-                        "project id `{}` is also used by {} in the same folder",
-                        project.id,
-                        first.file_name().map_or_else(
-                            || first.display().to_string(),
-                            |n| n.to_string_lossy().into_owned()
-                        )
-                    ),
-                    Some("give each project its own id".to_string()),
-                );
-            }
+/// Checks the `plan`th plan of a loaded site (its `plan.yaml` and project files); returns every
+/// problem found. A plan's checks read nothing of the other plans, so a site whose files
+/// changed in one plan only needs that plan checked again.
+///
+/// # Panics
+/// When `plan` is not an index into `loaded.site.plans`.
+pub fn validate_plan(loaded: &Loaded, plan: usize) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    let (data, sources) = (&loaded.site.plans[plan], &loaded.sources[plan]);
+    let mut plan_check = FileCheck::new(&sources.plan);
+    check_plan(&data.plan, &mut plan_check);
+    diagnostics.extend(plan_check.into_diagnostics());
+
+    let policy_ids: Vec<&str> = data
+        .plan
+        .policy_nodes()
+        .into_iter()
+        .map(|(_, p)| p.id.as_str())
+        .collect();
+    // Each project is checked on its own (in parallel); ids shared within the plan after.
+    let mut checks: Vec<FileCheck<'_>> = data
+        .projects
+        .par_iter()
+        .zip(&sources.projects)
+        .map(|(project, file)| {
+            let mut check = FileCheck::new(file);
+            check_project(data, project, &policy_ids, &mut check);
+            check
+        })
+        .collect();
+    let mut seen: HashMap<&str, &Path> = HashMap::new();
+    for ((project, file), check) in data.projects.iter().zip(&sources.projects).zip(&mut checks) {
+        if let Some(first) = seen.insert(project.id.as_str(), file.path.as_path()) {
+            check.error(
+                Code::DuplicateId,
+                "id",
+                format!(
+                    "project id `{}` is also used by {} in the same folder",
+                    project.id,
+                    first.file_name().map_or_else(
+                        || first.display().to_string(),
+                        |n| n.to_string_lossy().into_owned()
+                    )
+                ),
+                Some("give each project its own id".to_string()),
+            );
         }
-        for check in checks {
-            diagnostics.extend(check.into_diagnostics());
-        }
+    }
+    for check in checks {
+        diagnostics.extend(check.into_diagnostics());
     }
     diagnostics
 }
