@@ -196,7 +196,7 @@ impl Incremental {
         let basis = (renderer.fingerprint(), format!("{config:?}"));
         let same_basis = self.basis.as_ref() == Some(&basis);
 
-        let indexes: Vec<PlanIndex<'_>> = site.plans.iter().map(PlanIndex::new).collect();
+        let indexes: Vec<PlanIndex<'_>> = site.plans.par_iter().map(PlanIndex::new).collect();
         let departments = DepartmentIndex::new(&indexes);
         // The plans made again (by position in `site.plans`; the others keep their parts), while
         // the shared pages are made.

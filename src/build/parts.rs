@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::config::SiteConfig;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::export;
@@ -62,7 +64,7 @@ pub fn render_parts(
     each: &mut dyn FnMut(Part) -> Result<(), Diagnostics>,
 ) -> Result<BuildReport, Diagnostics> {
     let config = &site.config;
-    let indexes: Vec<PlanIndex<'_>> = site.plans.iter().map(PlanIndex::new).collect();
+    let indexes: Vec<PlanIndex<'_>> = site.plans.par_iter().map(PlanIndex::new).collect();
     let departments = DepartmentIndex::new(&indexes);
     let mut report = BuildReport {
         plans: site.plans.len(),

@@ -143,7 +143,7 @@ impl PageCharts {
 /// Builds the site graph of a validated site: the pages that draw on every plan
 /// ([`build_shared`]) and then each plan's own ([`build_plan`]), the plans in parallel.
 pub fn build(site: &Site) -> SiteGraph {
-    let indexes: Vec<PlanIndex<'_>> = site.plans.iter().map(PlanIndex::new).collect();
+    let indexes: Vec<PlanIndex<'_>> = site.plans.par_iter().map(PlanIndex::new).collect();
     let departments = DepartmentIndex::new(&indexes);
     let plans: Vec<SiteGraph> = indexes
         .par_iter()

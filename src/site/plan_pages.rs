@@ -2,6 +2,8 @@
 //! page per policy node (its projects and their ratings) and one per fiscal year (what was rated
 //! what that year).
 
+use rayon::prelude::*;
+
 use crate::fiscal_year::FiscalYear;
 use crate::site::department_pages::DepartmentIndex;
 use crate::site::plan_index::{Placed, PlanIndex};
@@ -88,11 +90,32 @@ pub fn add_plan(
         charts: charts.ids,
     });
 
-    for n in 0..index.nodes.len() {
-        add_policy(graph, index, n);
-    }
-    for fy in shown.years() {
-        add_year(graph, index, fy);
+    // The policies' and years' pages, made in parallel, added in order.
+    let years: Vec<FiscalYear> = shown.years().collect();
+    let (policies, years) = rayon::join(
+        || {
+            (0..index.nodes.len())
+                .into_par_iter()
+                .map(|n| {
+                    let mut part = SiteGraph::default();
+                    add_policy(&mut part, index, n);
+                    part
+                })
+                .collect::<Vec<_>>()
+        },
+        || {
+            years
+                .into_par_iter()
+                .map(|fy| {
+                    let mut part = SiteGraph::default();
+                    add_year(&mut part, index, fy);
+                    part
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    for part in policies.into_iter().chain(years) {
+        graph.append(part);
     }
 }
 
