@@ -301,7 +301,10 @@ impl Years {
 impl YearEntry {
     /// Whether nothing is filled in: no text, rating, status, achievement or note.
     pub fn is_empty(&self) -> bool {
-        let blank = |t: &Option<String>| t.as_deref().is_none_or(|t| t.trim().is_empty());
+        let blank = |t: &Option<String>| {
+            t.as_deref()
+                .is_none_or(|t| t.chars().all(char::is_whitespace))
+        };
         blank(&self.results)
             && blank(&self.outcome)
             && blank(&self.next_steps)
