@@ -241,3 +241,56 @@ fn a_broken_file_keeps_the_last_good_site_and_its_fix_brings_every_change_since(
     preview.rebuild(std::slice::from_ref(&broken));
     assert_same_as_full_build(&preview, root, "the fix");
 }
+
+#[test]
+fn the_paths_a_change_is_reported_with_are_enough_to_find_it() {
+    let root = common::copy_of_content();
+    let root = root.path();
+    let mut preview = Preview::new(root);
+
+    // A save through a temporary copy (as `sed -i` saves): the copy is reported too, and gone.
+    let file = project_file(root, "j1-1-01");
+    edit(&file, "name: ", "name: 改 ");
+    let scratch = file.with_file_name("sedAbC123");
+    let update = preview.rebuild(&[scratch, file.clone()]);
+    assert!(
+        update
+            .changed
+            .iter()
+            .any(|(p, _)| p == &format!("{PLAN}/projects/j1-1-01.html")),
+        "the save was not seen"
+    );
+    assert_same_as_full_build(&preview, root, "a save through a temporary copy");
+
+    // A new project file, reported alone.
+    let added = project_file(root, "j9-9-99");
+    fs::write(
+        &added,
+        fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .replacen("id: j1-1-01", "id: j9-9-99", 1)
+            .replacen("number: \"1\"", "number: \"99\"", 1),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    preview.rebuild(std::slice::from_ref(&added));
+    assert!(
+        preview
+            .files
+            .contains_key(&format!("{PLAN}/projects/j9-9-99.html"))
+    );
+    assert_same_as_full_build(&preview, root, "a project added");
+
+    // A plan's folder removed, reported as the folder alone.
+    let plan = root.join("content/shiroi-welfare");
+    fs::remove_dir_all(&plan).unwrap_or_else(|e| panic!("{e}"));
+    let update = preview.rebuild(&[plan]);
+    assert!(
+        update
+            .removed
+            .iter()
+            .any(|p| p.starts_with("shiroi-welfare/")),
+        "{:?}",
+        update.removed
+    );
+    assert_same_as_full_build(&preview, root, "a plan removed");
+}

@@ -43,15 +43,20 @@ impl Stamps {
             paths
                 .into_par_iter()
                 .map(|path| {
-                    let stamp = fs::symlink_metadata(&path).ok().map(|m| Stamp {
-                        len: m.len(),
-                        modified: m.modified().ok(),
-                    });
+                    let stamp = stamp_of(&path);
                     (path, stamp)
                 })
                 .collect(),
         )
     }
+}
+
+/// The stamp of the file at `path`; `None` when its metadata cannot be read.
+fn stamp_of(path: &Path) -> Option<Stamp> {
+    fs::symlink_metadata(path).ok().map(|m| Stamp {
+        len: m.len(),
+        modified: m.modified().ok(),
+    })
 }
 
 /// Which plans a reload found changed.
@@ -85,18 +90,23 @@ pub struct Reloaded {
 /// result is what [`load_site`] would give. In every other case (files added or removed,
 /// `site.toml` or a `plan.yaml` changed, a changed file with a problem, no previous load) the
 /// whole site is loaded with [`load_site`].
+///
+/// When `touched` are all project files of the previous load (or files that came and went, such
+/// as an editor's temporary copy), they are taken to be the whole change, as a watcher reports
+/// it, and only their stamps are read again: a site's other files are not looked at.
 pub fn reload(root: &Path, previous: Option<(Loaded, Stamps)>, touched: &[PathBuf]) -> Reloaded {
-    let now = Stamps::of(root);
-    if let Some((loaded, stamps)) = previous
-        && let Some((loaded, changed)) = patch(loaded, &stamps, &now, touched)
-    {
-        return Reloaded {
-            loaded,
-            problems: Diagnostics::default(),
-            stamps: now,
-            changed: Changed::Plans(changed),
-        };
+    if let Some((loaded, stamps)) = previous {
+        let now = only_touched(&stamps, touched).unwrap_or_else(|| Stamps::of(root));
+        if let Some((loaded, changed)) = patch(loaded, &stamps, &now, touched) {
+            return Reloaded {
+                loaded,
+                problems: Diagnostics::default(),
+                stamps: now,
+                changed: Changed::Plans(changed),
+            };
+        }
     }
+    let now = Stamps::of(root);
     let (loaded, problems) = load_site(root);
     // Stamps taken after the load could miss a save made during it; those taken before cannot.
     Reloaded {
@@ -105,6 +115,59 @@ pub fn reload(root: &Path, previous: Option<(Loaded, Stamps)>, touched: &[PathBu
         stamps: now,
         changed: Changed::All,
     }
+}
+
+/// `stamps` with the stamps of `touched` read again, when `touched` can be the whole change:
+/// each is a project file among `stamps`, or a file that neither is there now nor holds any
+/// file of `stamps` (a temporary file renamed or removed). `None` otherwise (`site.toml`, a
+/// `plan.yaml`, a new file or folder, a removed folder), or when nothing is `touched`.
+fn only_touched(stamps: &Stamps, touched: &[PathBuf]) -> Option<Stamps> {
+    // A burst of many files (a checkout) is looked at whole.
+    if touched.is_empty() || touched.len() > MAX_TOUCHED {
+        return None;
+    }
+    let mut now = stamps.clone();
+    let places: HashMap<&Path, usize> = stamps
+        .0
+        .iter()
+        .enumerate()
+        .map(|(i, (path, _))| (path.as_path(), i))
+        .collect();
+    // A watcher reports a file once for each thing done to it.
+    let touched: HashSet<&Path> = touched.iter().map(PathBuf::as_path).collect();
+    for path in touched {
+        match places.get(path) {
+            Some(&i) if is_project_file(path) => now.0[i].1 = stamp_of(path),
+            Some(_) => return None,
+            None if path.symlink_metadata().is_err()
+                && !stamps.0.iter().any(|(p, _)| holds(path, p)) => {}
+            None => return None,
+        }
+    }
+    Some(now)
+}
+
+/// Whether `file` is inside the folder `folder` (compared as bytes: this is asked of every file
+/// of a site).
+fn holds(folder: &Path, file: &Path) -> bool {
+    let (folder, file) = (
+        folder.as_os_str().as_encoded_bytes(),
+        file.as_os_str().as_encoded_bytes(),
+    );
+    file.len() > folder.len()
+        && file.starts_with(folder)
+        && std::path::is_separator(char::from(file[folder.len()]))
+}
+
+/// The most files a change may touch for [`only_touched`] to look at them alone.
+const MAX_TOUCHED: usize = 64;
+
+/// Whether `path`, one of a site's stamped files, is a project file (not `site.toml` or a
+/// `plan.yaml`).
+fn is_project_file(path: &Path) -> bool {
+    path.parent()
+        .and_then(Path::file_name)
+        .is_some_and(|folder| folder == PROJECTS_DIR)
 }
 
 /// `loaded`, read when its files had `before`, with the project files changed by `now` or
