@@ -15,10 +15,11 @@ use crate::load::{CONFIG_FILE, CONTENT_DIR};
 /// How long the sources must stay quiet before a rebuild. An editor's save (write, or write a
 /// copy and rename it) comes within a few milliseconds; a longer burst (a `git checkout`) may
 /// cause a rebuild in the middle, and another one after it.
-const QUIET: Duration = Duration::from_millis(40);
+const QUIET: Duration = Duration::from_millis(20);
 
 /// Watches the sources under `root`, calling `rebuild` after each burst of changes with the
-/// paths that changed (absolute, under `root`).
+/// paths that changed (absolute, under `root`), or with `root` itself when the system lost
+/// track of changes (too many at once) and everything must be looked at.
 ///
 /// # Errors
 /// When a folder cannot be watched.
@@ -30,8 +31,14 @@ pub(crate) fn watch(
     let config = root.join(CONFIG_FILE);
     let sources = [root.join(CONTENT_DIR), root.join(THEMES_DIR)];
     let watched_sources = sources.clone();
+    let whole = root.to_path_buf();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         let Ok(event) = event else { return };
+        if event.need_rescan() {
+            // Changes were lost (too many at once): the root, so that everything is looked at.
+            let _ = sender.send(whole.clone());
+            return;
+        }
         if event.kind.is_access() {
             return;
         }
