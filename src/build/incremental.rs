@@ -1,8 +1,8 @@
 //! Builds that remember the previous one, for the preview server: a save redoes only what it
 //! touched.
 //!
-//! - Loading reads and parses again only the project files whose stamps changed
-//!   ([`crate::load::reload`]).
+//! - Loading reads and parses again only the project files the watcher named or whose stamps
+//!   changed ([`crate::load::reload`]); only the plans with changed files are checked again.
 //! - The site graph is made again only for the plans with changed files ([`site::build_plan`]);
 //!   the other plans keep their pages, charts and data files. The pages that draw on every
 //!   plan (home, departments) are made again each time ([`site::build_shared`]).
@@ -71,7 +71,7 @@ struct LastLoad {
     loaded: Loaded,
     /// Its files' stamps.
     stamps: Stamps,
-    /// What checking each plan found (warnings), in the order of the plans.
+    /// What checking each plan found, in the order of the plans.
     checks: Vec<Diagnostics>,
 }
 
