@@ -92,6 +92,20 @@ fn project_file(root: &Path, id: &str) -> PathBuf {
     root.join(format!("content/{PLAN}/projects/{id}.yaml"))
 }
 
+/// Adds project `j9-9-99`, numbered 99, a copy of `j1-1-01` as it is now; its file.
+fn add_copy_of_j1_1_01(root: &Path) -> PathBuf {
+    let added = project_file(root, "j9-9-99");
+    fs::write(
+        &added,
+        fs::read_to_string(project_file(root, "j1-1-01"))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .replacen("id: j1-1-01", "id: j9-9-99", 1)
+            .replacen("number: \"1\"", "number: \"99\"", 1),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    added
+}
+
 #[test]
 fn after_each_kind_of_change_the_preview_has_the_files_of_a_full_build() {
     let root = common::copy_of_content();
@@ -143,15 +157,7 @@ fn after_each_kind_of_change_the_preview_has_the_files_of_a_full_build() {
     assert_same_as_full_build(&preview, root, "a second save of the same length");
 
     // A project added, and another removed.
-    let added = project_file(root, "j9-9-99");
-    fs::write(
-        &added,
-        fs::read_to_string(&file)
-            .unwrap_or_else(|e| panic!("{e}"))
-            .replacen("id: j1-1-01", "id: j9-9-99", 1)
-            .replacen("number: \"1\"", "number: \"99\"", 1),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let added = add_copy_of_j1_1_01(root);
     preview.rebuild(&[]);
     assert!(
         preview
@@ -263,15 +269,7 @@ fn the_paths_a_change_is_reported_with_are_enough_to_find_it() {
     assert_same_as_full_build(&preview, root, "a save through a temporary copy");
 
     // A new project file, reported alone.
-    let added = project_file(root, "j9-9-99");
-    fs::write(
-        &added,
-        fs::read_to_string(&file)
-            .unwrap_or_else(|e| panic!("{e}"))
-            .replacen("id: j1-1-01", "id: j9-9-99", 1)
-            .replacen("number: \"1\"", "number: \"99\"", 1),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let added = add_copy_of_j1_1_01(root);
     preview.rebuild(std::slice::from_ref(&added));
     assert!(
         preview
