@@ -95,8 +95,13 @@ pub struct Reloaded {
 /// as an editor's temporary copy), they are taken to be the whole change, as a watcher reports
 /// it, and only their stamps are read again: a site's other files are not looked at.
 pub fn reload(root: &Path, previous: Option<(Loaded, Stamps)>, touched: &[PathBuf]) -> Reloaded {
+    // Every file's stamps, when they were read; a full load takes them before it reads.
+    let mut whole = None;
     if let Some((loaded, stamps)) = previous {
-        let now = only_touched(&stamps, touched).unwrap_or_else(|| Stamps::of(root));
+        let (now, of_every_file) = match only_touched(&stamps, touched) {
+            Some(now) => (now, false),
+            None => (Stamps::of(root), true),
+        };
         if let Some((loaded, changed)) = patch(loaded, &stamps, &now, touched) {
             return Reloaded {
                 loaded,
@@ -105,8 +110,9 @@ pub fn reload(root: &Path, previous: Option<(Loaded, Stamps)>, touched: &[PathBu
                 changed: Changed::Plans(changed),
             };
         }
+        whole = of_every_file.then_some(now);
     }
-    let now = Stamps::of(root);
+    let now = whole.unwrap_or_else(|| Stamps::of(root));
     let (loaded, problems) = load_site(root);
     // Stamps taken after the load could miss a save made during it; those taken before cannot.
     Reloaded {
