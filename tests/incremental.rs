@@ -28,20 +28,40 @@ impl Preview {
         preview
     }
 
-    /// Rebuilds after `touched` changed; the update.
+    /// Rebuilds after `touched` changed, then makes the downloads as the server does; the
+    /// update, with the downloads that changed last in `changed`.
     fn rebuild(&mut self, touched: &[PathBuf]) -> Update {
-        let update = self
+        let mut update = self
             .site
             .rebuild(touched)
             .unwrap_or_else(|d| panic!("the rebuild failed:\n{d}"));
+        let downloads = self
+            .site
+            .downloads()
+            .unwrap_or_else(|d| panic!("the downloads failed:\n{d}"));
+        assert!(
+            update.changed.iter().all(|(path, _)| !is_download(path)),
+            "the rebuild made downloads itself"
+        );
+        update.changed.extend(downloads);
+        self.apply(&update);
+        update
+    }
+
+    /// Replaces the files `update` changed or removed.
+    fn apply(&mut self, update: &Update) {
         for path in &update.removed {
             self.files.remove(path);
         }
         for (path, bytes) in &update.changed {
             self.files.insert(path.clone(), bytes.to_vec());
         }
-        update
     }
+}
+
+/// Whether `path` is one of a plan's data downloads (`<plan>/data/...`).
+fn is_download(path: &str) -> bool {
+    path.split('/').nth(1) == Some("data")
 }
 
 fn options(root: &Path) -> BuildOptions {
@@ -245,6 +265,55 @@ fn a_broken_file_keeps_the_last_good_site_and_its_fix_brings_every_change_since(
     // The fix: the site has both changes, as a full build has them.
     edit(&broken, "placements: [j9-9]", "placements: [j1-1]");
     preview.rebuild(std::slice::from_ref(&broken));
+    assert_same_as_full_build(&preview, root, "the fix");
+}
+
+#[test]
+fn the_downloads_are_made_from_the_last_good_build_and_wait_through_a_broken_one() {
+    let root = common::copy_of_content();
+    let root = root.path();
+    let mut preview = Preview::new(root);
+    let csv = format!("{PLAN}/data/projects.csv");
+
+    // A good build: its pages are new, its plan's downloads not yet.
+    let file = project_file(root, "j1-1-01");
+    edit(&file, "name: ", "name: 改 ");
+    let update = preview
+        .site
+        .rebuild(std::slice::from_ref(&file))
+        .unwrap_or_else(|d| panic!("the rebuild failed:\n{d}"));
+    preview.apply(&update);
+    assert!(
+        !preview.files[&csv]
+            .windows(4)
+            .any(|w| w == "改 ".as_bytes())
+    );
+
+    // A broken file in another plan before the downloads are made: none is made from the
+    // broken build.
+    let broken = root.join("content/shiroi-welfare/projects/n01.yaml");
+    edit(&broken, "  - b1-1-1\n", "  - b9-9-9\n");
+    assert!(
+        preview.site.rebuild(&[]).is_err(),
+        "a broken file was built"
+    );
+    let made = preview
+        .site
+        .downloads()
+        .unwrap_or_else(|d| panic!("the downloads failed:\n{d}"));
+    assert!(
+        made.is_empty(),
+        "{:?}",
+        made.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+
+    // The fix: the first plan's downloads, due since the good build, come with it.
+    edit(&broken, "  - b9-9-9\n", "  - b1-1-1\n");
+    let update = preview.rebuild(std::slice::from_ref(&broken));
+    assert!(
+        update.changed.iter().any(|(p, _)| *p == csv),
+        "{csv} was not made"
+    );
     assert_same_as_full_build(&preview, root, "the fix");
 }
 

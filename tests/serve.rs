@@ -181,12 +181,29 @@ fn a_saved_file_rebuilds_the_page_and_signals_the_reload() {
     assert!(body.contains("<h1>老人福祉センター管理運営事業</h1>"));
 }
 
+/// GETs `path` until its body is not `before` (for a minute at most); the new body. Each answer
+/// must be a 200: the previous file is served until the new one is ready.
+fn until_changed(port: u16, path: &str, before: &str) -> String {
+    for _ in 0..600 {
+        let (status, body) = get(port, path);
+        assert_eq!(status, 200, "{path} is always served");
+        if body != before {
+            return body;
+        }
+        thread::sleep(Duration::from_millis(100));
+    }
+    panic!("{path} was not made again within a minute")
+}
+
 #[test]
-fn after_a_save_the_new_pages_are_served_at_once_and_the_search_index_follows() {
+fn after_a_save_the_new_pages_are_served_at_once_and_the_downloads_and_search_index_follow() {
     let preview = start();
     let entry = "/pagefind/1/pagefind-entry.json";
-    let (status, before) = get(preview.port, entry);
+    let csv = "/honjo-suicide-2019/data/projects.csv";
+    let (status, entry_before) = get(preview.port, entry);
     assert_eq!(status, 200, "the first build serves its index");
+    let (status, csv_before) = get(preview.port, csv);
+    assert_eq!(status, 200, "the first build serves its downloads");
     let (_, version) = get(preview.port, "/__mieruka/wait?v=999999");
     let version: u64 = version.trim().parse().unwrap_or(0);
     let (file, text) = preview.edited_file();
@@ -195,18 +212,12 @@ fn after_a_save_the_new_pages_are_served_at_once_and_the_search_index_follows() 
         &text.replace("老人福祉センター", "高齢者交流センター"),
     );
     next_version(preview.port, version);
-    // The previous index is served until the new one is ready, then the new one.
-    let mut now = before.clone();
-    for _ in 0..600 {
-        let (status, body) = get(preview.port, entry);
-        assert_eq!(status, 200, "an index is always served");
-        now = body;
-        if now != before {
-            break;
-        }
-        thread::sleep(Duration::from_millis(100));
-    }
-    assert_ne!(now, before, "the index was not rebuilt within a minute");
+    let csv_now = until_changed(preview.port, csv, &csv_before);
+    assert!(
+        csv_now.contains("高齢者交流センター管理運営事業"),
+        "{csv_now}"
+    );
+    until_changed(preview.port, entry, &entry_before);
 }
 
 #[test]

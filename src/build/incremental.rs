@@ -29,6 +29,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Loaded;
 use crate::load::reload::{Changed, Stamps, reload};
+use crate::model::PlanData;
 use crate::render::{self, OutputFile, Renderer, crawlers};
 use crate::site::{self, DepartmentIndex, PlanIndex, SiteGraph};
 use crate::validate::validate_plan;
@@ -54,8 +55,11 @@ pub struct Update {
 /// files.
 #[derive(Debug, Default)]
 struct Part {
-    /// Every file, in order: pages, then charts, then the rest.
+    /// Every file but the data downloads, in order: pages, then charts, then the rest.
     files: Vec<(String, Bytes)>,
+    /// A plan's data downloads ([`plan_data_files`]), made after its other files
+    /// ([`Incremental::downloads`]).
+    downloads: Vec<(String, Bytes)>,
     /// Each page's hash, by path: a page whose hash did not change keeps its bytes.
     pages: HashMap<String, u64>,
     /// Each chart's SVG and CSV, by the hash of its data and place.
@@ -83,6 +87,10 @@ pub struct Incremental {
     load: Option<LastLoad>,
     /// The plans whose files changed since the last good build, by id (`None`: all of them).
     dirty: Option<BTreeSet<String>>,
+    /// Whether the last build was good: its load is the one kept.
+    good: bool,
+    /// The plans whose data downloads are older than their pages, by id.
+    due: BTreeSet<String>,
     /// What the parts were rendered with: the templates' fingerprint and `site.toml`.
     basis: Option<(u64, String)>,
     /// Each plan's part of the last good build, by plan id.
@@ -102,6 +110,8 @@ impl Incremental {
             options,
             load: None,
             dirty: None,
+            good: false,
+            due: BTreeSet::new(),
             basis: None,
             plans: HashMap::new(),
             shared: Part::default(),
@@ -110,11 +120,11 @@ impl Incremental {
         }
     }
 
-    /// Builds the site again: loads and checks it, renders what changed, and makes the data
-    /// downloads of the plans that changed: every file but the search index, which takes longer
-    /// than the rest ([`crate::search::index`]; [`Incremental::pages`] are its input).
-    /// `touched` are files known to have changed, as [`reload`] takes them; others are found by
-    /// their stamps.
+    /// Builds the site again: loads and checks it and renders what changed: every file but the
+    /// data downloads of the plans that changed, which [`Incremental::downloads`] makes next,
+    /// and the search index ([`crate::search::index`]; [`Incremental::pages`] are its input).
+    /// Both take longer than a plan's pages, which can be served meanwhile. `touched` are files
+    /// known to have changed, as [`reload`] takes them; others are found by their stamps.
     ///
     /// # Errors
     /// As [`super::build`], except for writing and indexing. The last good build is kept, and
@@ -149,7 +159,7 @@ impl Incremental {
             })
             .collect();
         let mut problems = reloaded.problems;
-        let clean_load = problems.is_empty();
+        let clean_load = !problems.has_errors();
         if let Some(base_url) = &self.options.base_url {
             loaded.site.config.base_url = Some(base_url.clone());
         }
@@ -164,7 +174,8 @@ impl Incremental {
                 update
             })
         };
-        if result.is_ok() {
+        self.good = result.is_ok();
+        if self.good {
             self.dirty = Some(BTreeSet::new());
         }
         if clean_load {
@@ -175,6 +186,48 @@ impl Incremental {
             });
         }
         result
+    }
+
+    /// Makes the data downloads ([`plan_data_files`]) of the plans whose pages the good builds
+    /// since the last call made again; returns the files whose bytes changed, by path. After a
+    /// build that failed it makes none: they wait for the next good build.
+    ///
+    /// # Errors
+    /// A data file that cannot be made; its plan's downloads are made again by the next call.
+    pub fn downloads(&mut self) -> Result<Vec<(String, Bytes)>, Diagnostics> {
+        let (true, Some(last)) = (self.good, &self.load) else {
+            return Ok(Vec::new());
+        };
+        let due: Vec<&PlanData> = (last.loaded.site.plans.iter())
+            .filter(|data| self.due.contains(&data.plan.id))
+            .collect();
+        let made: Vec<_> = due.par_iter().map(|data| plan_data_files(data)).collect();
+        let mut changed = Vec::new();
+        let mut problems = Diagnostics::default();
+        let mut still_due = BTreeSet::new();
+        for (data, made) in due.into_iter().zip(made) {
+            let id = &data.plan.id;
+            match (made, self.plans.get_mut(id)) {
+                (Ok(files), Some(part)) => {
+                    let files: Vec<(String, Bytes)> =
+                        files.into_iter().map(OutputFile::shared).collect();
+                    // A plan's downloads have the same paths in every build: none is removed.
+                    compare(&part.downloads, &files, &mut changed, &mut Vec::new());
+                    part.downloads = files;
+                }
+                (Err(made), _) => {
+                    problems.extend(made);
+                    still_due.insert(id.clone());
+                }
+                // A good build has a part for each of its plans.
+                (Ok(_), None) => {}
+            }
+        }
+        self.due = still_due;
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(changed)
     }
 
     /// The HTML pages of the last good build, in the order of a full build's (the search
@@ -216,16 +269,12 @@ impl Incremental {
                 let mut rebuilt = Vec::with_capacity(stale.len());
                 for &number in &stale {
                     let index = &indexes[number];
-                    let old = self.plans.get(index.id()).filter(|_| same_basis);
-                    let (data, part) = rayon::join(
-                        || plan_data_files(index.data),
-                        || {
-                            let graph = site::build_plan(index, number, &departments);
-                            render_part(&renderer, config, &graph, old)
-                        },
-                    );
-                    let mut part = part?;
-                    part.files.extend(data?.into_iter().map(OutputFile::shared));
+                    let old = self.plans.get(index.id());
+                    let graph = site::build_plan(index, number, &departments);
+                    let mut part =
+                        render_part(&renderer, config, &graph, old.filter(|_| same_basis))?;
+                    // Served until `downloads` makes them again.
+                    part.downloads = old.map(|o| o.downloads.clone()).unwrap_or_default();
                     rebuilt.push((number, part));
                 }
                 Ok(rebuilt)
@@ -270,7 +319,9 @@ impl Incremental {
         // Everything is made: compare with the last good build and keep the new parts.
         let mut update = Update::default();
         for (id, part) in rebuilt_by_id.drain() {
-            compare(self.plans.get(&id), &part, &mut update);
+            let old = self.plans.get(&id).map_or(&[][..], |o| &o.files);
+            compare(old, &part.files, &mut update.changed, &mut update.removed);
+            self.due.insert(id.clone());
             self.plans.insert(id, part);
         }
         let gone: Vec<String> = self
@@ -281,14 +332,26 @@ impl Incremental {
             .collect();
         for id in gone {
             if let Some(part) = self.plans.remove(&id) {
-                update
-                    .removed
-                    .extend(part.files.into_iter().map(|(path, _)| path));
+                update.removed.extend(
+                    (part.files.into_iter())
+                        .chain(part.downloads)
+                        .map(|(path, _)| path),
+                );
             }
         }
-        compare(Some(&self.shared), &shared, &mut update);
+        compare(
+            &self.shared.files,
+            &shared.files,
+            &mut update.changed,
+            &mut update.removed,
+        );
         self.shared = shared;
-        compare(Some(&self.site_files), &site_files, &mut update);
+        compare(
+            &self.site_files.files,
+            &site_files.files,
+            &mut update.changed,
+            &mut update.removed,
+        );
         self.site_files = site_files;
         self.basis = Some(basis);
         self.order = order;
@@ -301,7 +364,7 @@ impl Incremental {
             charts: parts().map(|p| p.chart_count).sum(),
             files: parts()
                 .chain([&self.site_files])
-                .map(|p| p.files.len())
+                .map(|p| p.files.len() + p.downloads.len())
                 .sum(),
             elapsed: std::time::Duration::ZERO,
         };
@@ -400,28 +463,27 @@ fn render_part(
     Ok(part)
 }
 
-/// Adds to `update` the files of `new` that `old` did not have with the same bytes, and the
-/// paths of those `old` had and `new` has not.
-fn compare(old: Option<&Part>, new: &Part, update: &mut Update) {
-    let before: HashMap<&str, &Bytes> = old
-        .map(|o| o.files.iter().map(|(p, b)| (p.as_str(), b)).collect())
-        .unwrap_or_default();
-    for (path, bytes) in &new.files {
+/// Adds to `changed` the files of `new` that `old` did not have with the same bytes, and to
+/// `removed` the paths of those `old` had and `new` has not.
+fn compare(
+    old: &[(String, Bytes)],
+    new: &[(String, Bytes)],
+    changed: &mut Vec<(String, Bytes)>,
+    removed: &mut Vec<String>,
+) {
+    let before: HashMap<&str, &Bytes> = old.iter().map(|(p, b)| (p.as_str(), b)).collect();
+    for (path, bytes) in new {
         match before.get(path.as_str()) {
             Some(b) if Arc::ptr_eq(b, bytes) || b[..] == bytes[..] => {}
-            _ => update.changed.push((path.clone(), Arc::clone(bytes))),
+            _ => changed.push((path.clone(), Arc::clone(bytes))),
         }
     }
-    if let Some(old) = old {
-        let now: std::collections::HashSet<&str> =
-            new.files.iter().map(|(p, _)| p.as_str()).collect();
-        update.removed.extend(
-            old.files
-                .iter()
-                .filter(|(p, _)| !now.contains(p.as_str()))
-                .map(|(p, _)| p.clone()),
-        );
-    }
+    let now: std::collections::HashSet<&str> = new.iter().map(|(p, _)| p.as_str()).collect();
+    removed.extend(
+        old.iter()
+            .filter(|(p, _)| !now.contains(p.as_str()))
+            .map(|(p, _)| p.clone()),
+    );
 }
 
 /// The hash of what `page` shows: its path, its view and the hashes of its charts

@@ -3,9 +3,9 @@
 //! ([`Incremental`]) and reloads the open pages by themselves. A file with an error does not
 //! stop the server: every page shows the problems (file, line, message) until they are fixed.
 //!
-//! A rebuild's changed files replace the old ones all at once, so a reader never sees half of a
-//! build; only the search index, which takes longest, follows a moment later (the previous one is
-//! served meanwhile). Pages learn of a new build by long polling `/__mieruka/wait?v=<version>`,
+//! A rebuild's changed pages replace the old ones all at once, so a reader never sees half of a
+//! build. The changed plans' data downloads follow right after them, and the search index, which
+//! takes longest, a moment later; the previous ones are served meanwhile. Pages learn of a new build by long polling `/__mieruka/wait?v=<version>`,
 //! which answers as soon as the version changes (or after a while, to be asked again).
 
 mod http;
@@ -71,6 +71,13 @@ fn index_of(pages: &[(String, Bytes)], language: &str) -> Option<Vec<OutputFile>
     .ok()
 }
 
+/// The summary of a failure of `what` (`the build`) with `problems`.
+fn failure(what: &str, problems: &Diagnostics) -> String {
+    let errors = problems.error_count();
+    let s = if errors == 1 { "" } else { "s" };
+    format!("{what} failed with {errors} error{s}; the pages show them")
+}
+
 /// Whether `path` is a file of the search index.
 fn in_index(path: &str) -> bool {
     path.strip_prefix(search::INDEX_DIR)
@@ -91,22 +98,27 @@ impl Shared {
     /// Builds the site again and serves what changed; returns a one-line summary. `touched`
     /// are the files known to have changed ([`Incremental::rebuild`]).
     ///
-    /// The search index takes longer than the pages: with `search` [`Search::Now`] it is made
-    /// before the pages are served (the first build); with [`Search::After`] the new pages are
-    /// served at once with the previous index, and the new index replaces it when it is ready,
-    /// unless another build has come in between.
+    /// The search index and the changed plans' data downloads take longer than the pages:
+    /// with `search` [`Search::Now`] they are made before the pages are served (the first
+    /// build); with [`Search::After`] the new pages are served at once, the downloads right
+    /// after them, and the new index replaces the previous one when it is ready, unless another
+    /// build has come in between.
     pub(crate) fn rebuild(self: &Arc<Self>, search: Search, touched: &[PathBuf]) -> String {
         let started = Instant::now();
-        let (result, pages) = {
-            let mut site = self.site.lock().unwrap_or_else(|e| e.into_inner());
-            let result = site.rebuild(touched);
-            // The pages the index reads: shared, not copied.
-            let pages = match &result {
-                Ok(update) if update.language.is_some() => site.pages(),
-                _ => Vec::new(),
-            };
-            (result, pages)
+        let mut site = self.site.lock().unwrap_or_else(|e| e.into_inner());
+        let mut result = site.rebuild(touched);
+        if let (Ok(update), Search::Now) = (&mut result, search) {
+            match site.downloads() {
+                Ok(downloads) => update.changed.extend(downloads),
+                Err(problems) => result = Err(problems),
+            }
+        }
+        // The pages the index reads: shared, not copied.
+        let pages = match &result {
+            Ok(update) if update.language.is_some() => site.pages(),
+            _ => Vec::new(),
         };
+        let good = result.is_ok();
         // The first build's index is made before its pages are served.
         let first_index = match (&result, search) {
             (Ok(update), Search::Now) => update
@@ -115,7 +127,7 @@ impl Shared {
                 .and_then(|language| index_of(&pages, language)),
             _ => None,
         };
-        let summary;
+        let mut summary;
         {
             let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
             served.version += 1;
@@ -144,20 +156,35 @@ impl Shared {
                     );
                 }
                 Err(problems) => {
-                    summary = format!(
-                        "the build failed with {} error{}; the pages show them",
-                        problems.error_count(),
-                        if problems.error_count() == 1 { "" } else { "s" }
-                    );
+                    summary = failure("the build", &problems);
                     served.problems = Some(problems);
                 }
             }
-            let (lock, signal) = &self.changed;
-            let mut version = lock.lock().unwrap_or_else(|e| e.into_inner());
-            *version = served.version;
-            signal.notify_all();
+            self.signal(served.version);
+        }
+        if good && search == Search::After {
+            let downloads = site.downloads();
+            let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
+            match downloads {
+                // Pages are not reloaded for them.
+                Ok(downloads) => served.files.extend(downloads),
+                Err(problems) => {
+                    summary = format!("{summary}; {}", failure("the data downloads", &problems));
+                    served.version += 1;
+                    served.problems = Some(problems);
+                    self.signal(served.version);
+                }
+            }
         }
         summary
+    }
+
+    /// Tells the long polls that the site is at `version`.
+    fn signal(&self, version: u64) {
+        let (lock, signal) = &self.changed;
+        let mut seen = lock.lock().unwrap_or_else(|e| e.into_inner());
+        *seen = version;
+        signal.notify_all();
     }
 
     /// Makes the search index of `pages` and serves it in place of the previous one, if the
