@@ -69,7 +69,7 @@ struct Part {
     chart_count: usize,
 }
 
-/// A load without problems, kept for the next build to reuse.
+/// A load without errors, kept for the next build to reuse.
 #[derive(Debug)]
 struct LastLoad {
     loaded: Loaded,
@@ -83,7 +83,7 @@ struct LastLoad {
 #[derive(Debug)]
 pub struct Incremental {
     options: BuildOptions,
-    /// The last load without problems.
+    /// The last load without errors.
     load: Option<LastLoad>,
     /// The plans whose files changed since the last good build, by id (`None`: all of them).
     dirty: Option<BTreeSet<String>>,
@@ -159,6 +159,8 @@ impl Incremental {
             })
             .collect();
         let mut problems = reloaded.problems;
+        // Kept after every good build, for `downloads`. Loading reports only errors: a warning
+        // would have to be kept with the load, to be reported again when a reload reuses it.
         let clean_load = !problems.has_errors();
         if let Some(base_url) = &self.options.base_url {
             loaded.site.config.base_url = Some(base_url.clone());

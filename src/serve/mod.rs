@@ -5,8 +5,9 @@
 //!
 //! A rebuild's changed pages replace the old ones all at once, so a reader never sees half of a
 //! build. The changed plans' data downloads follow right after them, and the search index, which
-//! takes longest, a moment later; the previous ones are served meanwhile. Pages learn of a new build by long polling `/__mieruka/wait?v=<version>`,
-//! which answers as soon as the version changes (or after a while, to be asked again).
+//! takes longest, a moment later; the previous ones are served meanwhile. Pages learn of a new
+//! build by long polling `/__mieruka/wait?v=<version>`, which answers as soon as the version
+//! changes (or after a while, to be asked again).
 
 mod http;
 mod watch;
@@ -162,21 +163,36 @@ impl Shared {
             }
             self.signal(served.version);
         }
-        if good && search == Search::After {
-            let downloads = site.downloads();
-            let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
-            match downloads {
-                // Pages are not reloaded for them.
-                Ok(downloads) => served.files.extend(downloads),
-                Err(problems) => {
-                    summary = format!("{summary}; {}", failure("the data downloads", &problems));
-                    served.version += 1;
-                    served.problems = Some(problems);
-                    self.signal(served.version);
-                }
-            }
+        if good
+            && search == Search::After
+            && let Err(failed) = self.serve_downloads(&mut site)
+        {
+            summary = format!("{summary}; {failed}");
         }
         summary
+    }
+
+    /// Makes the downloads that `site`'s last build left to make and serves them; the open pages
+    /// are not reloaded for them, unless they fail (then the pages show why).
+    ///
+    /// # Errors
+    /// The summary of the failure.
+    fn serve_downloads(&self, site: &mut Incremental) -> Result<(), String> {
+        let downloads = site.downloads();
+        let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
+        match downloads {
+            Ok(downloads) => {
+                served.files.extend(downloads);
+                Ok(())
+            }
+            Err(problems) => {
+                let failed = failure("the data downloads", &problems);
+                served.version += 1;
+                served.problems = Some(problems);
+                self.signal(served.version);
+                Err(failed)
+            }
+        }
     }
 
     /// Tells the long polls that the site is at `version`.
