@@ -93,30 +93,27 @@ pub fn add_plan(
     // The policies' and years' pages, made in parallel, added in order.
     let years: Vec<FiscalYear> = shown.years().collect();
     let (policies, years) = rayon::join(
-        || {
-            (0..index.nodes.len())
-                .into_par_iter()
-                .map(|n| {
-                    let mut part = SiteGraph::default();
-                    add_policy(&mut part, index, n);
-                    part
-                })
-                .collect::<Vec<_>>()
-        },
-        || {
-            years
-                .into_par_iter()
-                .map(|fy| {
-                    let mut part = SiteGraph::default();
-                    add_year(&mut part, index, fy);
-                    part
-                })
-                .collect::<Vec<_>>()
-        },
+        || parts(0..index.nodes.len(), |part, n| add_policy(part, index, n)),
+        || parts(years, |part, fy| add_year(part, index, fy)),
     );
     for part in policies.into_iter().chain(years) {
         graph.append(part);
     }
+}
+
+/// One graph for each of `items`, made in parallel by `add`, in the order of `items`.
+fn parts<I: IntoParallelIterator>(
+    items: I,
+    add: impl Fn(&mut SiteGraph, I::Item) + Sync + Send,
+) -> Vec<SiteGraph> {
+    items
+        .into_par_iter()
+        .map(|item| {
+            let mut part = SiteGraph::default();
+            add(&mut part, item);
+            part
+        })
+        .collect()
 }
 
 /// How re-listed placements are counted, in words; `None` when the plan has none.
