@@ -16,7 +16,7 @@ use crate::load::source_map::SourceMap;
 use crate::load::{CONTENT_DIR, PLAN_FILE, PROJECTS_DIR, load_site};
 use crate::model::schema::{plan_schema, project_schema};
 use crate::model::{Period, PlanData, Project, Sheet};
-use crate::validate::{id_problem, shown_id};
+use crate::validate::{id_problem, outside_period_message, shown_id};
 
 /// The folder of JSON Schemas under the root, named in the files' `$schema` lines.
 pub const SCHEMAS_DIR: &str = "schemas";
@@ -169,13 +169,7 @@ pub fn new_year(root: &Path, plan_id: &str, fy: FiscalYear) -> Result<NewYear, D
         problems.push(Diagnostic::error(
             Code::YearOutsidePeriod,
             &plan_path,
-            format!(
-                "fiscal year {} ({}) is outside the plan period {}–{}",
-                fy.year(),
-                fy.wareki(),
-                data.plan.period.from.year(),
-                data.plan.period.to.year()
-            ),
+            outside_period_message(fy, &data.plan.period),
         ));
         return Err(problems);
     }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use mieruka::Silent;
 use mieruka::check;
-use mieruka::diagnostics::{Code, Position};
+use mieruka::diagnostics::{Code, Diagnostic, Position};
 use mieruka::export::{rows, to_csv};
 use mieruka::import::{Mapping, import};
 use rust_xlsxwriter::Workbook;
@@ -354,5 +354,135 @@ fn the_command_reports_what_would_change() {
     assert!(
         stderr.contains(" s: 1 file would change (0 new); nothing was written (--dry-run)\n"),
         "{stderr}"
+    );
+}
+
+/// Imports `csv` into 本庄市's welfare plan with `toml` as the mapping, and returns the problems,
+/// sorted. Nothing may have been written.
+fn honjo_problems(csv: &str, toml: &str) -> Vec<Diagnostic> {
+    let dir = common::copy_of_content();
+    let file = dir.path().join("sheet.csv");
+    fs::write(&file, csv).unwrap_or_else(|e| panic!("{e}"));
+    let before = snapshot(&dir.path().join("content"));
+    let problems = import(
+        dir.path(),
+        &file,
+        "honjo-welfare-2019",
+        &mapping(toml),
+        false,
+        &Silent,
+    )
+    .err()
+    .unwrap_or_else(|| panic!("the import succeeded"))
+    .into_sorted();
+    assert!(
+        before == snapshot(&dir.path().join("content")),
+        "a file was written"
+    );
+    problems
+}
+
+/// Each problem as the staff member reads it: its position in the sheet and its message.
+fn shown(problems: &[Diagnostic]) -> Vec<(Option<Position>, String)> {
+    problems
+        .iter()
+        .map(|d| (d.position, d.message.clone()))
+        .collect()
+}
+
+#[test]
+fn every_kind_of_bad_row_is_reported_at_its_cell() {
+    let csv = "\
+事業ID,事業名,施策,担当課,年度,取組事例,評価,進捗
+s1-1-1-06,,,,2023,,A,
+s1-1-1-06,,,,2023,取組事例③,A,
+s1-1-1-01,,,,2030,,A,
+,,,,2023,,A,
+s1-1-1-01,,,,2023,,A,
+s1-1-1-01,,,,2023,,B,
+s1-1-1-02,,,,2023,,A,順調
+s1-1-1-03,,,,来年,,A,
+Bad ID,,,,2023,,A,
+n1,,s1-1-1,福祉課,2023,,A,
+n2,新しい取組,s9,福祉課,2023,,A,
+n3,新しい取組,s1-1-1,福祉課,2023,取組事例①,A,
+";
+    let toml = "[columns]\nid = \"事業ID\"\nname = \"事業名\"\npolicy = \"施策\"\ndepartment = \"担当課\"\nfiscal_year = \"年度\"\npart = \"取組事例\"\nrating = \"評価\"\nstatus = \"進捗\"\n";
+    let at = |line, column| Some(Position { line, column });
+    assert_eq!(
+        shown(&honjo_problems(csv, toml)),
+        [
+            (at(2, 6), "sheet sheet.csv, row 2, column F (取組事例): `s1-1-1-06` has parts; the row must say which (取組事例①, 取組事例②)".to_string()),
+            (at(3, 6), "sheet sheet.csv, row 3, column F (取組事例): `s1-1-1-06` has no part `取組事例③` (取組事例①, 取組事例②)".to_string()),
+            (at(4, 5), "sheet sheet.csv, row 4, column E (年度): fiscal year 2030 (令和12年度) is outside the plan period 2019–2023".to_string()),
+            (at(5, 1), "sheet sheet.csv, row 5, column A (事業ID): the row has values but no project to put them in".to_string()),
+            (at(7, 7), "sheet sheet.csv, row 7, column G (評価): row 6 already gives rating for this project and year".to_string()),
+            (at(8, 8), "sheet sheet.csv, row 8, column H (進捗): the plan has no scale for `status`".to_string()),
+            (at(9, 5), "sheet sheet.csv, row 9, column E (年度): `来年` is not a fiscal year (write 2019, 令和元年度, 平成31年度 or R1)".to_string()),
+            (at(10, 1), "sheet sheet.csv, row 10, column A (事業ID): the plan has no project `Bad ID`, and `Bad ID` cannot be a new project's id: an id may only use a–z, 0–9, `-` and `_`".to_string()),
+            (at(11, 2), "sheet sheet.csv, row 11, column B (事業名): the plan has no project `n1`; to add it, the row needs its name".to_string()),
+            (at(12, 3), "sheet sheet.csv, row 12, column C (施策): the plan has no policy `s9`".to_string()),
+            (at(13, 6), "sheet sheet.csv, row 13, column F (取組事例): a new project has no part `取組事例①`".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn a_mapping_that_does_not_fit_the_sheet_is_reported_before_any_row() {
+    let csv = "No.,評価\n1,A\n";
+    assert_eq!(
+        shown(&honjo_problems(csv, "match = \"number\"\n[columns]\nname = \"事業名\"\nrating = \"評価\"\n")),
+        [
+            (None, "sheet sheet.csv, row 1: there is no column `事業名` (for name)".to_string()),
+            (None, "the mapping gives no fiscal year: set `fiscal_year = 2023`, or a `fiscal_year` column".to_string()),
+            (None, "the mapping matches rows by number, but names no `number` column under [columns]".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn a_row_matched_by_number_or_name_must_name_exactly_one_project() {
+    // 本庄市's numbers restart under every policy, printed in both widths: `1` and `１` are one.
+    let by_number = honjo_problems(
+        "No.,評価\n1,A\n",
+        "match = \"number\"\nfiscal_year = 2023\n[columns]\nnumber = \"No.\"\nrating = \"評価\"\n",
+    );
+    assert_eq!(
+        shown(&by_number),
+        [(
+            Some(Position { line: 2, column: 1 }),
+            "sheet sheet.csv, row 2, column A (No.): 16 projects have the number `1`".to_string()
+        )]
+    );
+    let by_name = honjo_problems(
+        "取組,評価\n相談支援専門職の確,A\n",
+        "match = \"name\"\nfiscal_year = 2023\n[columns]\nname = \"取組\"\nrating = \"評価\"\n",
+    );
+    assert_eq!(
+        shown(&by_name),
+        [(
+            Some(Position { line: 2, column: 1 }),
+            "sheet sheet.csv, row 2, column A (取組): the plan has no project `相談支援専門職の確`"
+                .to_string()
+        )]
+    );
+    assert_eq!(
+        by_name[0].hint.as_deref(),
+        Some("did you mean `相談支援専門職の確保`?")
+    );
+}
+
+#[test]
+fn a_new_project_without_a_name_column_asks_for_one_to_be_mapped() {
+    let problems = honjo_problems(
+        "事業ID,施策,担当課,評価\nn1,s1-1-1,福祉課,A\n",
+        "fiscal_year = 2023\n[columns]\nid = \"事業ID\"\npolicy = \"施策\"\ndepartment = \"担当課\"\nrating = \"評価\"\n",
+    );
+    assert_eq!(
+        shown(&problems),
+        [(
+            Some(Position { line: 2, column: 1 }),
+            "sheet sheet.csv, row 2, column A (事業ID): the plan has no project `n1`; to add it, the row needs its name (map a `name` column)".to_string()
+        )]
     );
 }

@@ -669,7 +669,10 @@ fn check_year_in_period(fy: FiscalYear, path: &str, period: &Period, check: &mut
     }
 }
 
-fn outside_period_message(fy: FiscalYear, period: &Period) -> String {
+/// The message for a fiscal year outside the plan's period, the same wherever a year is refused
+/// (a project file, an imported row, `mieruka new-year`): "fiscal year 2030 (令和12年度) is
+/// outside the plan period 2019–2023".
+pub fn outside_period_message(fy: FiscalYear, period: &Period) -> String {
     format!(
         "fiscal year {} ({}) is outside the plan period {}–{}",
         fy.year(),
