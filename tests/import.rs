@@ -288,8 +288,8 @@ fn a_bad_row_is_reported_with_sheet_row_and_column_and_nothing_is_written() {
         found,
         [
             (Code::UnknownProject, Some(Position { line: 4, column: 1 }), "sheet 進行管理シート, row 4, column A (No.): the plan has no project `99`".to_string()),
-            (Code::UnknownRating, Some(Position { line: 5, column: 3 }), "sheet 進行管理シート, row 5, column C (評価): `Z` is not a code of the scale `rating` (評価)".to_string()),
-            (Code::UnknownStatus, Some(Position { line: 6, column: 4 }), "sheet 進行管理シート, row 6, column D (進捗状況): `とても順調` is not a code of the scale `progress` (進捗状況)".to_string()),
+            (Code::UnknownRating, Some(Position { line: 5, column: 3 }), "sheet 進行管理シート, row 5, column C (評価): `Z` is not a code of the rating scale `rating` (評価)".to_string()),
+            (Code::UnknownStatus, Some(Position { line: 6, column: 4 }), "sheet 進行管理シート, row 6, column D (進捗状況): `とても順調` is not a code of the status scale `progress` (進捗状況)".to_string()),
         ]
     );
     assert!(

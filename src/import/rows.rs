@@ -11,7 +11,7 @@ use super::table::{self, Table};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Position, did_you_mean};
 use crate::fiscal_year::FiscalYear;
 use crate::model::{PlanData, Project};
-use crate::validate::{id_problem, outside_period_message};
+use crate::validate::{code_problem, id_problem, outside_period_message};
 
 /// One value to set: where and what.
 #[derive(Debug, Clone)]
@@ -458,25 +458,14 @@ impl Reader<'_> {
                 "status" => Some(plan.status_scale()),
                 _ => None,
             };
+            let code = if field == "rating" {
+                Code::UnknownRating
+            } else {
+                Code::UnknownStatus
+            };
             let problem = match scale {
-                Some(Some(scale)) if scale.find(value).is_some() || scale.is_not_rated(value) => {
-                    None
-                }
-                Some(Some(scale)) => Some(
-                    row.problem(
-                        if field == "rating" {
-                            Code::UnknownRating
-                        } else {
-                            Code::UnknownStatus
-                        },
-                        c,
-                        format!(
-                            "`{value}` is not a code of the scale `{}` ({})",
-                            scale.id, scale.name
-                        ),
-                    )
-                    .with_hint(format!("the codes are: {}", scale.code_list())),
-                ),
+                Some(Some(scale)) => code_problem(scale, value, code)
+                    .map(|(message, hint)| row.problem(code, c, message).with_hint(hint)),
                 Some(None) => Some(row.problem(
                     Code::UnknownScale,
                     c,

@@ -1,0 +1,196 @@
+//! The checks of a plan's own file (`plan.yaml`): its source address, levels, policy tree (ids
+//! unique and well formed), scales (codes, colours) and directions.
+
+use std::collections::HashSet;
+
+use super::file_check::FileCheck;
+use super::{id_problem, shown_id};
+use crate::diagnostics::Code;
+use crate::model::scale::is_hex_color;
+use crate::model::{Plan, Policy};
+
+/// Checks the plan's own file: problems are reported at their keys in `check`'s file.
+pub(super) fn check_plan(plan: &Plan, check: &mut FileCheck<'_>) {
+    if let Some(url) = plan.source.url.as_deref()
+        && !crate::config::is_web_url(url)
+    {
+        check.error(
+            Code::WrongType,
+            "source.url",
+            format!("`{url}` is not a web address"),
+            Some("write an address that starts with https://".to_string()),
+        );
+    }
+    if let Some(problem) = id_problem(&plan.id) {
+        check.error(
+            Code::BadId,
+            "",
+            format!(
+                "the plan folder name `{}` cannot be used as a plan id: {problem}",
+                shown_id(&plan.id)
+            ),
+            Some("rename the folder under content/".to_string()),
+        );
+    }
+    if plan.period.from > plan.period.to {
+        check.error(
+            Code::BadPlan,
+            "period",
+            format!(
+                "the period ends ({}) before it starts ({})",
+                plan.period.to.year(),
+                plan.period.from.year()
+            ),
+            None,
+        );
+    }
+
+    if let Some(coverage) = plan.coverage
+        && (!plan.period.contains(coverage.from)
+            || !plan.period.contains(coverage.to)
+            || coverage.from > coverage.to)
+    {
+        check.error(
+            Code::BadPlan,
+            "coverage",
+            format!(
+                "the coverage {}–{} is not a span within the period {}–{}",
+                coverage.from.year(),
+                coverage.to.year(),
+                plan.period.from.year(),
+                plan.period.to.year()
+            ),
+            None,
+        );
+    }
+    if plan.percent_decimals > 4 {
+        check.error(
+            Code::BadPlan,
+            "percent_decimals",
+            "percentages can have at most 4 decimals".to_string(),
+            None,
+        );
+    }
+    if let Some(id) = &plan.status_scale
+        && plan.status_scale().is_none()
+    {
+        let ids: Vec<&str> = plan.scales.iter().map(|s| s.id.as_str()).collect();
+        check.error(
+            Code::UnknownScale,
+            "status_scale",
+            format!("there is no scale `{id}`"),
+            Some(format!("the scales are: {}", ids.join(", "))),
+        );
+    }
+
+    let nodes = plan.policy_nodes();
+    let depth = nodes.iter().map(|(d, _)| d + 1).max().unwrap_or(0);
+    if depth > plan.levels.len() {
+        check.error(
+            Code::BadPlan,
+            "levels",
+            format!(
+                "the policy tree is {depth} levels deep but `levels` names {}",
+                plan.levels.len()
+            ),
+            Some(
+                "add one entry to `levels` per level (`- name: ~` for a level without a name)"
+                    .to_string(),
+            ),
+        );
+    }
+    let mut ids = HashSet::new();
+    check_policies(&plan.policies, "policies", &mut ids, check);
+
+    if plan.scales.is_empty() {
+        check.error(
+            Code::MissingField,
+            "scales",
+            "the plan has no rating scale".to_string(),
+            Some("add `scales:` with at least one scale and its codes".to_string()),
+        );
+    }
+    let mut scale_ids = HashSet::new();
+    for (i, scale) in plan.scales.iter().enumerate() {
+        let path = format!("scales.{i}");
+        if let Some(problem) = id_problem(&scale.id) {
+            check.error(Code::BadId, &format!("{path}.id"), problem, None);
+        }
+        if !scale_ids.insert(scale.id.as_str()) {
+            check.error(
+                Code::DuplicateId,
+                &format!("{path}.id"),
+                format!("scale id `{}` is used twice", scale.id),
+                None,
+            );
+        }
+        let mut codes = HashSet::new();
+        for (j, code) in scale.codes.iter().enumerate() {
+            let code_path = format!("{path}.codes.{j}");
+            if code.code.trim().is_empty() || !codes.insert(code.code.as_str()) {
+                check.error(
+                    Code::DuplicateId,
+                    &format!("{code_path}.code"),
+                    format!(
+                        "rating code `{}` is empty or used twice in scale `{}`",
+                        code.code, scale.id
+                    ),
+                    None,
+                );
+            }
+            if scale.is_not_rated(&code.code) {
+                check.error(
+                    Code::DuplicateId,
+                    &format!("{code_path}.code"),
+                    format!(
+                        "`{}` is both a code and a \"not rated\" mark of scale `{}`",
+                        code.code, scale.id
+                    ),
+                    None,
+                );
+            }
+            if !is_hex_color(&code.color) {
+                check.error(
+                    Code::WrongType,
+                    &format!("{code_path}.color"),
+                    format!("`{}` is not a colour", code.color),
+                    Some("write a CSS hex colour such as \"#1b6e3a\" (in quotes)".to_string()),
+                );
+            }
+        }
+    }
+    if let Some(id) = &plan.rating_scale
+        && plan.rating_scale().is_none()
+    {
+        let ids: Vec<&str> = plan.scales.iter().map(|s| s.id.as_str()).collect();
+        check.error(
+            Code::UnknownScale,
+            "rating_scale",
+            format!("there is no scale `{id}`"),
+            Some(format!("the scales are: {}", ids.join(", "))),
+        );
+    }
+}
+
+fn check_policies<'p>(
+    nodes: &'p [Policy],
+    path: &str,
+    ids: &mut HashSet<&'p str>,
+    check: &mut FileCheck<'_>,
+) {
+    for (i, node) in nodes.iter().enumerate() {
+        let node_path = format!("{path}.{i}");
+        if let Some(problem) = id_problem(&node.id) {
+            check.error(Code::BadId, &format!("{node_path}.id"), problem, None);
+        }
+        if !ids.insert(node.id.as_str()) {
+            check.error(
+                Code::DuplicateId,
+                &format!("{node_path}.id"),
+                format!("policy id `{}` is used twice", node.id),
+                Some("every node of the policy tree needs its own id".to_string()),
+            );
+        }
+        check_policies(&node.children, &format!("{node_path}.children"), ids, check);
+    }
+}
