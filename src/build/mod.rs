@@ -2,6 +2,7 @@
 //! does all of it but writing. [`Incremental`] builds in memory again and again, redoing only
 //! what changed, for the preview server.
 
+mod fingerprint;
 pub mod incremental;
 pub mod parts;
 
