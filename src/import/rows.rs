@@ -79,6 +79,7 @@ pub(super) fn read_rows(
             .map(|(i, p)| (p.id.as_str(), i))
             .collect(),
         seen: HashMap::new(),
+        slots: HashMap::new(),
         reading: Reading::default(),
         problems: Diagnostics::default(),
     };
@@ -277,6 +278,8 @@ struct Reader<'a> {
     by_id: HashMap<&'a str, usize>,
     /// The row that first gave each value, to report a second one.
     seen: HashMap<(ProjectKey, Option<usize>, FiscalYear, &'static str), usize>,
+    /// Where each project's updates are in `reading.by_project`.
+    slots: HashMap<ProjectKey, usize>,
     reading: Reading,
     problems: Diagnostics,
 }
@@ -292,15 +295,12 @@ impl Reader<'_> {
         match located {
             Ok((project, fy, part)) => {
                 let updates = self.updates(row, project, part, fy);
-                match self
-                    .reading
-                    .by_project
-                    .iter_mut()
-                    .find(|(k, _)| *k == project)
-                {
-                    Some((_, list)) => list.extend(updates),
-                    None => self.reading.by_project.push((project, updates)),
-                }
+                let by_project = &mut self.reading.by_project;
+                let slot = *self.slots.entry(project).or_insert_with(|| {
+                    by_project.push((project, Vec::new()));
+                    by_project.len() - 1
+                });
+                by_project[slot].1.extend(updates);
             }
             Err(problem) => self.problems.push(problem),
         }
