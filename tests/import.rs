@@ -438,6 +438,17 @@ fn a_mapping_that_does_not_fit_the_sheet_is_reported_before_any_row() {
             (None, "the mapping matches rows by number, but names no `number` column under [columns]".to_string()),
         ]
     );
+    // The column rows are matched by is named once, though it is both the key and the number.
+    assert_eq!(
+        shown(&honjo_problems(
+            csv,
+            "match = \"number\"\nfiscal_year = 2023\n[columns]\nnumber = \"番号\"\nrating = \"評価\"\n"
+        )),
+        [(
+            None,
+            "sheet sheet.csv, row 1: there is no column `番号` (for number)".to_string()
+        )]
+    );
 }
 
 #[test]

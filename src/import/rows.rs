@@ -166,14 +166,13 @@ impl Columns {
             found
         };
         let columns = &mapping.columns;
-        let (key_name, key_column) = match mapping.key {
-            MatchBy::Id => ("id", columns.id.as_deref()),
-            MatchBy::Number => ("number", columns.number.as_deref()),
-            MatchBy::Name => ("name", columns.name.as_deref()),
-        };
-        let key = resolve(key_name, key_column);
         let number = resolve("number", columns.number.as_deref());
         let name = resolve("name", columns.name.as_deref());
+        let (key_name, key_column, key) = match mapping.key {
+            MatchBy::Id => ("id", &columns.id, resolve("id", columns.id.as_deref())),
+            MatchBy::Number => ("number", &columns.number, number),
+            MatchBy::Name => ("name", &columns.name, name),
+        };
         let part = resolve("part", columns.part.as_deref());
         let fiscal_year = resolve("fiscal_year", columns.fiscal_year.as_deref());
         let policy = resolve("policy", columns.policy.as_deref());
