@@ -10,6 +10,7 @@ use mieruka::config::SiteConfig;
 use mieruka::load::{Loaded, SourceFile, parse_plan};
 use mieruka::model::Site;
 use mieruka::render::Renderer;
+use mieruka::theme::Theme;
 use mieruka::validate::lint::lint;
 use mieruka::validate::validate;
 use mieruka::{export, site};
@@ -50,17 +51,12 @@ status_scale: progress
 directions: [継続, 廃止]
 ";
 
-/// The default theme's templates, compiled once. The including crate is either the fuzz crate
-/// (`fuzz/`) or mieruka itself, so the theme is looked for beside and above its manifest.
+/// The built-in theme's templates, compiled once.
 fn renderer() -> &'static Renderer {
     static RENDERER: OnceLock<Renderer> = OnceLock::new();
     RENDERER.get_or_init(|| {
-        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let theme = [manifest.join("themes/default"), manifest.join("../themes/default")]
-            .into_iter()
-            .find(|dir| dir.is_dir())
-            .unwrap_or_else(|| panic!("no themes/default beside or above {}", manifest.display()));
-        Renderer::new(&theme).unwrap_or_else(|d| panic!("the default theme does not compile: {d}"))
+        Renderer::new(&Theme::built_in())
+            .unwrap_or_else(|d| panic!("the built-in theme does not compile: {d}"))
     })
 }
 

@@ -37,6 +37,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod theme;
 pub mod validate;
 
 pub use build::{BuildOptions, BuildReport, build, check};

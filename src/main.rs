@@ -21,6 +21,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Start a site in an empty folder: site.toml, a starting plan with one project.
+    Init(cmd::init::Args),
     /// Build the site from content/ into public/.
     Build(cmd::build::Args),
     /// Check every file and report every problem, without writing a site.
@@ -40,6 +42,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Init(args) => cmd::init::run(&args),
         Command::Build(args) => cmd::build::run(&args),
         Command::Check(args) => cmd::check::run(&args),
         Command::Schema(args) => cmd::schema::run(&args),

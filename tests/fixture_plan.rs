@@ -10,17 +10,13 @@ use std::sync::OnceLock;
 
 use common::{between, text};
 
-/// The fixture copied next to the repository's theme, built once.
+/// The fixture, built once with the built-in theme.
 fn public() -> &'static PathBuf {
     static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     &OUT.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let fixture = common::repo_root().join("tests/fixtures/status-plan");
         common::copy_dir(&fixture, dir.path());
-        common::copy_dir(
-            &common::repo_root().join("themes"),
-            &dir.path().join("themes"),
-        );
         let out = common::build_at(dir.path());
         (dir, out)
     })

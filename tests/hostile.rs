@@ -160,10 +160,6 @@ fn build_with(payload: &str) -> tempfile::TempDir {
     common::write(site.path(), "content/xss/projects/a.yaml", &fill(PROJECT));
     common::write(site.path(), "content/xss/projects/b.yaml", &fill(PARTS));
     common::write(site.path(), "site.toml", &SITE.replace("{T}", &toml));
-    common::copy_dir(
-        &common::repo_root().join("themes"),
-        &site.path().join("themes"),
-    );
     common::build_at(site.path());
     site
 }

@@ -207,8 +207,16 @@ fn after_each_kind_of_change_the_preview_has_the_files_of_a_full_build() {
     fs::write(root.join("site.toml"), "title = \"別の題\"\n").unwrap_or_else(|e| panic!("{e}"));
     preview.rebuild(&[]);
     assert_same_as_full_build(&preview, root, "site.toml changed");
+    // The site's own copy of a template takes the place of the built-in one.
+    let template = root.join("themes/default/templates/project.html");
+    common::write(
+        root,
+        "themes/default/templates/project.html",
+        &fs::read_to_string(common::repo_root().join("themes/default/templates/project.html"))
+            .unwrap_or_default(),
+    );
     edit(
-        &root.join("themes/default/templates/project.html"),
+        &template,
         "{% block content %}",
         "{% block content %}<p>注記</p>",
     );

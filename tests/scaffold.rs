@@ -1,5 +1,6 @@
-//! `mieruka new`: starting files that pass `check`, and a new fiscal year added to every active
-//! project while every other byte of each file stays.
+//! `mieruka init` and `mieruka new`: starting files that pass `check` and build with the
+//! built-in theme, and a new fiscal year added to every active project while every other byte of
+//! each file stays.
 
 mod common;
 
@@ -7,7 +8,7 @@ use std::fs;
 
 use mieruka::check;
 use mieruka::fiscal_year::FiscalYear;
-use mieruka::scaffold::{YearAdded, new_plan, new_project, new_year};
+use mieruka::scaffold::{YearAdded, init, new_plan, new_project, new_year};
 
 fn fy(y: i64) -> FiscalYear {
     FiscalYear::new(y).unwrap_or_else(|e| panic!("{e}"))
@@ -20,12 +21,63 @@ fn keeps_every_line(before: &str, after: &str) -> bool {
 }
 
 #[test]
+fn a_new_site_passes_check_without_warnings_and_builds_with_the_built_in_theme() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let site = dir.path().join("市の計画");
+    let done = init(&site, "kenko-2024", fy(2024), fy(2028)).unwrap_or_else(|d| panic!("{d}"));
+    assert!(done.config.ends_with("site.toml"));
+    assert!(
+        done.project
+            .ends_with("content/kenko-2024/projects/g1-1-01.yaml")
+    );
+    let found = check(&site);
+    assert_eq!(
+        (found.error_count(), found.warning_count()),
+        (0, 0),
+        "{found}"
+    );
+    let out = common::build_at(&site);
+    assert!(!site.join("themes").exists());
+    let project = fs::read_to_string(out.join("kenko-2024/projects/g1-1-01.html"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(project.contains("<h1>〇〇事業</h1>"), "{project}");
+    assert!(out.join("static/style.css").is_file());
+
+    // A folder that holds a site is not started again, and nothing is written.
+    let again = init(&site, "other", fy(2024), fy(2028))
+        .err()
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    assert!(
+        again.contains("this folder already holds a site"),
+        "{again}"
+    );
+    assert!(!site.join("content/other").exists());
+}
+
+#[test]
+fn new_files_outside_a_site_say_to_run_init() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let refused = new_plan(dir.path(), "kenko-2024", fy(2024), fy(2028))
+        .err()
+        .map(|d| (d.message.clone(), d.hint.clone().unwrap_or_default()))
+        .unwrap_or_default();
+    assert_eq!(
+        refused,
+        (
+            "this folder is not a mieruka site: it has no site.toml".to_string(),
+            "start a site here with `mieruka init`, or name the site's folder with `--root <DIR>`"
+                .to_string()
+        )
+    );
+    assert!(!dir.path().join("content").exists());
+    assert!(new_project(dir.path(), "kenko-2024", "walk").is_err());
+}
+
+#[test]
 fn a_new_plan_and_project_pass_check_and_name_their_schema() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    common::copy_dir(
-        &common::repo_root().join("themes"),
-        &dir.path().join("themes"),
-    );
+    init(dir.path(), "first", fy(2024), fy(2028)).unwrap_or_else(|d| panic!("{d}"));
     let plan =
         new_plan(dir.path(), "kenko-2024", fy(2024), fy(2028)).unwrap_or_else(|d| panic!("{d}"));
     let project = new_project(dir.path(), "kenko-2024", "walk").unwrap_or_else(|d| panic!("{d}"));
@@ -41,9 +93,11 @@ fn a_new_plan_and_project_pass_check_and_name_their_schema() {
     assert!(project_text.contains("placements: [g1-1]"));
     assert!(dir.path().join("schemas/project.schema.json").is_file());
     let found = check(dir.path());
-    assert_eq!(found.error_count(), 0, "{found}");
-    // The placeholder department is the only thing check warns about.
-    assert_eq!(found.warning_count(), 1, "{found}");
+    assert_eq!(
+        (found.error_count(), found.warning_count()),
+        (0, 0),
+        "{found}"
+    );
 
     assert!(new_plan(dir.path(), "kenko-2024", fy(2024), fy(2028)).is_err());
     assert!(new_plan(dir.path(), "Bad/Id", fy(2024), fy(2028)).is_err());

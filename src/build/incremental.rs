@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 use super::fingerprint::{hash_of, page_hash};
 use super::parts::plan_data_files;
-use super::{BuildOptions, BuildReport, THEMES_DIR};
+use super::{BuildOptions, BuildReport};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Loaded;
@@ -30,6 +30,7 @@ use crate::load::reload::{Changed, Stamps, reload};
 use crate::model::PlanData;
 use crate::render::{self, OutputFile, Renderer, crawlers};
 use crate::site::{self, DepartmentIndex, PlanIndex, SiteGraph};
+use crate::theme::Theme;
 use crate::validate::validate_plan;
 
 /// A file's bytes, shared between builds and with the server.
@@ -245,7 +246,7 @@ impl Incremental {
     fn render(&mut self, loaded: &Loaded) -> Result<Update, Diagnostics> {
         let site = &loaded.site;
         let config = &site.config;
-        let renderer = Renderer::new(&self.options.root.join(THEMES_DIR).join(&config.theme))?;
+        let renderer = Renderer::new(&Theme::load(&self.options.root, &config.theme)?)?;
         let basis = (renderer.fingerprint(), format!("{config:?}"));
         let same_basis = self.basis.as_ref() == Some(&basis);
 
@@ -309,7 +310,7 @@ impl Incremental {
                     .map(|(p, _)| p.as_str())
             })
             .collect();
-        let mut site_files = renderer.static_files()?;
+        let mut site_files = renderer.static_files();
         site_files.extend(crawlers::files(page_paths, config.full_base_url()));
         let site_files = Part {
             files: site_files.into_iter().map(OutputFile::shared).collect(),

@@ -14,7 +14,6 @@ use std::time::{Duration, Instant};
 
 use parts::{Downloads, render_parts};
 
-use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::load_site;
 use crate::model::Site;
@@ -22,11 +21,9 @@ use crate::output::Staging;
 use crate::progress::{Progress, Silent};
 use crate::render::{OutputFile, Renderer};
 use crate::search;
+use crate::theme::Theme;
 use crate::validate::lint::lint;
 use crate::validate::validate;
-
-/// The folder under the root that holds the themes.
-pub const THEMES_DIR: &str = "themes";
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -75,7 +72,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     progress.stage("loading", 0);
     let site = load_checked(&options.root, options.base_url.as_deref())?;
     let config = &site.config;
-    let renderer = Renderer::new(&theme_dir(&options.root, config))?;
+    let renderer = Renderer::new(&Theme::load(&options.root, &config.theme)?)?;
     let staging = Staging::create(&options.output).map_err(one)?;
     // The search index's files, written by its threads as each shard is done.
     let index_files = AtomicUsize::new(0);
@@ -133,11 +130,6 @@ fn load_checked(root: &Path, base_url: Option<&str>) -> Result<Site, Diagnostics
     Ok(loaded.site)
 }
 
-/// The folder of the theme `config` names, under `root`.
-fn theme_dir(root: &Path, config: &SiteConfig) -> PathBuf {
-    root.join(THEMES_DIR).join(&config.theme)
-}
-
 /// Checks the site under `root` without writing anything: every error and warning of every
 /// file, and, when there is no error, whatever rendering the pages would find (template errors).
 /// The search index and the data downloads are not made: they cannot fail on input that renders.
@@ -149,15 +141,17 @@ pub fn check(root: &Path) -> Diagnostics {
         return problems;
     }
     let site = &loaded.site;
-    let rendered = Renderer::new(&theme_dir(root, &site.config)).and_then(|renderer| {
-        render_parts(
-            site,
-            &renderer,
-            Downloads::Skipped,
-            &Silent,
-            &mut |_| Ok(()),
-        )
-    });
+    let rendered = Theme::load(root, &site.config.theme)
+        .and_then(|theme| Renderer::new(&theme))
+        .and_then(|renderer| {
+            render_parts(
+                site,
+                &renderer,
+                Downloads::Skipped,
+                &Silent,
+                &mut |_| Ok(()),
+            )
+        });
     if let Err(render_problems) = rendered {
         problems.extend(render_problems);
     }

@@ -99,7 +99,7 @@ pub fn render_parts(
         each(part)?;
     }
 
-    let mut files = renderer.static_files()?;
+    let mut files = renderer.static_files();
     files.extend(crawlers::files(
         page_paths.iter().map(String::as_str),
         config.full_base_url(),

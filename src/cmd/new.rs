@@ -1,11 +1,16 @@
-//! `mieruka new plan|project|year`: starting files, and a new fiscal year for every project.
+//! `mieruka new plan|project|theme|year`: starting files, the built-in theme to restyle, and a
+//! new fiscal year for every project.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use mieruka::diagnostics::shown_path;
 use mieruka::fiscal_year::FiscalYear;
-use mieruka::scaffold::{YearAdded, current_fiscal_year, new_plan, new_project, new_year};
+use mieruka::load::load_site;
+use mieruka::scaffold::{
+    YearAdded, current_fiscal_year, new_plan, new_project, new_year, require_site,
+};
+use mieruka::theme::{Written, write_default};
 
 /// Arguments of `mieruka new`.
 #[derive(Debug, clap::Args)]
@@ -37,6 +42,15 @@ enum What {
         plan_id: String,
         /// The project's id: a–z, 0–9 and `-`.
         id: String,
+    },
+    /// Write the built-in theme's files into themes/<theme>/, to restyle them.
+    ///
+    /// Only the files named are written (all when none is); a file the site already has is
+    /// kept. A file written here takes the place of the built-in one, also when mieruka is
+    /// updated: write out only the files you change.
+    Theme {
+        /// Files to write, e.g. static/style.css or templates/base.html.
+        files: Vec<String>,
     },
     /// Add an empty entry for a fiscal year to every active project of a plan.
     Year {
@@ -74,6 +88,7 @@ pub fn run(args: &Args) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        What::Theme { files } => theme(&args.root, files),
         What::Year { plan_id, fy } => match new_year(&args.root, plan_id, *fy) {
             Ok(done) => {
                 let count =
@@ -101,5 +116,32 @@ pub fn run(args: &Args) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+/// Writes the built-in theme into the folder of the site's theme.
+fn theme(root: &Path, files: &[String]) -> ExitCode {
+    if let Err(d) = require_site(root) {
+        eprintln!("{}", d.render());
+        return ExitCode::FAILURE;
+    }
+    let (loaded, _) = load_site(root);
+    let written = write_default(root, &loaded.site.config.theme, files);
+    match written {
+        Ok(done) => {
+            for file in &done {
+                match file {
+                    Written::Written(path) => eprintln!("wrote {}", shown_path(path)),
+                    Written::Kept(path) => {
+                        eprintln!("kept {} (the site already has it)", shown_path(path));
+                    }
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{}", d.render());
+            ExitCode::FAILURE
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! Turning the site graph into files: HTML pages from the theme's Tera templates, SVG charts from
+//! Turning the site graph into files: HTML pages from the theme's Tera templates ([`crate::theme`]), SVG charts from
 //! plotters, and the theme's static files. Nothing is written to disk here ([`crate::output`] does
 //! that), so a failure leaves no half-written site.
 
@@ -6,24 +6,19 @@ pub mod chart;
 pub mod crawlers;
 pub mod markdown;
 
-use std::fs;
+use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera, Value};
-use walkdir::WalkDir;
 
 use crate::config::{License, SiteConfig};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::site::summary::ChartSpec;
 use crate::site::{Page, SiteGraph, urls};
-
-/// The folder of templates in a theme.
-pub const TEMPLATES_DIR: &str = "templates";
-/// The folder of static files (CSS, icons) in a theme; copied to `static/` in the output.
-pub const STATIC_DIR: &str = "static";
+use crate::theme::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR, Theme};
 
 /// One file of the finished site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +40,10 @@ impl OutputFile {
 /// A theme's templates, compiled once, and its static files.
 pub struct Renderer {
     tera: Tera,
-    theme_dir: PathBuf,
+    /// Each template's path, for messages.
+    paths: HashMap<String, PathBuf>,
+    /// The theme's static files, as they go into the output.
+    statics: Vec<OutputFile>,
     fingerprint: u64,
 }
 
@@ -68,41 +66,26 @@ struct SiteContext<'a> {
 }
 
 impl Renderer {
-    /// Loads and compiles every `*.html` template under `<theme_dir>/templates`.
+    /// Compiles every template of `theme`.
     ///
     /// # Errors
-    /// A [`Code::Template`] diagnostic per template that cannot be read, and one for a syntax
+    /// A [`Code::Template`] diagnostic per template that is not UTF-8 text, and one for a syntax
     /// error or a missing parent template.
-    pub fn new(theme_dir: &Path) -> Result<Renderer, Diagnostics> {
+    pub fn new(theme: &Theme) -> Result<Renderer, Diagnostics> {
         let mut diagnostics = Diagnostics::default();
-        let dir = theme_dir.join(TEMPLATES_DIR);
-        if !dir.is_dir() {
-            diagnostics.push(Diagnostic::error(
-                Code::Template,
-                &dir,
-                "the theme has no templates folder",
-            ));
-            return Err(diagnostics);
-        }
         let mut templates = Vec::new();
-        for entry in WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            let path = entry.path();
-            if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "html") {
-                continue;
-            }
-            let name = relative_name(&dir, path);
-            match fs::read_to_string(path) {
-                Ok(text) => templates.push((name, text)),
+        let mut paths = HashMap::new();
+        for file in &theme.templates {
+            let path = file.shown_path(TEMPLATES_DIR);
+            match std::str::from_utf8(&file.contents) {
+                Ok(text) => templates.push((file.name.clone(), text.to_string())),
                 Err(e) => diagnostics.push(Diagnostic::error(
                     Code::Template,
-                    path,
-                    format!("cannot read the template: {e}"),
+                    &path,
+                    format!("the template is not UTF-8 text: {e}"),
                 )),
             }
+            paths.insert(file.name.clone(), path);
         }
         let mut hasher = DefaultHasher::new();
         templates.hash(&mut hasher);
@@ -110,18 +93,33 @@ impl Renderer {
         let mut tera = Tera::new();
         tera.register_filter("markdown", markdown_filter);
         if let Err(e) = tera.add_raw_templates(templates) {
+            // Tera's message names the template; the diagnostic points at its file.
+            let message = format!("{e}");
+            let path = paths
+                .iter()
+                .find(|(name, _)| message.contains(&format!("'{name}'")))
+                .map_or_else(|| PathBuf::from(THEMES_DIR), |(_, path)| path.clone());
             diagnostics.push(Diagnostic::error(
                 Code::Template,
-                &dir,
-                format!("a template has an error:\n{e}"),
+                &path,
+                format!("a template has an error:\n{message}"),
             ));
         }
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
+        let statics = theme
+            .statics
+            .iter()
+            .map(|f| OutputFile {
+                path: format!("{STATIC_DIR}/{}", f.name),
+                contents: f.contents.clone(),
+            })
+            .collect();
         Ok(Renderer {
             tera,
-            theme_dir: theme_dir.to_path_buf(),
+            paths,
+            statics,
             fingerprint,
         })
     }
@@ -197,9 +195,14 @@ impl Renderer {
     ) -> Result<OutputFile, Diagnostic> {
         let template = page.view.template();
         let fail = |message: String| {
+            let path = self
+                .paths
+                .get(template)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(template));
             Diagnostic::error(
                 Code::Template,
-                &self.theme_dir.join(TEMPLATES_DIR).join(template),
+                &path,
                 format!("rendering {}: {message}", page.path),
             )
         };
@@ -241,37 +244,8 @@ impl Renderer {
     }
 
     /// The theme's static files, under `static/` in the output.
-    ///
-    /// # Errors
-    /// A [`Code::Io`] diagnostic for each file that cannot be read.
-    pub fn static_files(&self) -> Result<Vec<OutputFile>, Diagnostics> {
-        let dir = self.theme_dir.join(STATIC_DIR);
-        let mut files = Vec::new();
-        let mut diagnostics = Diagnostics::default();
-        for entry in WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            match fs::read(entry.path()) {
-                Ok(contents) => files.push(OutputFile {
-                    path: format!("{STATIC_DIR}/{}", relative_name(&dir, entry.path())),
-                    contents,
-                }),
-                Err(e) => diagnostics.push(Diagnostic::error(
-                    Code::Io,
-                    entry.path(),
-                    format!("cannot read the static file: {e}"),
-                )),
-            }
-        }
-        if diagnostics.has_errors() {
-            return Err(diagnostics);
-        }
-        Ok(files)
+    pub fn static_files(&self) -> Vec<OutputFile> {
+        self.statics.clone()
     }
 }
 
@@ -316,16 +290,6 @@ pub fn chart_csv(spec: &ChartSpec) -> Result<OutputFile, Diagnostic> {
         path: urls::chart_data(&spec.path),
         contents: csv.into_bytes(),
     })
-}
-
-/// `path` relative to `dir`, with `/` separators.
-fn relative_name(dir: &Path, path: &Path) -> String {
-    path.strip_prefix(dir)
-        .unwrap_or(path)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// The `markdown` filter: `{{ project.description | markdown }}` → safe HTML.

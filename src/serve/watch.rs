@@ -9,8 +9,8 @@ use std::time::Duration;
 use notify::{RecursiveMode, Watcher};
 
 use super::ServeError;
-use crate::build::THEMES_DIR;
 use crate::load::{CONFIG_FILE, CONTENT_DIR};
+use crate::theme::THEMES_DIR;
 
 /// How long the sources must stay quiet before a rebuild. An editor's save (write, or write a
 /// copy and rename it) comes within a few milliseconds; a longer burst (a `git checkout`) may

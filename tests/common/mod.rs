@@ -159,12 +159,13 @@ direction: 継続
     )
 }
 
-/// A root with the valid plan `mini`, its project `a` and the repository's theme.
+/// A site with the valid plan `mini` and its project `a`: a `site.toml` with only a title, no
+/// `themes/` folder (the theme is built in).
 pub fn mini_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write(dir.path(), "site.toml", "title = \"見本市の計画\"\n");
     write(dir.path(), "content/mini/plan.yaml", PLAN);
     write(dir.path(), "content/mini/projects/a.yaml", &project("a"));
-    copy_dir(&repo_root().join("themes"), &dir.path().join("themes"));
     dir
 }
 
@@ -183,11 +184,13 @@ pub fn build_at(root: &Path) -> PathBuf {
     out
 }
 
-/// A temporary copy of the repository's `content/` and `themes/`, to edit.
+/// A temporary copy of the repository's site — `site.toml` and `content/` — to edit. The
+/// theme is the built-in one.
 pub fn copy_of_content() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     copy_dir(&repo_root().join("content"), &dir.path().join("content"));
-    copy_dir(&repo_root().join("themes"), &dir.path().join("themes"));
+    fs::copy(repo_root().join("site.toml"), dir.path().join("site.toml"))
+        .unwrap_or_else(|e| panic!("{e}"));
     dir
 }
 
