@@ -74,6 +74,9 @@ pub enum Code {
     UnitChanged,
     /// Warning: a scale's colour is too light for the charts' bars (under 3:1 on white).
     LowContrastColor,
+    /// Warning: a rating or status written with a letter of another script that looks like the
+    /// code's Latin letter (Cyrillic `В` for `B`); it is read as that code.
+    LookAlikeCode,
 }
 
 impl Code {
@@ -104,6 +107,7 @@ impl Code {
             Code::FullWidthNumber => "full-width-number",
             Code::RelistedDrift => "relisted-drift",
             Code::UnitChanged => "unit-changed",
+            Code::LookAlikeCode => "look-alike-code",
             Code::LowContrastColor => "low-contrast-color",
         }
     }

@@ -2,8 +2,8 @@
 //! diagnostic it must — file, line, column, code and message — and never a panic, a hang, or a
 //! file written anywhere.
 //!
-//! Each `tests/bad_input/*.case` file holds a description, the expected errors and the files to
-//! write over a small valid site:
+//! Each `tests/bad_input/*.case` file holds a description, the expected errors and warnings
+//! (`<file>:<line>:<column> warning <code>: …`) and the files to write over a small valid site:
 //!
 //! ```text
 //! # A tab used to indent a key.
@@ -94,22 +94,30 @@ fn cases() -> Vec<Case> {
     cases
 }
 
-/// What checking the site gives, one line per error: `<file>:<line>:<column> <code>: <message>`
-/// with the file relative to the root.
-fn errors_of(root: &Path) -> Vec<String> {
-    check(root)
+/// What checking the site gives, one line per problem: `<file>:<line>:<column> <code>: <message>`
+/// for an error, `<file>:<line>:<column> warning <code>: <message>` for a warning, with the file
+/// relative to the root.
+fn problems_of(root: &Path) -> (Vec<String>, bool) {
+    let found = check(root);
+    let has_errors = found.has_errors();
+    let lines = found
         .into_sorted()
         .into_iter()
-        .filter(|d| d.severity == Severity::Error)
         .map(|mut d| {
             d.file = d.file.strip_prefix(root).unwrap_or(&d.file).to_path_buf();
-            format!("{} {}: {}", d.location(), d.code, d.message)
+            let warning = if d.severity == Severity::Warning {
+                "warning "
+            } else {
+                ""
+            };
+            format!("{} {warning}{}: {}", d.location(), d.code, d.message)
         })
-        .collect()
+        .collect();
+    (lines, has_errors)
 }
 
-/// Runs `case` on a fresh small site: its errors, and whether building wrote anything (it must
-/// not when there are errors) — or the reason the case could not run.
+/// Runs `case` on a fresh small site: its errors and warnings, and whether building wrote
+/// anything (it must not when there are errors) — or the reason the case could not run.
 fn run(case: &Case) -> Result<Vec<String>, String> {
     let site = common::mini_site();
     let root = site.path().to_path_buf();
@@ -124,7 +132,7 @@ fn run(case: &Case) -> Result<Vec<String>, String> {
         prepare(&root);
     }
     let before = listing(site.path());
-    let errors = errors_of(&root);
+    let (problems, has_errors) = problems_of(&root);
     let output = root.join("public");
     let built = build(
         &BuildOptions {
@@ -134,7 +142,7 @@ fn run(case: &Case) -> Result<Vec<String>, String> {
         },
         &Silent,
     );
-    if !errors.is_empty() {
+    if has_errors {
         if built.is_ok() {
             return Err("check found errors but build succeeded".to_string());
         }
@@ -148,7 +156,7 @@ fn run(case: &Case) -> Result<Vec<String>, String> {
     } else if let Err(d) = built {
         return Err(format!("check found no error but build failed:\n{d}"));
     }
-    Ok(errors)
+    Ok(problems)
 }
 
 /// Every path under `dir`, relative to it.

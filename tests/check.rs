@@ -110,7 +110,7 @@ fn the_command_prints_json_and_fails_on_warnings_only_when_asked() {
     common::write(
         site.path(),
         "content/mini/projects/b.yaml",
-        &common::project("b").replace("見本課", "別の課"),
+        &common::project("b").replace("見本課", "見本果"),
     );
     let run = |extra: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_mieruka"))
@@ -160,13 +160,14 @@ fn the_command_prints_json_and_fails_on_warnings_only_when_asked() {
 #[test]
 fn a_warning_marked_on_its_line_is_counted_but_not_reported() {
     let site = common::mini_site();
-    // b names a department no other project names; a's department is then also alone.
+    // b names a department no other project names, one character off a's; a's department is
+    // then also alone.
     common::write(
         site.path(),
         "content/mini/projects/b.yaml",
         &common::project("b").replace(
             "  - name: 見本課",
-            "  - name: 別の課  # mieruka: allow single-department",
+            "  - name: 見本果  # mieruka: allow single-department",
         ),
     );
     common::write(

@@ -1,10 +1,16 @@
-//! Rating scales (評価): the codes a plan rates its projects with, their wording and colours.
+//! Rating scales (評価) and status scales (進捗状況): the codes a plan rates its projects with,
+//! their wording and colours.
 //!
-//! Ratings are stored in project files as printed, full-width or half-width (`Ａ` or `A`); they
-//! are matched to a scale's code after folding the width, so the printed text can stay verbatim.
+//! Ratings are stored in project files as printed; they are read as a scale's code
+//! ([`Scale::read`]) after folding the width (`Ａ` is `A`, `ｱ` is `ア`) and spaces, so the
+//! printed text can stay verbatim. A code is also read from the forms in which sheets print it:
+//! the code followed by its label (`ア　実施済`), the scale's listed `aliases` (`実施済`), and
+//! letters of another script that look exactly like a Latin code (Cyrillic `В`, Greek `Α`), which
+//! a copy from a PDF can bring; these are reported as warnings by [`crate::validate::lint`].
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
 
 /// A rating scale, e.g. Ａ順調 / Ｂ概ね順調 / … / Ｇ廃止事業, best first.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -36,15 +42,99 @@ pub struct ScaleCode {
     pub description: Option<String>,
     /// The colour of its tag and chart bar, as a CSS hex colour (`#1b6e3a`).
     pub color: String,
+    /// Other forms in which sheets print the code (`実施済`, `済`), read as the code. The code
+    /// followed by its label (`ア　実施済`, `ア 実施済`) needs no listing.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// How a printed text was read as a code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum How {
+    /// It is the code (`Ａ` for `A`).
+    Code,
+    /// It is the code followed by its label (`ア　実施済`).
+    CodeAndLabel,
+    /// It is one of the code's `aliases`.
+    Alias,
+    /// It has letters of another script that look like the code's Latin letters (`В`, Cyrillic),
+    /// listed in order; it counts as the code, and is worth a warning.
+    LookAlike(Vec<char>),
+}
+
+/// A printed text read as a code of a scale.
+#[derive(Debug, Clone)]
+pub struct Reading<'a> {
+    /// The code it stands for.
+    pub code: &'a ScaleCode,
+    /// How it was read.
+    pub how: How,
 }
 
 impl Scale {
-    /// The code a printed rating stands for: `Ａ` and ` A ` both find `A`. `None` if the scale has
-    /// no such code.
-    pub fn find(&self, printed: &str) -> Option<&ScaleCode> {
-        self.codes
+    /// The code a printed rating stands for, and how it was read: as the code itself, the code
+    /// and its label, an alias, or look-alike letters ([`How`]). `None` if the text is none of
+    /// the scale's codes (a "not rated" mark, or a mistake).
+    pub fn read(&self, printed: &str) -> Option<Reading<'_>> {
+        if let Some(code) = self
+            .codes
             .iter()
             .find(|c| folded(printed).eq(c.code.chars()))
+        {
+            return Some(Reading {
+                code,
+                how: How::Code,
+            });
+        }
+        let key = match_key(printed);
+        let found = self.codes.iter().find_map(|c| {
+            let code = match_key(&c.code);
+            if key == code {
+                Some((c, How::Code))
+            } else if c
+                .label
+                .as_deref()
+                .is_some_and(|l| key == code + &match_key(l))
+            {
+                Some((c, How::CodeAndLabel))
+            } else if c.aliases.iter().any(|a| key == match_key(a)) {
+                Some((c, How::Alias))
+            } else {
+                None
+            }
+        });
+        if let Some((code, how)) = found {
+            return Some(Reading { code, how });
+        }
+        let (latin, replaced) = look_alike_latin(&key)?;
+        let code = self
+            .codes
+            .iter()
+            .filter(|c| c.code.is_ascii())
+            .find(|c| match_key(&c.code) == latin)?;
+        Some(Reading {
+            code,
+            how: How::LookAlike(replaced),
+        })
+    }
+
+    /// The code a printed rating stands for: `Ａ`, ` A `, `A 順調` and Cyrillic `А` all find
+    /// `A` ([`Scale::read`]). `None` if the scale has no such code.
+    pub fn find(&self, printed: &str) -> Option<&ScaleCode> {
+        self.read(printed).map(|r| r.code)
+    }
+
+    /// For a text that is one code followed by another code's label (`ア 未実施`, where 未実施
+    /// is `エ`'s): the code given and the code whose label it is.
+    pub fn mismatch(&self, printed: &str) -> Option<(&ScaleCode, &ScaleCode)> {
+        let key = match_key(printed);
+        self.codes.iter().find_map(|given| {
+            let rest = key.strip_prefix(&match_key(&given.code))?;
+            let labelled = self.codes.iter().find(|c| {
+                c.code != given.code && c.label.as_deref().is_some_and(|l| match_key(l) == rest)
+            })?;
+            Some((given, labelled))
+        })
     }
 
     /// Whether `printed` is one of the scale's "not rated" marks.
@@ -87,6 +177,49 @@ fn folded(printed: &str) -> impl Iterator<Item = char> + '_ {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         _ => c,
     })
+}
+
+/// `text` as compared with codes, labels and aliases when it is not a code as it stands: width
+/// folded (full-width ASCII to half-width; a text with half-width katakana by NFKC, so `ｱ` is
+/// `ア`) and without any space, so `ア　実施済`, `ｱ 実施済` and `ア実施済` compare equal.
+fn match_key(text: &str) -> String {
+    let key: String = folded(text).filter(|c| !c.is_whitespace()).collect();
+    if key.chars().any(|c| ('\u{FF61}'..='\u{FF9F}').contains(&c)) {
+        key.nfkc().collect()
+    } else {
+        key
+    }
+}
+
+/// `key` with each letter of another script that looks like a Latin letter replaced by that
+/// letter (Unicode's confusables, as `unicode-security` gives them), and the letters replaced;
+/// `None` when nothing was replaced or the result is not all ASCII.
+fn look_alike_latin(key: &str) -> Option<(String, Vec<char>)> {
+    let mut latin = String::with_capacity(key.len());
+    let mut replaced = Vec::new();
+    for c in key.chars() {
+        if c.is_ascii() {
+            latin.push(c);
+            continue;
+        }
+        let mut buffer = [0u8; 4];
+        let skeleton: String =
+            unicode_security::confusable_detection::skeleton(c.encode_utf8(&mut buffer)).collect();
+        let mut chars = skeleton.chars();
+        match (chars.next(), chars.next()) {
+            (Some(l), None) if l.is_ascii_alphabetic() => {
+                latin.push(l);
+                replaced.push(c);
+            }
+            _ => return None,
+        }
+    }
+    (!replaced.is_empty()).then_some((latin, replaced))
+}
+
+/// The Unicode name of `c` (`CYRILLIC CAPITAL LETTER VE`), for messages about look-alike letters.
+pub fn char_name(c: char) -> String {
+    unicode_names2::name(c).map_or_else(|| format!("U+{:04X}", c as u32), |n| n.to_string())
 }
 
 /// Whether `color` is a CSS hex colour: `#rgb` or `#rrggbb`.
@@ -141,6 +274,7 @@ mod tests {
             label: Some(l.into()),
             description: None,
             color: "#000".into(),
+            aliases: Vec::new(),
         };
         Scale {
             id: "rating".into(),
@@ -168,5 +302,70 @@ mod tests {
         assert!(!is_hex_color("red"));
         assert!(!is_hex_color("#12345"));
         assert!(!is_hex_color("#fff;background:url(x)"));
+    }
+
+    fn statuses() -> Scale {
+        let code = |c: &str, l: &str, aliases: &[&str]| ScaleCode {
+            code: c.into(),
+            label: Some(l.into()),
+            description: None,
+            color: "#000".into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        };
+        Scale {
+            id: "status".into(),
+            name: "取組状況".into(),
+            codes: vec![
+                code("ア", "実施済", &["済"]),
+                code("イ", "一部実施", &[]),
+                code("エ", "未実施", &[]),
+            ],
+            not_rated: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_code_printed_with_its_label_or_an_alias_is_the_code() {
+        let s = statuses();
+        for (printed, how) in [
+            ("ア", How::Code),
+            ("ア　実施済", How::CodeAndLabel),
+            ("ア 実施済", How::CodeAndLabel),
+            ("ア実施済", How::CodeAndLabel),
+            ("ｱ 実施済", How::CodeAndLabel),
+            ("済", How::Alias),
+        ] {
+            let read = s.read(printed);
+            assert_eq!(
+                read.map(|r| (r.code.code.as_str(), r.how)),
+                Some(("ア", how)),
+                "{printed}"
+            );
+        }
+        assert!(s.find("実施済").is_none(), "a label alone needs an alias");
+        assert!(s.find("ア 未実施").is_none());
+        assert_eq!(
+            s.mismatch("ア　未実施")
+                .map(|(given, labelled)| (given.code.as_str(), labelled.code.as_str())),
+            Some(("ア", "エ"))
+        );
+    }
+
+    #[test]
+    fn cyrillic_and_greek_look_alikes_are_read_as_the_latin_code_and_named() {
+        let s = scale();
+        let read = s.read("В");
+        assert_eq!(
+            read.map(|r| (r.code.code.as_str(), r.how)),
+            Some(("B", How::LookAlike(vec!['\u{0412}'])))
+        );
+        assert_eq!(s.find("Α").map(|c| c.code.as_str()), Some("A"));
+        assert_eq!(char_name('\u{0412}'), "CYRILLIC CAPITAL LETTER VE");
+        assert_eq!(char_name('\u{0391}'), "GREEK CAPITAL LETTER ALPHA");
+        // Full-width Latin is the same letter in another width, not a look-alike.
+        assert_eq!(s.read("Ｂ").map(|r| r.how), Some(How::Code));
+        // Nothing that is not a letter is taken for one.
+        assert!(s.find("Б").is_none());
+        assert!(s.find("ア").is_none());
     }
 }

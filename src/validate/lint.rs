@@ -13,6 +13,7 @@ use crate::load::Loaded;
 use crate::model::scale::contrast_with_white;
 use crate::model::{PlanData, Project, Sheet};
 use crate::validate::file_check::FileCheck;
+use crate::validate::look_alike_problem;
 
 /// The comment that marks a warning as reviewed: `# mieruka: allow single-department`.
 pub const ALLOW_MARKER: &str = "mieruka: allow";
@@ -133,21 +134,21 @@ fn lint_project(
         };
         for (i, d) in own.iter().enumerate() {
             let name = d.name.trim();
-            if departments.get(name).copied().unwrap_or(0) == 1 {
-                let others = names.iter().copied().filter(|n| *n != name);
-                let hint = match did_you_mean(name, others) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => "check the spelling against the department's own name".to_string(),
-                };
+            // A department named once is common (a section with one project); it is worth a
+            // warning only when another department's name is so close that it may be a typo.
+            if departments.get(name).copied().unwrap_or(0) == 1
+                && let Some(best) = close_name(name, names)
+            {
                 check.warning(
                     Code::SingleDepartment,
                     &format!("{at}departments.{i}.name"),
                     format!("the department `{name}` appears in no other project of any plan"),
-                    Some(hint),
+                    Some(format!("did you mean `{best}`?")),
                 );
             }
         }
         lint_years(plan, &sheet, &at, check);
+        lint_codes(plan, &sheet, &at, check);
         lint_indicators(&sheet, &at, check);
     }
     if let Some(page) = project.page.as_deref().filter(|p| has_full_width_digit(p)) {
@@ -250,6 +251,47 @@ fn lint_years(plan: &crate::model::Plan, sheet: &Sheet<'_>, at: &str, check: &mu
     }
 }
 
+/// Ratings and statuses read as a code only through look-alike letters ([`look_alike_problem`]).
+fn lint_codes(plan: &crate::model::Plan, sheet: &Sheet<'_>, at: &str, check: &mut FileCheck<'_>) {
+    let ratings = sheet
+        .scale()
+        .map_or_else(|| plan.rating_scale(), |id| plan.scale(id));
+    let statuses = plan.status_scale();
+    let years_path = format!("{at}years");
+    for (&fy, entry) in &sheet.years().0 {
+        let Some(entry) = entry else { continue };
+        for (field, printed, scale, code) in [
+            ("rating", &entry.rating, ratings, Code::UnknownRating),
+            ("status", &entry.status, statuses, Code::UnknownStatus),
+        ] {
+            let (Some(printed), Some(scale)) = (printed.as_deref(), scale) else {
+                continue;
+            };
+            if let Some((message, hint)) = look_alike_problem(scale, printed, code) {
+                let key = check
+                    .year_key(&years_path, fy)
+                    .map_or_else(|| fy.year().to_string(), |(k, _)| k);
+                check.warning(
+                    Code::LookAlikeCode,
+                    &format!("{years_path}.{key}.{field}"),
+                    message,
+                    Some(hint),
+                );
+            }
+        }
+    }
+    if let (Some(printed), Some(scale)) = (sheet.rating(), ratings)
+        && let Some((message, hint)) = look_alike_problem(scale, printed, Code::UnknownRating)
+    {
+        check.warning(
+            Code::LookAlikeCode,
+            &format!("{at}rating"),
+            message,
+            Some(hint),
+        );
+    }
+}
+
 /// Indicators whose printed unit changes between years.
 fn lint_indicators(sheet: &Sheet<'_>, at: &str, check: &mut FileCheck<'_>) {
     let own = match sheet.part {
@@ -285,6 +327,19 @@ fn lint_indicators(sheet: &Sheet<'_>, at: &str, check: &mut FileCheck<'_>) {
             previous = Some((fy, unit));
         }
     }
+}
+
+/// The other department name closest to `name`, when it is close enough to be a typo of it: one
+/// character changed, added, dropped or swapped (`保育課`, `保育科`), or as [`did_you_mean`]
+/// finds for longer names.
+fn close_name<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
+    let others = || names.iter().copied().filter(move |n| *n != name);
+    others()
+        .map(|other| (strsim::damerau_levenshtein(name, other), other))
+        .filter(|(distance, _)| *distance <= 1)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, other)| other)
+        .or_else(|| did_you_mean(name, others()))
 }
 
 /// Whether `text` has a full-width digit (０–９).

@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Code, Diagnostics};
 use crate::fiscal_year::FiscalYear;
 use crate::load::Loaded;
+use crate::model::scale::{How, char_name};
 use crate::model::{Period, Scale};
 
 /// The longest id accepted; ids become file names and URLs.
@@ -140,6 +141,40 @@ pub fn outside_period_message(fy: FiscalYear, period: &Period) -> String {
     )
 }
 
+/// The message and hint when `printed` is read as a code of `scale` only because letters of
+/// another script look like the code's Latin letters ([`How::LookAlike`]): which code, and the
+/// name of each letter. `None` when it is read any other way, or not at all. `code` tells a
+/// rating ([`Code::UnknownRating`]) from a status.
+pub fn look_alike_problem(scale: &Scale, printed: &str, code: Code) -> Option<(String, String)> {
+    let reading = scale.read(printed)?;
+    let How::LookAlike(letters) = reading.how else {
+        return None;
+    };
+    let what = if code == Code::UnknownStatus {
+        "status"
+    } else {
+        "rating"
+    };
+    let names: Vec<String> = letters
+        .iter()
+        .map(|&c| format!("`{c}` is {}", char_name(c)))
+        .collect();
+    Some((
+        format!(
+            "`{}` is read as the code `{}` of the {what} scale `{}` ({}), but {}, not a Latin letter",
+            printed.trim(),
+            reading.code.code,
+            scale.id,
+            scale.name,
+            names.join(", ")
+        ),
+        format!(
+            "type the code again as `{}`: a letter copied from a PDF can look the same and be another",
+            reading.code.code
+        ),
+    ))
+}
+
 /// The message and hint when `printed` is neither a code nor a "not rated" mark of `scale`;
 /// `code` tells a rating ([`Code::UnknownRating`]) from a status.
 pub fn code_problem(scale: &Scale, printed: &str, code: Code) -> Option<(String, String)> {
@@ -151,6 +186,18 @@ pub fn code_problem(scale: &Scale, printed: &str, code: Code) -> Option<(String,
     } else {
         "rating"
     };
+    if let Some((given, labelled)) = scale.mismatch(printed) {
+        return Some((
+            format!(
+                "`{printed}` gives the code `{}` with the label of `{}` ({}) of the {what} scale `{}`",
+                given.code,
+                labelled.code,
+                labelled.label(),
+                scale.id
+            ),
+            format!("write the code alone; the codes are: {}", scale.code_list()),
+        ));
+    }
     Some((
         format!(
             "`{printed}` is not a code of the {what} scale `{}` ({})",

@@ -149,6 +149,28 @@ pub(super) fn check_plan(plan: &Plan, check: &mut FileCheck<'_>) {
                     None,
                 );
             }
+            for (k, alias) in code.aliases.iter().enumerate() {
+                let other = scale
+                    .read(alias)
+                    .map(|r| r.code)
+                    .filter(|other| other.code != code.code);
+                let clash = match other {
+                    Some(other) => Some(format!("the code `{}`", other.code)),
+                    None if scale.is_not_rated(alias) => Some("a \"not rated\" mark".to_string()),
+                    None => None,
+                };
+                if let Some(clash) = clash {
+                    check.error(
+                        Code::DuplicateId,
+                        &format!("{code_path}.aliases.{k}"),
+                        format!(
+                            "the alias `{alias}` of `{}` is also read as {clash} of scale `{}`",
+                            code.code, scale.id
+                        ),
+                        Some("an alias must stand for one code only".to_string()),
+                    );
+                }
+            }
             if !is_hex_color(&code.color) {
                 check.error(
                     Code::WrongType,
