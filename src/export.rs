@@ -60,6 +60,8 @@ pub struct Row {
     pub fy_label: String,
     /// The departments responsible that year, joined with 「・」.
     pub departments: String,
+    /// The year's plan (年度計画) as printed.
+    pub plan: String,
     /// 実施状況 as printed.
     pub results: String,
     /// 成果 as printed.
@@ -157,6 +159,7 @@ fn row(data: &PlanData, sheet: &Sheet<'_>, fy: FiscalYear) -> Row {
         fy: fy.year(),
         fy_label: fy.wareki(),
         departments: sheet.departments_in(fy, &plan.period).join("・"),
+        plan: text(|e| &e.plan),
         results: text(|e| &e.results),
         outcome: text(|e| &e.outcome),
         next_steps: text(|e| &e.next_steps),
@@ -181,7 +184,7 @@ fn row(data: &PlanData, sheet: &Sheet<'_>, fy: FiscalYear) -> Row {
 }
 
 /// The CSV column headings, in order, before the indicator columns.
-pub const HEADINGS: [&str; 18] = [
+pub const HEADINGS: [&str; 19] = [
     "計画ID",
     "事業ID",
     "取組事例",
@@ -190,6 +193,7 @@ pub const HEADINGS: [&str; 18] = [
     "年度",
     "和暦",
     "担当課",
+    "年度計画",
     "実施状況",
     "成果",
     "今後の方針",
@@ -231,6 +235,7 @@ pub fn to_csv(rows: &[Row]) -> Result<String, csv::Error> {
             row.fy.to_string(),
             row.fy_label.clone(),
             row.departments.clone(),
+            row.plan.clone(),
             row.results.clone(),
             row.outcome.clone(),
             row.next_steps.clone(),

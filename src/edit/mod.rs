@@ -5,6 +5,12 @@
 //! Each edit finds the value (or the mapping to add it to) with the [`SourceMap`], splices the
 //! new text in, and reads the file back to make sure the value is what was meant.
 
+mod emit;
+
+pub use emit::{emit, emit_block, emit_entry};
+
+use serde_yaml::Value;
+
 use crate::load::source_map::{NodeKind, SourceMap};
 
 /// A value to write.
@@ -26,6 +32,15 @@ impl Scalar {
             other => other.clone(),
         }
     }
+
+    /// The value as a YAML value.
+    fn to_value(&self) -> Value {
+        match self {
+            Scalar::Null => Value::Null,
+            Scalar::Text(text) => Value::String(text.clone()),
+            Scalar::Integer(n) => Value::Number((*n).into()),
+        }
+    }
 }
 
 /// Why a value could not be set.
@@ -40,6 +55,12 @@ pub enum EditError {
     /// A key on the way is not a mapping (a text, a list).
     #[error("`{path}` is not a block of keys")]
     NotAMapping {
+        /// The dotted path.
+        path: String,
+    },
+    /// A list was expected (to add an item to), and the value is something else.
+    #[error("`{path}` is not a list")]
+    NotAList {
         /// The dotted path.
         path: String,
     },
@@ -118,7 +139,7 @@ impl YamlEdit {
                 }
                 _ => return Err(EditError::NotAScalar { path: dotted }),
             },
-            None => self.insert(&map, path, value)?,
+            None => self.insert(&map, path, &value.to_value())?,
         };
         if current(&edited, path) != Some(wanted) {
             return Err(EditError::Unverified { path: dotted });
@@ -127,8 +148,108 @@ impl YamlEdit {
         Ok(true)
     }
 
+    /// Sets the value at `path` to `value`, which may be a list or a mapping: written as indented
+    /// lines in place of what was there (comments inside the old value are lost, those around it
+    /// kept), or added as [`YamlEdit::set`] adds a key. A scalar `value` is set as
+    /// [`YamlEdit::set`] sets it. Returns whether the text changed.
+    ///
+    /// # Errors
+    /// See [`EditError`]; the text is unchanged then.
+    pub fn set_value(&mut self, path: &[&str], value: &Value) -> Result<bool, EditError> {
+        match value {
+            Value::Null => return self.set(path, &Scalar::Null),
+            Value::String(text) => return self.set(path, &Scalar::Text(text.clone())),
+            Value::Number(n) if n.as_i64().is_some() => {
+                return self.set(path, &Scalar::Integer(n.as_i64().unwrap_or_default()));
+            }
+            _ => {}
+        }
+        if current_value(&self.text, path).as_ref() == Some(value) {
+            return Ok(false);
+        }
+        let dotted = path.join(".");
+        let map = SourceMap::new(&self.text);
+        let text = &self.text;
+        let edited = match map.value_node(&dotted) {
+            None => self.insert(&map, path, value)?,
+            Some(node) => {
+                let mut edited = text.clone();
+                match node.kind {
+                    NodeKind::BlockMapping | NodeKind::BlockSequence => {
+                        // The lines of the old block, from its first to its last.
+                        let start = text[..node.start].rfind('\n').map_or(0, |i| i + 1);
+                        let end = block_end(&map, &dotted, text).max(node.start);
+                        let indent = node.position.column - 1;
+                        edited.replace_range(start..end, &emit_block(value, indent));
+                    }
+                    _ => {
+                        // `key: x`, `key: [a]`, `key:`: from the colon to the end of the value's
+                        // line, so the block starts on the next line.
+                        let colon = after_colon(&map, &dotted, text);
+                        let end = line_end(text, node.end.max(colon));
+                        let end = if text[end..].starts_with('\n') {
+                            end + 1
+                        } else {
+                            end
+                        };
+                        let indent = key_indent(&map, &dotted) + STEP;
+                        edited
+                            .replace_range(colon..end, &format!("\n{}", emit_block(value, indent)));
+                    }
+                }
+                edited
+            }
+        };
+        if current_value(&edited, path).as_ref() != Some(value) {
+            return Err(EditError::Unverified { path: dotted });
+        }
+        self.text = edited;
+        Ok(true)
+    }
+
+    /// Adds `item` at the end of the list at `path`, as a `- ` item under the list's last one
+    /// (every other line kept), or makes the list when there is none. A list written on one
+    /// line (`[a, b]`) is written again as indented lines.
+    ///
+    /// # Errors
+    /// [`EditError::NotAList`] when `path` holds something else; see [`EditError`]. The text is
+    /// unchanged then.
+    pub fn push(&mut self, path: &[&str], item: &Value) -> Result<(), EditError> {
+        let dotted = path.join(".");
+        let mut wanted = match current_value(&self.text, path) {
+            Some(Value::Sequence(items)) => items,
+            Some(Value::Null) | None => Vec::new(),
+            Some(_) => return Err(EditError::NotAList { path: dotted }),
+        };
+        wanted.push(item.clone());
+        let wanted = Value::Sequence(wanted);
+        let map = SourceMap::new(&self.text);
+        match map.value_node(&dotted) {
+            Some(node) if node.kind == NodeKind::BlockSequence => {
+                let text = &self.text;
+                let at = block_end(&map, &dotted, text).max(node.start);
+                let mut lines = String::new();
+                if at > 0 && !text[..at].ends_with('\n') {
+                    lines.push('\n');
+                }
+                lines.push_str(&emit_block(
+                    &Value::Sequence(vec![item.clone()]),
+                    node.position.column - 1,
+                ));
+                let mut edited = text.clone();
+                edited.insert_str(at, &lines);
+                if current_value(&edited, path).as_ref() != Some(&wanted) {
+                    return Err(EditError::Unverified { path: dotted });
+                }
+                self.text = edited;
+                Ok(())
+            }
+            _ => self.set_value(path, &wanted).map(|_| ()),
+        }
+    }
+
     /// The text with the missing keys of `path` added under the deepest mapping that exists.
-    fn insert(&self, map: &SourceMap, path: &[&str], value: &Scalar) -> Result<String, EditError> {
+    fn insert(&self, map: &SourceMap, path: &[&str], value: &Value) -> Result<String, EditError> {
         let (existing, missing) = (0..path.len())
             .rev()
             .map(|i| path.split_at(i))
@@ -157,11 +278,10 @@ impl YamlEdit {
         };
         let mut block = String::new();
         for (depth, key) in missing.iter().enumerate() {
-            let pad = " ".repeat(indent + depth * STEP);
             if depth + 1 == missing.len() {
-                let new = emit(value, indent + (depth + 1) * STEP);
-                block.push_str(&format!("{pad}{key}: {new}\n"));
+                block.push_str(&emit_entry(key, value, indent + depth * STEP));
             } else {
+                let pad = " ".repeat(indent + depth * STEP);
                 block.push_str(&format!("{pad}{key}:\n"));
             }
         }
@@ -192,9 +312,8 @@ impl YamlEdit {
     }
 }
 
-/// The value at `path` in `text`, as a [`Scalar`]: `None` when the path does not exist or holds
-/// a block.
-fn current(text: &str, path: &[&str]) -> Option<Scalar> {
+/// The value at `path` in `text`: `None` when the path does not exist or the text is not YAML.
+pub fn current_value(text: &str, path: &[&str]) -> Option<Value> {
     let mut value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
     for key in path {
         value = match value {
@@ -215,7 +334,13 @@ fn current(text: &str, path: &[&str]) -> Option<Scalar> {
             _ => return None,
         };
     }
-    match value {
+    Some(value)
+}
+
+/// The value at `path` in `text`, as a [`Scalar`]: `None` when the path does not exist or holds
+/// a block.
+fn current(text: &str, path: &[&str]) -> Option<Scalar> {
+    match current_value(text, path)? {
         serde_yaml::Value::Null => Some(Scalar::Null),
         serde_yaml::Value::String(s) => Some(Scalar::Text(s)),
         serde_yaml::Value::Number(n) => Some(Scalar::Text(n.to_string())),
@@ -264,103 +389,6 @@ fn block_end(map: &SourceMap, prefix: &str, text: &str) -> usize {
     } else {
         text[stop..].find('\n').map_or(text.len(), |i| stop + i + 1)
     }
-}
-
-/// `value` as YAML text after `key: `, with block lines indented by `indent` spaces.
-pub fn emit(value: &Scalar, indent: usize) -> String {
-    let text = match value {
-        Scalar::Null => return "~".to_string(),
-        Scalar::Integer(n) => return n.to_string(),
-        Scalar::Text(text) => text,
-    };
-    if text.is_empty() {
-        return "\"\"".to_string();
-    }
-    let controls = text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t');
-    if text.contains('\n') && !controls && !text.contains('\r') {
-        let trailing = text.len() - text.trim_end_matches('\n').len();
-        let chomp = match trailing {
-            0 => "-",
-            1 => "",
-            _ => "+",
-        };
-        let indicator = if text.starts_with(' ') || text.starts_with('\n') {
-            "2"
-        } else {
-            ""
-        };
-        let pad = " ".repeat(indent);
-        let body: Vec<String> = text
-            .trim_end_matches('\n')
-            .split('\n')
-            .map(|line| {
-                if line.is_empty() {
-                    String::new()
-                } else {
-                    format!("{pad}{line}")
-                }
-            })
-            .collect();
-        let mut out = format!("|{indicator}{chomp}\n{}", body.join("\n"));
-        for _ in 1..trailing {
-            out.push('\n');
-        }
-        return out;
-    }
-    if plain_reads_back(text) {
-        return text.clone();
-    }
-    double_quoted(text)
-}
-
-/// Whether `text` written plain reads back as the same text — in YAML 1.2, and in YAML 1.1 as
-/// older tools read it (`yes`, `on`, `1:20` and numbers are quoted).
-fn plain_reads_back(text: &str) -> bool {
-    const YAML_1_1_WORDS: [&str; 22] = [
-        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false",
-        "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
-    ];
-    let number_like = text.is_ascii()
-        && text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.'));
-    if YAML_1_1_WORDS.contains(&text) || number_like {
-        return false;
-    }
-    if text.starts_with(char::is_whitespace)
-        || text.ends_with(char::is_whitespace)
-        || text.contains(['\n', '\t', '#'])
-        || text.starts_with([
-            '-', '?', ':', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@',
-            '`',
-        ])
-    {
-        return false;
-    }
-    matches!(
-        serde_yaml::from_str::<serde_yaml::Value>(&format!("k: {text}")),
-        Ok(serde_yaml::Value::Mapping(map))
-            if map.get("k") == Some(&serde_yaml::Value::String(text.to_string()))
-    )
-}
-
-/// `text` as a double-quoted YAML scalar.
-fn double_quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]
@@ -497,5 +525,65 @@ mod tests {
         assert_eq!(emit(&text("say \"hi\""), 4), "say \"hi\"");
         assert_eq!(emit(&text(" 先頭に空白"), 4), "\" 先頭に空白\"");
         assert_eq!(emit(&text("行1\n行2\n"), 2), "|\n  行1\n  行2");
+    }
+
+    fn yaml(text: &str) -> Value {
+        serde_yaml::from_str(text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_list_replaces_a_list_and_keeps_the_lines_around_it() {
+        let source =
+            "name: n\ndepartments:  # 担当課\n  - name: 旧課\n  - {name: 別課}\n# 年度\nyears: ~\n";
+        let mut doc = YamlEdit::new(source);
+        let value =
+            yaml("- {name: こども課, division: 子ども未来部}\n- {name: 母子健康センター}\n");
+        assert_eq!(doc.set_value(&["departments"], &value), Ok(true));
+        assert_eq!(
+            doc.text(),
+            "name: n\ndepartments:  # 担当課\n  - name: こども課\n    division: 子ども未来部\n  - name: 母子健康センター\n# 年度\nyears: ~\n"
+        );
+        assert_eq!(doc.set_value(&["departments"], &value), Ok(false));
+    }
+
+    #[test]
+    fn a_list_replaces_a_one_line_value_and_is_added_where_there_is_none() {
+        let mut doc = YamlEdit::new("placements: [a]  # 施策\nname: n\n");
+        let value = yaml("[b, c]");
+        assert_eq!(doc.set_value(&["placements"], &value), Ok(true));
+        assert_eq!(doc.text(), "placements:\n  - b\n  - c\nname: n\n");
+        let schedule = yaml("- {from: 2023, to: 2024, text: 実施}\n");
+        let mut doc = YamlEdit::new("id: a\n");
+        assert_eq!(doc.set_value(&["schedule"], &schedule), Ok(true));
+        assert_eq!(
+            doc.text(),
+            "id: a\nschedule:\n  - from: 2023\n    to: 2024\n    text: 実施\n"
+        );
+    }
+
+    #[test]
+    fn an_item_is_added_under_the_last_one_of_a_list() {
+        let source = "departments:\n  - name: 地域福祉課  # mieruka: allow single-department\nyears:\n  2023: {}\n";
+        let mut doc = YamlEdit::new(source);
+        let item = yaml("{name: 高齢者福祉課, from: 2023}");
+        assert_eq!(doc.push(&["departments"], &item), Ok(()));
+        assert_eq!(
+            doc.text(),
+            "departments:\n  - name: 地域福祉課  # mieruka: allow single-department\n  - name: 高齢者福祉課\n    from: 2023\nyears:\n  2023: {}\n"
+        );
+        let mut doc = YamlEdit::new("id: a\nindicators: []\n");
+        let indicator = yaml("{label: 相談件数, values: {2023: '120'}}");
+        assert_eq!(doc.push(&["indicators"], &indicator), Ok(()));
+        assert_eq!(
+            doc.text(),
+            "id: a\nindicators:\n  - label: 相談件数\n    values:\n      2023: \"120\"\n"
+        );
+        let mut doc = YamlEdit::new("name: n\n");
+        assert_eq!(
+            doc.push(&["name"], &item),
+            Err(EditError::NotAList {
+                path: "name".to_string()
+            })
+        );
     }
 }

@@ -233,6 +233,8 @@ pub struct Labels {
     pub description: String,
     /// `schedule` (年次計画).
     pub schedule: String,
+    /// `years.*.plan` (計画, 実施計画).
+    pub plan: String,
     /// `years.*.results` (実施状況, 具体的な取組内容).
     pub results: String,
     /// `years.*.outcome` (成果).
@@ -254,6 +256,7 @@ impl Default for Labels {
         Labels {
             description: "実施内容".to_string(),
             schedule: "年次計画".to_string(),
+            plan: "計画".to_string(),
             results: "実施状況".to_string(),
             outcome: "成果".to_string(),
             next_steps: "今後の方針".to_string(),

@@ -204,6 +204,9 @@ impl<'de> Deserialize<'de> for Placement {
 pub struct Department {
     /// The department's name (担当課), or an outside body (社会福祉協議会).
     pub name: String,
+    /// The division (部) it belongs to, as printed (福祉部), where the source names one.
+    #[serde(default)]
+    pub division: Option<String>,
     /// The first fiscal year it was responsible; the plan's first year when absent.
     #[serde(default)]
     pub from: Option<FiscalYear>,
@@ -214,6 +217,8 @@ pub struct Department {
 pub struct DepartmentTerm<'a> {
     /// The department's name, trimmed.
     pub name: &'a str,
+    /// The division (部) it belongs to, trimmed, where given.
+    pub division: Option<&'a str>,
     /// First fiscal year responsible.
     pub from: FiscalYear,
     /// Last fiscal year responsible within the period; `None` for a department that takes over
@@ -249,6 +254,9 @@ pub struct Milestone {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct YearEntry {
+    /// What was planned for the year (実施計画, 年度計画), printed beside its results; Markdown.
+    #[serde(default)]
+    pub plan: Option<String>,
     /// What was done (実施状況, 具体的な取組内容); Markdown.
     #[serde(default)]
     pub results: Option<String>,
@@ -299,13 +307,14 @@ impl Years {
 }
 
 impl YearEntry {
-    /// Whether nothing is filled in: no text, rating, status, achievement or note.
+    /// Whether nothing is filled in: no plan or text, rating, status, achievement or note.
     pub fn is_empty(&self) -> bool {
         let blank = |t: &Option<String>| {
             t.as_deref()
                 .is_none_or(|t| t.chars().all(char::is_whitespace))
         };
-        blank(&self.results)
+        blank(&self.plan)
+            && blank(&self.results)
             && blank(&self.outcome)
             && blank(&self.next_steps)
             && blank(&self.remarks)
@@ -473,6 +482,7 @@ impl<'a> Sheet<'a> {
                 if from > period.to {
                     return DepartmentTerm {
                         name: d.name.trim(),
+                        division: d.division.as_deref().map(str::trim),
                         from,
                         to: None,
                     };
@@ -487,6 +497,7 @@ impl<'a> Sheet<'a> {
                     });
                 DepartmentTerm {
                     name: d.name.trim(),
+                    division: d.division.as_deref().map(str::trim),
                     from,
                     to: Some(to.min(period.to)),
                 }

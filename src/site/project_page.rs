@@ -237,18 +237,21 @@ fn sheet_view(
             )
         });
 
+    let departments: Vec<DepartmentTermView> = sheet
+        .department_terms(&plan.period)
+        .into_iter()
+        .map(|term| DepartmentTermView {
+            name: term.name.to_string(),
+            division: term.division.map(str::to_string),
+            url: urls::department(term.name),
+            years: years_label(term.from, term.to),
+        })
+        .collect();
     SheetView {
         label: sheet.label().map(str::to_string),
         department_label: sheet.department_label().map(str::to_string),
-        departments: sheet
-            .department_terms(&plan.period)
-            .into_iter()
-            .map(|term| DepartmentTermView {
-                name: term.name.to_string(),
-                url: urls::department(term.name),
-                years: years_label(term.from, term.to),
-            })
-            .collect(),
+        has_divisions: departments.iter().any(|d| d.division.is_some()),
+        departments,
         schedule: schedule_cells(sheet, shown),
         indicators,
         timeline,
@@ -274,6 +277,7 @@ fn timeline_year(
     let mut texts = Vec::new();
     if let Some(entry) = entry {
         for (label, text) in [
+            (&labels.plan, &entry.plan),
             (&labels.results, &entry.results),
             (&labels.outcome, &entry.outcome),
             (&labels.next_steps, &entry.next_steps),

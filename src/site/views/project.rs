@@ -81,6 +81,8 @@ pub struct SheetView {
     pub department_label: Option<String>,
     /// The departments with the years each was responsible.
     pub departments: Vec<DepartmentTermView>,
+    /// Whether any department has a division (部): the table of departments gets its column.
+    pub has_divisions: bool,
     /// The planned schedule as cells over the year columns.
     pub schedule: Vec<ScheduleCell>,
     /// The indicators.
@@ -108,6 +110,8 @@ pub struct SheetView {
 pub struct DepartmentTermView {
     /// The department's name.
     pub name: String,
+    /// The division (部) it belongs to, where given.
+    pub division: Option<String>,
     /// Its page.
     pub url: String,
     /// `令和元年度～令和4年度（2019～2022年度）`.
