@@ -409,17 +409,21 @@ pub fn shown_path(path: &Path) -> String {
 }
 
 /// The suggestion for a misspelt `word` among `candidates`: the closest one, if close enough to be
-/// a likely typo (at least 70% of its characters in place: normalised Damerau–Levenshtein, which
-/// counts two swapped neighbours, `nmae` for `name`, as one change, and gives little weight to a
-/// shared suffix such as 課).
+/// a likely typo — one character changed, added, dropped or swapped in a word of three or more
+/// characters (`保育科` for `保育課`), or at least 70% of its characters in place: normalised
+/// Damerau–Levenshtein, which counts two swapped neighbours, `nmae` for `name`, as one change,
+/// and gives little weight to a shared suffix such as 課.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    let long = word.chars().count() >= 3;
     candidates
         .into_iter()
         .map(|c| (strsim::normalized_damerau_levenshtein(word, c), c))
-        .filter(|(score, _)| *score >= 0.7)
+        .filter(|(score, c)| {
+            *score >= 0.7 || (long && strsim::damerau_levenshtein(word, c) <= 1)
+        })
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }

@@ -11,11 +11,16 @@ use mieruka::Silent;
 use mieruka::check;
 use mieruka::diagnostics::{Code, Diagnostic, Position};
 use mieruka::export::{rows, to_csv};
-use mieruka::import::{Mapping, import};
+use mieruka::import::{FileChange, Mapping, import};
 use rust_xlsxwriter::Workbook;
 
 fn mapping(toml: &str) -> Mapping {
-    toml::from_str(toml).unwrap_or_else(|e| panic!("{e}"))
+    Mapping::parse(toml, Path::new("mapping.toml")).unwrap_or_else(|d| panic!("{d}"))
+}
+
+/// The dotted paths of the values a change set.
+fn paths(change: &FileChange) -> Vec<String> {
+    change.fields.iter().map(|f| f.path.clone()).collect()
 }
 
 fn export_mapping() -> Mapping {
@@ -117,7 +122,7 @@ fn an_edited_export_changes_only_the_edited_value() {
     )
     .unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(report.changes.len(), 1);
-    assert_eq!(report.changes[0].fields, ["years.2022.rating"]);
+    assert_eq!(paths(&report.changes[0]), ["years.2022.rating"]);
     let after = fs::read_to_string(dir.path().join("content/shiroi-welfare/projects/n05.yaml"))
         .unwrap_or_default();
     assert_eq!(
@@ -205,7 +210,7 @@ fn a_years_results_from_an_excel_sheet_are_merged_without_touching_other_years()
     )
     .unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(report.rows, 2);
-    let fields: Vec<Vec<String>> = report.changes.iter().map(|c| c.fields.clone()).collect();
+    let fields: Vec<Vec<String>> = report.changes.iter().map(paths).collect();
     assert_eq!(
         fields,
         [
@@ -243,7 +248,7 @@ fn a_shift_jis_csv_with_japanese_years_is_read() {
     let report = import(dir.path(), &file, "honjo-suicide-2019", &m, false, &Silent)
         .unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(report.changes.len(), 1);
-    assert_eq!(report.changes[0].fields, ["years.2023.note"]);
+    assert_eq!(paths(&report.changes[0]), ["years.2023.note"]);
     let text = fs::read_to_string(
         dir.path()
             .join("content/honjo-suicide-2019/projects/j1-1-02.yaml"),
@@ -347,7 +352,7 @@ fn the_command_reports_what_would_change() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(0), "{stderr}");
     assert!(
-        stderr.contains("n01.yaml\n    years.2023.rating\n    years.2023.status\n"),
+        stderr.contains("n01.yaml\n    years.2023.rating: A\n    years.2023.status: 順調に進んだ\n"),
         "{stderr}"
     );
     assert!(stderr.contains("would import 1 row in "), "{stderr}");
@@ -416,7 +421,7 @@ n3,新しい取組,s1-1-1,福祉課,2023,取組事例①,A,
             (at(3, 6), "sheet sheet.csv, row 3, column F (取組事例): `s1-1-1-06` has no part `取組事例③` (取組事例①, 取組事例②)".to_string()),
             (at(4, 5), "sheet sheet.csv, row 4, column E (年度): fiscal year 2030 (令和12年度) is outside the plan period 2019–2023".to_string()),
             (at(5, 1), "sheet sheet.csv, row 5, column A (事業ID): the row has values but no project to put them in".to_string()),
-            (at(7, 7), "sheet sheet.csv, row 7, column G (評価): row 6 already gives rating for this project and year".to_string()),
+            (at(7, 7), "sheet sheet.csv, row 7, column G (評価): row 6 already gives this project's rating of 令和5年度 as `A`".to_string()),
             (at(8, 8), "sheet sheet.csv, row 8, column H (進捗): the plan has no scale for `status`".to_string()),
             (at(9, 5), "sheet sheet.csv, row 9, column E (年度): `来年` is not a fiscal year (write 2019, 令和元年度, 平成31年度 or R1)".to_string()),
             (at(10, 1), "sheet sheet.csv, row 10, column A (事業ID): the plan has no project `Bad ID`, and `Bad ID` cannot be a new project's id: an id may only use a–z, 0–9, `-` and `_`".to_string()),

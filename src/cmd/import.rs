@@ -1,5 +1,4 @@
-//! `mieruka import`: one fiscal year's results from a progress sheet, merged into the project
-//! files.
+//! `mieruka import`: a progress sheet merged into the project files.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,8 +32,8 @@ pub struct Args {
 pub fn run(args: &Args) -> ExitCode {
     let mapping = match Mapping::read(&args.mapping) {
         Ok(mapping) => mapping,
-        Err(d) => {
-            eprintln!("{}", d.render());
+        Err(problems) => {
+            super::report(problems);
             return ExitCode::FAILURE;
         }
     };
@@ -51,6 +50,9 @@ pub fn run(args: &Args) -> ExitCode {
     bar.finish();
     match result {
         Ok(report) => {
+            for warning in &report.warnings {
+                eprintln!("{}\n", warning.render());
+            }
             for change in &report.changes {
                 let what = if change.created {
                     "new file"

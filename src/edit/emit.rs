@@ -142,9 +142,14 @@ pub fn emit_block(value: &Value, indent: usize) -> String {
     out
 }
 
-/// Writes what follows `key:` (or `-`) for `item`, whose own lines are indented by `indent`.
+/// Writes what follows `key:` (or `-`) for `item`, whose own lines are indented by `indent`. A
+/// list of ids (`[g1-1, g2-3]`) stays on the key's line.
 fn entry(out: &mut String, item: &Value, indent: usize) {
     match item {
+        Value::Sequence(items) if !items.is_empty() && items.iter().all(is_id) => {
+            let ids: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+            out.push_str(&format!(" [{}]\n", ids.join(", ")));
+        }
         Value::Mapping(map) if !map.is_empty() => {
             out.push('\n');
             out.push_str(&emit_block(item, indent));
@@ -159,6 +164,16 @@ fn entry(out: &mut String, item: &Value, indent: usize) {
             out.push('\n');
         }
     }
+}
+
+/// Whether `value` is text that reads as itself in a one-line list: an id (`a`–`z`, digits, `-`,
+/// `_`, starting with a letter).
+fn is_id(value: &Value) -> bool {
+    value.as_str().is_some_and(|s| {
+        s.starts_with(|c: char| c.is_ascii_lowercase())
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    })
 }
 
 /// A value that fits after `key: `: a scalar, or an empty list or mapping.
@@ -180,6 +195,14 @@ fn key_text(key: &Value) -> String {
         Value::String(s) => emit(&Scalar::Text(s.clone()), 0),
         other => inline(other, 0),
     }
+}
+
+/// What follows `key:` for `value`, whose own lines are indented by `indent` spaces: ` text\n`
+/// for a scalar or a list of ids, a line break and the block's lines for a list or a mapping.
+pub fn emit_value(value: &Value, indent: usize) -> String {
+    let mut out = String::new();
+    entry(&mut out, value, indent);
+    out
 }
 
 /// The entry `key: value` as lines indented by `indent` spaces: on one line for a scalar, with

@@ -7,7 +7,7 @@
 
 mod emit;
 
-pub use emit::{emit, emit_block, emit_entry};
+pub use emit::{emit, emit_block, emit_entry, emit_value};
 
 use serde_yaml::Value;
 
@@ -174,27 +174,31 @@ impl YamlEdit {
             None => self.insert(&map, path, value)?,
             Some(node) => {
                 let mut edited = text.clone();
+                let colon = after_colon(&map, &dotted, text);
+                let inline = emit_value(value, key_indent(&map, &dotted) + STEP);
                 match node.kind {
-                    NodeKind::BlockMapping | NodeKind::BlockSequence => {
+                    NodeKind::BlockMapping | NodeKind::BlockSequence if inline.starts_with('\n') => {
                         // The lines of the old block, from its first to its last.
                         let start = text[..node.start].rfind('\n').map_or(0, |i| i + 1);
                         let end = block_end(&map, &dotted, text).max(node.start);
                         let indent = node.position.column - 1;
                         edited.replace_range(start..end, &emit_block(value, indent));
                     }
+                    NodeKind::BlockMapping | NodeKind::BlockSequence => {
+                        // A block that becomes one line (a list of ids).
+                        let end = block_end(&map, &dotted, text).max(node.start);
+                        edited.replace_range(colon..end, &inline);
+                    }
                     _ => {
                         // `key: x`, `key: [a]`, `key:`: from the colon to the end of the value's
-                        // line, so the block starts on the next line.
-                        let colon = after_colon(&map, &dotted, text);
+                        // line.
                         let end = line_end(text, node.end.max(colon));
                         let end = if text[end..].starts_with('\n') {
                             end + 1
                         } else {
                             end
                         };
-                        let indent = key_indent(&map, &dotted) + STEP;
-                        edited
-                            .replace_range(colon..end, &format!("\n{}", emit_block(value, indent)));
+                        edited.replace_range(colon..end, &inline);
                     }
                 }
                 edited
@@ -551,7 +555,7 @@ mod tests {
         let mut doc = YamlEdit::new("placements: [a]  # 施策\nname: n\n");
         let value = yaml("[b, c]");
         assert_eq!(doc.set_value(&["placements"], &value), Ok(true));
-        assert_eq!(doc.text(), "placements:\n  - b\n  - c\nname: n\n");
+        assert_eq!(doc.text(), "placements: [b, c]\nname: n\n");
         let schedule = yaml("- {from: 2023, to: 2024, text: 実施}\n");
         let mut doc = YamlEdit::new("id: a\n");
         assert_eq!(doc.set_value(&["schedule"], &schedule), Ok(true));

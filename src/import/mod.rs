@@ -1,33 +1,39 @@
-//! `mieruka import`: one fiscal year's results from a progress sheet (Excel, LibreOffice or CSV),
-//! merged into the plan's project files.
+//! `mieruka import`: a progress sheet (Excel, LibreOffice or CSV) merged into the plan's project
+//! files — every field a project file has, for the projects the plan has and those the sheet
+//! adds.
 //!
-//! A [`Mapping`] says which column holds what. Every row is checked first — its project, fiscal
-//! year, part, rating and status — and every problem is reported with its sheet, row and column.
-//! Then each project file is edited in place ([`crate::edit`]): only the cells that have text
-//! change a value, a value that is already the same changes nothing, and other years' data is
-//! never touched. The edited plan is validated as a whole before anything is written; if any
-//! row or file fails, nothing is written.
+//! A [`Mapping`] says which column holds what ([`mapping`]); its columns are found in the
+//! sheet's header row ([`columns`]). Every row is checked first — its project, fiscal year and
+//! part ([`rows`]), then its values ([`values`]): the policy it names ([`policy`]), the
+//! departments of its cells, a rating or status read as a code of its scale — and every problem
+//! is reported with its sheet, row and column. Then each project file is edited in place
+//! ([`apply`], [`crate::edit`]): only the cells that have text change a value, a value that is
+//! already the same changes nothing, and other years' data is never touched. The edited plan is
+//! validated as a whole before anything is written; if any row or file fails, nothing is
+//! written.
 
+mod apply;
+mod columns;
 pub mod mapping;
+mod policy;
 mod rows;
 pub mod table;
+mod values;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::edit::{EditError, Scalar, YamlEdit, emit};
-use crate::fiscal_year::FiscalYear;
-use crate::load::source_map::SourceMap;
 use crate::load::{CONTENT_DIR, Loaded, PROJECTS_DIR, SourceFile, load_site, yaml};
 use crate::model::Project;
 use crate::progress::Progress;
 use crate::validate::validate;
 
+pub use apply::FieldChange;
 pub use mapping::{Mapping, MatchBy};
 pub use table::{Table, read_table};
 
-use rows::{NewProject, ProjectKey, Update, read_rows};
+use rows::{ProjectKey, read_rows};
 
 /// What an import changed (or, on a dry run, would change) in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,8 +42,8 @@ pub struct FileChange {
     pub path: PathBuf,
     /// Whether the file is new (a project the sheet adds).
     pub created: bool,
-    /// The values set, as dotted paths (`years.2023.rating`).
-    pub fields: Vec<String>,
+    /// The values set, in the order they were set.
+    pub fields: Vec<FieldChange>,
 }
 
 /// What an import did.
@@ -47,6 +53,9 @@ pub struct ImportReport {
     pub rows: usize,
     /// The files changed, in the order of the sheet.
     pub changes: Vec<FileChange>,
+    /// What was read but is worth a look: a rating or status in look-alike letters, a new
+    /// project named like one the sheet leaves out.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Imports `file` into the plan `plan_id` under `root`, as `mapping` says. With `dry_run`,
@@ -102,24 +111,22 @@ pub fn import(
     let mut changes = Vec::new();
     let mut edited: Vec<(PathBuf, String)> = Vec::new();
     let mut problems = Diagnostics::default();
-    progress.stage("merging rows", reading.by_project.len() as u64);
-    for (key, updates) in &reading.by_project {
+    progress.stage("merging rows", reading.projects.len() as u64);
+    for update in &reading.projects {
         progress.advance(1);
-        let (path, text, created) = match key {
+        let (path, text, project) = match update.key {
             ProjectKey::Existing(p) => {
-                let source = &sources.projects[*p];
-                (source.path.clone(), source.text.clone(), false)
+                let source = &sources.projects[p];
+                (source.path.clone(), source.text.clone(), Some(&data.projects[p]))
             }
-            ProjectKey::New(n) => {
-                let new = &reading.new_projects[*n];
-                (
-                    projects_dir.join(format!("{}.yaml", new.id)),
-                    new_project_text(new),
-                    true,
-                )
-            }
+            ProjectKey::New(_) => (
+                projects_dir.join(format!("{}.yaml", update.id)),
+                format!("id: {}\n", update.id),
+                None,
+            ),
         };
-        match apply(&text, updates) {
+        let created = project.is_none();
+        match apply::apply(&text, update, project, &data.plan) {
             Ok((text, fields)) => {
                 if created || !fields.is_empty() {
                     changes.push(FileChange {
@@ -158,56 +165,8 @@ pub fn import(
     Ok(ImportReport {
         rows: reading.rows,
         changes,
+        warnings: reading.warnings,
     })
-}
-
-/// The text of a new project file.
-fn new_project_text(new: &NewProject) -> String {
-    let mut text = format!("id: {}\n", new.id);
-    if let Some(number) = &new.number {
-        text.push_str(&format!(
-            "number: {}\n",
-            emit(&Scalar::Text(number.clone()), 2)
-        ));
-    }
-    text.push_str(&format!(
-        "name: {}\nplacements: [{}]\ndepartments:\n  - name: {}\n",
-        emit(&Scalar::Text(new.name.clone()), 2),
-        new.policy,
-        emit(&Scalar::Text(new.department.clone()), 4)
-    ));
-    text
-}
-
-/// `text` with `updates` set; the dotted paths of the values that changed. On failure, the row
-/// and why.
-fn apply(text: &str, updates: &[Update]) -> Result<(String, Vec<String>), (usize, EditError)> {
-    let map = SourceMap::new(text);
-    let mut doc = YamlEdit::new(text);
-    let mut changed = Vec::new();
-    for update in updates {
-        let prefix = update
-            .part
-            .map_or_else(String::new, |i| format!("parts.{i}."));
-        // The year's key as the file writes it (2019 or 令和元年度), else the Gregorian year.
-        let year = map
-            .keys_under(&format!("{prefix}years."))
-            .find(|(key, _)| key.parse::<FiscalYear>().ok() == Some(update.fy))
-            .map_or_else(|| update.fy.year().to_string(), |(key, _)| key.to_string());
-        let mut path: Vec<String> = Vec::new();
-        if let Some(i) = update.part {
-            path.extend(["parts".to_string(), i.to_string()]);
-        }
-        path.extend(["years".to_string(), year, update.field.to_string()]);
-        let path: Vec<&str> = path.iter().map(String::as_str).collect();
-        if doc
-            .set(&path, &Scalar::Text(update.value.clone()))
-            .map_err(|e| (update.row, e))?
-        {
-            changed.push(path.join("."));
-        }
-    }
-    Ok((doc.into_text(), changed))
 }
 
 /// The errors of the plan with the edited and new files in place of the old ones.

@@ -1,41 +1,71 @@
-//! The rows of a progress sheet, read and checked against the plan: each row's project, fiscal
-//! year, part and values, sorted into the updates of each project file.
+//! The rows of a progress sheet, read and checked against the plan: each row's project (an
+//! existing one, or one the sheet adds), fiscal year and part, then its values ([`super::values`]),
+//! gathered into what the sheet says of each project.
 //!
 //! A row with a problem gives nothing; every problem of every row is reported, each at its cell.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use super::columns::{Columns, YearFrom};
 use super::mapping::{Mapping, MatchBy};
+use super::policy::PolicyTree;
 use super::table::{self, Table};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Position, did_you_mean};
 use crate::fiscal_year::FiscalYear;
-use crate::model::{PlanData, Project};
-use crate::validate::{code_problem, id_problem, outside_period_message};
+use crate::model::{PlanData, Project, ScheduleSpan, YearField};
+use crate::validate::{id_problem, outside_period_message};
 
-/// One value to set: where and what.
+/// A cell's text, trimmed, and where it is.
+#[derive(Debug, Clone)]
+pub(super) struct Cell {
+    /// The 1-based row.
+    pub row: usize,
+    /// The text.
+    pub text: String,
+}
+
+/// One year value to set.
 #[derive(Debug, Clone)]
 pub(super) struct Update {
     /// The row it comes from (1-based), for messages.
     pub row: usize,
-    /// The part's index, for a project with parts.
-    pub part: Option<usize>,
     pub fy: FiscalYear,
-    /// The key under the fiscal year (`rating`, `results`, …).
-    pub field: &'static str,
-    /// The cell's text as the sheet has it.
+    pub field: YearField,
+    /// The text to write: the cell as the sheet has it, or a scale's code for a code printed
+    /// another way.
     pub value: String,
 }
 
-/// A project the sheet adds.
-#[derive(Debug, Clone)]
-pub(super) struct NewProject {
-    pub id: String,
-    pub number: Option<String>,
-    pub name: String,
-    /// The id of the policy node it is placed under.
-    pub policy: String,
-    pub department: String,
+/// The departments a row names, each with its division (部) where the sheet gives one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct DepartmentClaim {
+    pub row: usize,
+    pub departments: Vec<(String, Option<String>)>,
+}
+
+/// An indicator's targets and values, by the label that finds it.
+#[derive(Debug, Clone, Default)]
+pub(super) struct IndicatorUpdate {
+    pub row: usize,
+    pub label: String,
+    pub unit: Option<String>,
+    pub targets: BTreeMap<FiscalYear, String>,
+    pub values: BTreeMap<FiscalYear, String>,
+}
+
+/// What the sheet says of one sheet of a project: the project itself, or one of its parts.
+#[derive(Debug, Clone, Default)]
+pub(super) struct SheetUpdate {
+    /// The part's index; `None` for the project itself.
+    pub part: Option<usize>,
+    pub department_label: Option<Cell>,
+    /// The departments named, by the fiscal year they are named for (`None`: the sheet's rows
+    /// have no year).
+    pub departments: BTreeMap<Option<FiscalYear>, DepartmentClaim>,
+    pub schedule: Option<(usize, Vec<ScheduleSpan>)>,
+    pub years: Vec<Update>,
+    pub indicators: Vec<IndicatorUpdate>,
 }
 
 /// A project a row refers to.
@@ -43,47 +73,88 @@ pub(super) struct NewProject {
 pub(super) enum ProjectKey {
     /// An existing project, by its index in the plan.
     Existing(usize),
-    /// A project the sheet adds, by its index in [`Reading::new_projects`].
+    /// A project the sheet adds, by the order the sheet first names it.
     New(usize),
 }
 
-/// The rows of a sheet, sorted into updates by project.
+/// What the sheet says of one project, from all its rows.
+#[derive(Debug, Clone)]
+pub(super) struct ProjectUpdate {
+    pub key: ProjectKey,
+    /// The project's id (for a new project, as given or made).
+    pub id: String,
+    /// The first row that names it.
+    pub row: usize,
+    pub number: Option<Cell>,
+    pub name: Option<Cell>,
+    pub description: Option<Cell>,
+    pub page: Option<Cell>,
+    /// The policy nodes it is placed under, in the order the sheet names them.
+    pub policies: Vec<(usize, String)>,
+    pub added: Option<(usize, FiscalYear)>,
+    pub ended: Option<(usize, FiscalYear)>,
+    pub sheets: Vec<SheetUpdate>,
+}
+
+impl ProjectUpdate {
+    /// The update of the sheet `part`, made when the sheet names it first.
+    pub fn sheet(&mut self, part: Option<usize>) -> &mut SheetUpdate {
+        match self.sheets.iter().position(|s| s.part == part) {
+            Some(i) => &mut self.sheets[i],
+            None => {
+                self.sheets.push(SheetUpdate {
+                    part,
+                    ..SheetUpdate::default()
+                });
+                let last = self.sheets.len() - 1;
+                &mut self.sheets[last]
+            }
+        }
+    }
+}
+
+/// The rows of a sheet, gathered by project.
 #[derive(Debug, Default)]
 pub(super) struct Reading {
     /// Rows read (empty rows not counted).
     pub rows: usize,
-    /// Each project's updates, in the order the sheet first names the project.
-    pub by_project: Vec<(ProjectKey, Vec<Update>)>,
-    pub new_projects: Vec<NewProject>,
+    /// What the sheet says of each project, in the order the sheet first names them.
+    pub projects: Vec<ProjectUpdate>,
+    /// What is worth a look but was read (a look-alike letter, a new project named like one
+    /// the sheet leaves out).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads and checks every row of `table` (read from `file`) for the plan `data`.
 ///
 /// # Errors
-/// Columns of the mapping that the header row lacks, or a mapping without a key column or a
-/// fiscal year; else every problem of every row, at its cell.
+/// Columns of the mapping that the header row lacks, and what else the mapping gets wrong; else
+/// every problem of every row, at its cell.
 pub(super) fn read_rows(
     table: &Table,
     file: &Path,
     data: &PlanData,
     mapping: &Mapping,
 ) -> Result<Reading, Diagnostics> {
-    let columns = Columns::find(table, file, mapping)?;
+    let columns = Columns::find(table, file, mapping, &data.plan)?;
+    let rows = filled_down(&table.rows, &columns);
     let mut reader = Reader {
         data,
-        key: mapping.key,
+        mapping,
+        tree: PolicyTree::new(&data.plan),
         by_id: data
             .projects
             .iter()
             .enumerate()
             .map(|(i, p)| (p.id.as_str(), i))
             .collect(),
-        seen: HashMap::new(),
+        new_keys: HashMap::new(),
         slots: HashMap::new(),
+        seen: HashMap::new(),
         reading: Reading::default(),
         problems: Diagnostics::default(),
     };
-    for (r, cells) in table.rows.iter().enumerate().skip(columns.header_row) {
+    for (r, cells) in rows.iter().enumerate().skip(columns.header_row) {
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -96,156 +167,59 @@ pub(super) fn read_rows(
             columns: &columns,
         });
     }
+    reader.warn_of_look_alike_names(file);
     if reader.problems.has_errors() {
         return Err(reader.problems);
     }
     Ok(reader.reading)
 }
 
-/// Where a row's fiscal year comes from.
-#[derive(Debug, Clone, Copy)]
-enum YearFrom {
-    /// A column of the sheet.
-    Column(usize),
-    /// The mapping's `fiscal_year`, for every row.
-    Every(FiscalYear),
-}
-
-/// The mapping's columns, found in the sheet: 0-based column indexes.
-#[derive(Debug)]
-struct Columns {
-    /// The 1-based row of the headings.
-    header_row: usize,
-    /// The headings, trimmed.
-    headings: Vec<String>,
-    /// The column that names the project (id, number or name, as the mapping matches).
-    key: usize,
-    number: Option<usize>,
-    name: Option<usize>,
-    part: Option<usize>,
-    fiscal_year: YearFrom,
-    policy: Option<usize>,
-    department: Option<usize>,
-    /// The year fields the sheet fills, each with its column.
-    fields: Vec<(&'static str, usize)>,
-}
-
-impl Columns {
-    /// Finds each column `mapping` names in the header row of `table`, by its heading or its
-    /// letter.
-    ///
-    /// # Errors
-    /// Every column the sheet lacks; a mapping with no column for its key, or no fiscal year.
-    fn find(table: &Table, file: &Path, mapping: &Mapping) -> Result<Columns, Diagnostics> {
-        let mut problems = Diagnostics::default();
-        let sheet = &table.sheet;
-        let header_row = mapping.header_row.max(1);
-        let headings: Vec<String> = table
-            .rows
-            .get(header_row - 1)
-            .map(|row| row.iter().map(|h| h.trim().to_string()).collect())
-            .unwrap_or_default();
-        let mut resolve = |what: &str, column: Option<&str>| -> Option<usize> {
-            let column = column?;
-            let found = headings
-                .iter()
-                .position(|h| h == column.trim())
-                .or_else(|| table::column_index(column));
-            if found.is_none() {
-                problems.push(
-                    Diagnostic::error(
-                        Code::MissingField,
-                        file,
-                        format!(
-                            "sheet {sheet}, row {header_row}: there is no column `{column}` (for {what})"
-                        ),
-                    )
-                    .with_hint(format!("the headings are: {}", headings.join(", "))),
-                );
+/// The rows with each empty cell of a `fill_down` column given the text above it (within the
+/// rows that have text).
+fn filled_down(rows: &[Vec<String>], columns: &Columns) -> Vec<Vec<String>> {
+    let mut rows = rows.to_vec();
+    for &c in &columns.fill_down {
+        let mut above = String::new();
+        for row in rows.iter_mut().skip(columns.header_row) {
+            if row.iter().all(|cell| cell.trim().is_empty()) {
+                continue;
             }
-            found
-        };
-        let columns = &mapping.columns;
-        let number = resolve("number", columns.number.as_deref());
-        let name = resolve("name", columns.name.as_deref());
-        let (key_name, key_column, key) = match mapping.key {
-            MatchBy::Id => ("id", &columns.id, resolve("id", columns.id.as_deref())),
-            MatchBy::Number => ("number", &columns.number, number),
-            MatchBy::Name => ("name", &columns.name, name),
-        };
-        let part = resolve("part", columns.part.as_deref());
-        let fiscal_year = resolve("fiscal_year", columns.fiscal_year.as_deref());
-        let policy = resolve("policy", columns.policy.as_deref());
-        let department = resolve("department", columns.department.as_deref());
-        let fields: Vec<(&'static str, usize)> = columns
-            .year_fields()
-            .into_iter()
-            .filter_map(|(field, column)| resolve(field, Some(column)).map(|c| (field, c)))
-            .collect();
-        if key_column.is_none() {
-            problems.push(Diagnostic::error(
-                Code::MissingField,
-                file,
-                format!(
-                    "the mapping matches rows by {key_name}, but names no `{key_name}` column under [columns]"
-                ),
-            ));
-        }
-        let fiscal_year = match (fiscal_year, mapping.fiscal_year) {
-            (Some(column), _) => Some(YearFrom::Column(column)),
-            (None, Some(fy)) => Some(YearFrom::Every(fy)),
-            (None, None) => {
-                if columns.fiscal_year.is_none() {
-                    problems.push(Diagnostic::error(
-                        Code::MissingField,
-                        file,
-                        "the mapping gives no fiscal year: set `fiscal_year = 2023`, or a `fiscal_year` column",
-                    ));
-                }
-                None
+            if row.len() <= c {
+                row.resize(c + 1, String::new());
             }
-        };
-        match (key, fiscal_year) {
-            (Some(key), Some(fiscal_year)) if !problems.has_errors() => Ok(Columns {
-                header_row,
-                headings,
-                key,
-                number,
-                name,
-                part,
-                fiscal_year,
-                policy,
-                department,
-                fields,
-            }),
-            _ => Err(problems),
+            if row[c].trim().is_empty() {
+                row[c].clone_from(&above);
+            } else {
+                above.clone_from(&row[c]);
+            }
         }
     }
+    rows
 }
 
 /// One row of the sheet: its cells, and where a problem in one of them is.
-struct Row<'a> {
-    cells: &'a [String],
+pub(super) struct Row<'a> {
+    pub cells: &'a [String],
     /// The 1-based row number, as a spreadsheet shows it.
-    number: usize,
-    sheet: &'a str,
-    file: &'a Path,
-    columns: &'a Columns,
+    pub number: usize,
+    pub sheet: &'a str,
+    pub file: &'a Path,
+    pub columns: &'a Columns,
 }
 
 impl Row<'_> {
     /// The text of column `c`; empty when the row is shorter.
-    fn cell(&self, c: usize) -> &str {
+    pub fn cell(&self, c: usize) -> &str {
         self.cells.get(c).map(String::as_str).unwrap_or_default()
     }
 
     /// The text of column `c`, trimmed, when the mapping has the column and the cell has text.
-    fn text(&self, c: Option<usize>) -> Option<&str> {
+    pub fn text(&self, c: Option<usize>) -> Option<&str> {
         c.map(|c| self.cell(c).trim()).filter(|s| !s.is_empty())
     }
 
     /// A problem at column `c` of this row: "sheet S, row R, column C (heading): message".
-    fn problem(&self, code: Code, c: usize, message: impl std::fmt::Display) -> Diagnostic {
+    pub fn problem(&self, code: Code, c: usize, message: impl std::fmt::Display) -> Diagnostic {
         let heading = self
             .columns
             .headings
@@ -268,23 +242,49 @@ impl Row<'_> {
         });
         d
     }
+
+    /// A warning at column `c`, worded as [`Row::problem`].
+    pub fn warning(&self, code: Code, c: usize, message: impl std::fmt::Display) -> Diagnostic {
+        let mut d = self.problem(code, c, message);
+        d.severity = crate::diagnostics::Severity::Warning;
+        d
+    }
+}
+
+/// What a value of the sheet is: the project's own, a part's, or a year's. Two rows may give the
+/// same value; different values for one of these are a problem.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) enum Slot {
+    /// A field of the project (`name`, `description`).
+    Project(&'static str),
+    /// A field of a sheet (`department_label`, `schedule`).
+    Sheet(Option<usize>, &'static str),
+    /// The departments of a sheet named for a fiscal year.
+    Departments(Option<usize>, Option<FiscalYear>),
+    /// A year's field of a sheet.
+    Year(Option<usize>, FiscalYear, YearField),
+    /// An indicator's target (`true`) or value in a year, by its label.
+    Indicator(Option<usize>, String, FiscalYear, bool),
 }
 
 /// Reads the rows one by one, keeping what they give and what is wrong with them.
-struct Reader<'a> {
-    data: &'a PlanData,
-    key: MatchBy,
+pub(super) struct Reader<'a> {
+    pub data: &'a PlanData,
+    pub mapping: &'a Mapping,
+    pub tree: PolicyTree<'a>,
     by_id: HashMap<&'a str, usize>,
-    /// The row that first gave each value, to report a second one.
-    seen: HashMap<(ProjectKey, Option<usize>, FiscalYear, &'static str), usize>,
-    /// Where each project's updates are in `reading.by_project`.
+    /// The projects the sheet adds, by their key cell.
+    new_keys: HashMap<String, usize>,
+    /// Where each project's update is in `reading.projects`.
     slots: HashMap<ProjectKey, usize>,
-    reading: Reading,
-    problems: Diagnostics,
+    /// The row and value that first gave each value.
+    seen: HashMap<(ProjectKey, Slot), (usize, String)>,
+    pub reading: Reading,
+    pub problems: Diagnostics,
 }
 
-impl Reader<'_> {
-    /// Reads one row that has text: its project, fiscal year, part, then its values.
+impl<'a> Reader<'a> {
+    /// Reads one row that has text: its project, fiscal year and part, then its values.
     fn read(&mut self, row: &Row<'_>) {
         let located = self.project(row).and_then(|project| {
             let fy = self.fiscal_year(row)?;
@@ -293,20 +293,77 @@ impl Reader<'_> {
         });
         match located {
             Ok((project, fy, part)) => {
-                let updates = self.updates(row, project, part, fy);
-                let by_project = &mut self.reading.by_project;
-                let slot = *self.slots.entry(project).or_insert_with(|| {
-                    by_project.push((project, Vec::new()));
-                    by_project.len() - 1
-                });
-                by_project[slot].1.extend(updates);
+                let id = match project {
+                    ProjectKey::Existing(p) => Some(self.data.projects[p].id.clone()),
+                    ProjectKey::New(_) => None,
+                };
+                let update = self.update(project);
+                if update.row == 0 {
+                    update.row = row.number;
+                }
+                if let Some(id) = id {
+                    update.id = id;
+                }
+                self.values(row, project, fy, part);
             }
             Err(problem) => self.problems.push(problem),
         }
     }
 
-    /// The project the row names; with ids, an unknown id is a new project when the row gives
-    /// what a new project needs.
+    /// The update of `project`, made when the sheet names it first.
+    pub fn update(&mut self, project: ProjectKey) -> &mut ProjectUpdate {
+        let projects = &mut self.reading.projects;
+        let slot = *self.slots.entry(project).or_insert_with(|| {
+            projects.push(ProjectUpdate {
+                key: project,
+                id: String::new(),
+                row: 0,
+                number: None,
+                name: None,
+                description: None,
+                page: None,
+                policies: Vec::new(),
+                added: None,
+                ended: None,
+                sheets: Vec::new(),
+            });
+            projects.len() - 1
+        });
+        &mut projects[slot]
+    }
+
+    /// Whether `value` at column `c` of `row` is the first for `slot` of `project` (`Ok(true)`),
+    /// the same as an earlier row's (`Ok(false)`), or differs from it (a problem).
+    pub fn claim(
+        &mut self,
+        row: &Row<'_>,
+        c: usize,
+        project: ProjectKey,
+        slot: Slot,
+        what: &str,
+        value: &str,
+    ) -> Result<bool, Diagnostic> {
+        match self.seen.get(&(project, slot.clone())) {
+            None => {
+                self.seen
+                    .insert((project, slot), (row.number, value.to_string()));
+                Ok(true)
+            }
+            Some((_, first)) if first == value => Ok(false),
+            Some((first, given)) => Err(row.problem(
+                Code::WrongType,
+                c,
+                format!(
+                    "row {first} already gives this project's {what} as `{}`",
+                    given.replace('\n', " ")
+                ),
+            )),
+        }
+    }
+
+    /// The project the row names. An unknown one is a new project when the row can give what a
+    /// new project needs: always with ids, and with numbers or names when the mapping has name,
+    /// policy and department columns.
     fn project(&mut self, row: &Row<'_>) -> Result<ProjectKey, Diagnostic> {
         let c = row.columns.key;
         let key = row.cell(c).trim();
@@ -318,28 +375,37 @@ impl Reader<'_> {
             ));
         }
         let data = self.data;
-        let found = match self.key {
+        let found = match self.mapping.key {
             MatchBy::Id => Ok(self.by_id.get(key).copied()),
             MatchBy::Number => unique(data, |p| {
                 p.number.as_deref().is_some_and(|n| same_number(n, key))
             })
             .map_err(|n| format!("{n} projects have the number `{key}`")),
-            MatchBy::Name => unique(data, |p| p.name == key)
+            MatchBy::Name => unique(data, |p| p.name.trim() == key)
                 .map_err(|n| format!("{n} projects are named `{key}`")),
         };
+        let columns = row.columns;
+        let can_add = self.mapping.key == MatchBy::Id
+            || (columns.name.is_some()
+                && !columns.policy.is_empty()
+                && columns.department.is_some());
         match found {
             Ok(Some(p)) => Ok(ProjectKey::Existing(p)),
             Err(message) => Err(row.problem(Code::WrongType, c, message)),
-            Ok(None) if self.key == MatchBy::Id => {
-                let new = &mut self.reading.new_projects;
-                if let Some(n) = new.iter().position(|p| p.id == key) {
+            Ok(None) if can_add => {
+                if let Some(&n) = self.new_keys.get(key) {
                     return Ok(ProjectKey::New(n));
                 }
-                new.push(new_project(key, row, data)?);
-                Ok(ProjectKey::New(new.len() - 1))
+                let id = self.new_id(row, key)?;
+                let n = self.new_keys.len();
+                self.new_keys.insert(key.to_string(), n);
+                let update = self.update(ProjectKey::New(n));
+                update.id = id;
+                update.row = row.number;
+                Ok(ProjectKey::New(n))
             }
             Ok(None) => {
-                let known = data.projects.iter().filter_map(|p| match self.key {
+                let known = data.projects.iter().filter_map(|p| match self.mapping.key {
                     MatchBy::Number => p.number.as_deref(),
                     _ => Some(p.name.as_str()),
                 });
@@ -358,18 +424,103 @@ impl Reader<'_> {
         }
     }
 
-    /// The row's fiscal year, which must be in the plan's period.
-    fn fiscal_year(&self, row: &Row<'_>) -> Result<FiscalYear, Diagnostic> {
+    /// The id of the project the row adds, named `key` in the sheet: the key itself with ids,
+    /// the id column's cell when there is one, else made from its policy ([`Reader::made_id`]).
+    /// Its name, policy and department must be given (checked here, read with its values).
+    fn new_id(&mut self, row: &Row<'_>, key: &str) -> Result<String, Diagnostic> {
+        let columns = row.columns;
+        let given = match self.mapping.key {
+            MatchBy::Id => Some((key, columns.key)),
+            _ => columns.id.and_then(|c| row.text(Some(c)).map(|t| (t, c))),
+        };
+        if let Some((id, c)) = given
+            && let Some(problem) = id_problem(id)
+        {
+            return Err(row.problem(
+                Code::WrongType,
+                c,
+                format!(
+                    "the plan has no project `{key}`, and `{id}` cannot be a new project's id: {problem}"
+                ),
+            ));
+        }
+        // Each as (what, whether the row gives it, the column to point at).
+        let policy_given = columns.policy.iter().any(|&c| row.text(Some(c)).is_some());
+        for (what, given, column) in [
+            ("name", row.text(columns.name).is_some(), columns.name),
+            ("policy", policy_given, columns.policy.last().copied()),
+            (
+                "department",
+                row.text(columns.department).is_some(),
+                columns.department,
+            ),
+        ] {
+            if given {
+                continue;
+            }
+            let to_add =
+                format!("the plan has no project `{key}`; to add it, the row needs its {what}");
+            return Err(match column {
+                Some(c) => row.problem(Code::MissingField, c, to_add),
+                None => row.problem(
+                    Code::MissingField,
+                    columns.key,
+                    format!("{to_add} (map a `{what}` column)"),
+                ),
+            });
+        }
+        match given {
+            Some((id, _)) => Ok(id.to_string()),
+            None => {
+                let policy = self.policy(row)?;
+                Ok(self.made_id(&policy))
+            }
+        }
+    }
+
+    /// An id for a new project under `policy`: `<policy>-01`, `<policy>-02` …, the first not
+    /// taken by a project of the plan or of the sheet.
+    fn made_id(&self, policy: &str) -> String {
+        let taken = |id: &str| {
+            self.by_id.contains_key(id) || self.reading.projects.iter().any(|p| p.id == id)
+        };
+        (1..)
+            .map(|n| format!("{policy}-{n:02}"))
+            .find(|id| !taken(id))
+            .unwrap_or_default()
+    }
+
+    /// The policy node the row's policy columns name.
+    ///
+    /// # Errors
+    /// No policy column, or cells that name no node or several.
+    pub fn policy(&self, row: &Row<'_>) -> Result<String, Diagnostic> {
+        let columns = &row.columns.policy;
+        let cells: Vec<&str> = columns.iter().map(|&c| row.cell(c)).collect();
+        self.tree
+            .find(&cells)
+            .map(str::to_string)
+            .map_err(|(i, message, hint)| {
+                let c = columns.get(i).copied().unwrap_or(row.columns.key);
+                let d = row.problem(Code::UnknownPolicy, c, message);
+                if hint.is_empty() { d } else { d.with_hint(hint) }
+            })
+    }
+
+    /// The row's fiscal year, which must be in the plan's period; `None` when the mapping gives
+    /// none.
+    fn fiscal_year(&self, row: &Row<'_>) -> Result<Option<FiscalYear>, Diagnostic> {
         let (fy, c) = match row.columns.fiscal_year {
-            YearFrom::Column(c) => match row.cell(c).trim().parse::<FiscalYear>() {
+            None => return Ok(None),
+            Some(YearFrom::Column(c)) => match row.cell(c).trim().parse::<FiscalYear>() {
                 Ok(fy) => (fy, c),
                 Err(e) => return Err(row.problem(Code::WrongType, c, e)),
             },
-            YearFrom::Every(fy) => (fy, row.columns.key),
+            Some(YearFrom::Every(fy)) => (fy, row.columns.key),
         };
         let period = &self.data.plan.period;
         if period.contains(fy) {
-            return Ok(fy);
+            return Ok(Some(fy));
         }
         Err(row.problem(
             Code::YearOutsidePeriod,
@@ -425,124 +576,41 @@ impl Reader<'_> {
         ))
     }
 
-    /// The values the row gives for `project`'s `part` in `fy`: every non-empty cell of a mapped
-    /// year field. A rating or status must be a code of its scale, and no value may be given by
-    /// two rows; each bad cell is a problem of its own.
-    fn updates(
-        &mut self,
-        row: &Row<'_>,
-        project: ProjectKey,
-        part: Option<usize>,
-        fy: FiscalYear,
-    ) -> Vec<Update> {
-        let plan = &self.data.plan;
-        let sheet_scale = match project {
-            ProjectKey::Existing(p) => self.data.projects[p]
-                .sheets()
-                .into_iter()
-                .nth(part.unwrap_or(0))
-                .and_then(|s| s.scale())
-                .and_then(|id| plan.scale(id)),
-            ProjectKey::New(_) => None,
-        }
-        .or_else(|| plan.rating_scale());
-        let mut updates = Vec::new();
-        for &(field, c) in &row.columns.fields {
-            let value = row.cell(c);
-            if value.trim().is_empty() {
+    /// A warning for each project the sheet adds whose name is close to that of a project of the
+    /// plan that the sheet does not name: it may be that project, renamed.
+    fn warn_of_look_alike_names(&mut self, file: &Path) {
+        let named: Vec<usize> = self
+            .reading
+            .projects
+            .iter()
+            .filter_map(|p| match p.key {
+                ProjectKey::Existing(i) => Some(i),
+                ProjectKey::New(_) => None,
+            })
+            .collect();
+        let left_out: Vec<&str> = (0..self.data.projects.len())
+            .filter(|i| !named.contains(i))
+            .map(|i| self.data.projects[i].name.as_str())
+            .collect();
+        for project in &self.reading.projects {
+            let (ProjectKey::New(_), Some(name)) = (project.key, &project.name) else {
                 continue;
-            }
-            let scale = match field {
-                "rating" => Some(sheet_scale),
-                "status" => Some(plan.status_scale()),
-                _ => None,
             };
-            let code = if field == "rating" {
-                Code::UnknownRating
-            } else {
-                Code::UnknownStatus
-            };
-            let problem = match scale {
-                Some(Some(scale)) => code_problem(scale, value, code)
-                    .map(|(message, hint)| row.problem(code, c, message).with_hint(hint)),
-                Some(None) => Some(row.problem(
-                    Code::UnknownScale,
-                    c,
-                    format!("the plan has no scale for `{field}`"),
-                )),
-                None => None,
-            };
-            let problem = problem.or_else(|| {
-                let first = self.seen.insert((project, part, fy, field), row.number)?;
-                Some(row.problem(
-                    Code::WrongType,
-                    c,
-                    format!("row {first} already gives {field} for this project and year"),
-                ))
-            });
-            match problem {
-                Some(problem) => self.problems.push(problem),
-                None => updates.push(Update {
-                    row: row.number,
-                    part,
-                    fy,
-                    field,
-                    value: value.to_string(),
-                }),
+            if let Some(close) = did_you_mean(&name.text, left_out.iter().copied()) {
+                let mut d = Diagnostic::error(
+                    Code::UnknownProject,
+                    file,
+                    format!(
+                        "row {}: `{}` is added as a new project `{}`; the plan's `{close}` is not in the sheet",
+                        name.row, name.text, project.id
+                    ),
+                )
+                .with_hint("if it is that project renamed, match the rows by id or number");
+                d.severity = crate::diagnostics::Severity::Warning;
+                self.reading.warnings.push(d);
             }
         }
-        updates
     }
-}
-
-/// The project the row adds with the id `id`: its name, policy and department must be given,
-/// and the policy must be one of the plan's.
-///
-/// # Errors
-/// An id that cannot be a file name, a missing name, policy or department (at its column when
-/// the mapping has one), or an unknown policy.
-fn new_project(id: &str, row: &Row<'_>, data: &PlanData) -> Result<NewProject, Diagnostic> {
-    let columns = row.columns;
-    if let Some(problem) = id_problem(id) {
-        return Err(row.problem(
-            Code::WrongType,
-            columns.key,
-            format!(
-                "the plan has no project `{id}`, and `{id}` cannot be a new project's id: {problem}"
-            ),
-        ));
-    }
-    let needed = |what: &str, column: Option<usize>| {
-        row.text(column).map(str::to_string).ok_or_else(|| {
-            let to_add =
-                format!("the plan has no project `{id}`; to add it, the row needs its {what}");
-            match column {
-                Some(c) => row.problem(Code::MissingField, c, to_add),
-                None => row.problem(
-                    Code::MissingField,
-                    columns.key,
-                    format!("{to_add} (map a `{what}` column)"),
-                ),
-            }
-        })
-    };
-    let name = needed("name", columns.name)?;
-    let policy = needed("policy", columns.policy)?;
-    let department = needed("department", columns.department)?;
-    if data.plan.policy_nodes().iter().all(|(_, n)| n.id != policy) {
-        return Err(row.problem(
-            Code::UnknownPolicy,
-            columns.policy.unwrap_or(columns.key),
-            format!("the plan has no policy `{policy}`"),
-        ));
-    }
-    Ok(NewProject {
-        id: id.to_string(),
-        number: row.text(columns.number).map(str::to_string),
-        name,
-        policy,
-        department,
-    })
 }
 
 /// The only project `matches` accepts: `Ok(None)` for none, `Err(count)` for several.
@@ -562,7 +630,7 @@ fn unique(data: &PlanData, matches: impl Fn(&Project) -> bool) -> Result<Option<
 }
 
 /// Whether two printed numbers are the same, whatever the width of their digits (`１` = `1`).
-fn same_number(a: &str, b: &str) -> bool {
+pub(super) fn same_number(a: &str, b: &str) -> bool {
     crate::model::scale::normalize_code(a) == crate::model::scale::normalize_code(b)
 }
 

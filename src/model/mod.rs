@@ -15,7 +15,7 @@ pub use indicator::{Indicator, Series, Target, Value};
 pub use plan::{Detail, Labels, Level, Period, Plan, Policy, Principle, Source};
 pub use project::{
     Department, DepartmentTerm, Milestone, Part, Placement, Project, ScheduleSpan, Sheet, Variant,
-    YearEntry, Years,
+    YearEntry, YearField, Years,
 };
 pub use scale::{Scale, ScaleCode};
 

@@ -283,6 +283,65 @@ pub struct YearEntry {
     pub note: Option<String>,
 }
 
+/// The fields of a year's entry ([`YearEntry`]) that each hold one printed value, by their key
+/// in the project file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum YearField {
+    /// `plan`: what was planned for the year.
+    Plan,
+    /// `results`: what was done.
+    Results,
+    /// `outcome`: what it achieved.
+    Outcome,
+    /// `next_steps`: what comes next.
+    NextSteps,
+    /// `remarks`: a printed remark.
+    Remarks,
+    /// `rating`: the year's rating, a code of the sheet's rating scale.
+    Rating,
+    /// `status`: the year's status, a code of the plan's status scale.
+    Status,
+    /// `achievement`: the achievement rate, as printed.
+    Achievement,
+    /// `note`: a note on the year's data.
+    Note,
+}
+
+impl YearField {
+    /// Every field, in the order a year's entry lists them.
+    pub const ALL: [YearField; 9] = [
+        YearField::Plan,
+        YearField::Results,
+        YearField::Outcome,
+        YearField::NextSteps,
+        YearField::Remarks,
+        YearField::Rating,
+        YearField::Status,
+        YearField::Achievement,
+        YearField::Note,
+    ];
+
+    /// The key in the project file (`next_steps`).
+    pub fn key(self) -> &'static str {
+        match self {
+            YearField::Plan => "plan",
+            YearField::Results => "results",
+            YearField::Outcome => "outcome",
+            YearField::NextSteps => "next_steps",
+            YearField::Remarks => "remarks",
+            YearField::Rating => "rating",
+            YearField::Status => "status",
+            YearField::Achievement => "achievement",
+            YearField::Note => "note",
+        }
+    }
+
+    /// The field whose key is `key`.
+    pub fn from_key(key: &str) -> Option<YearField> {
+        YearField::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
 /// The per-year entries, by fiscal year; `None` for a year written as `~`.
 ///
 /// Keys may be written 2019 or 令和元年度; two keys naming the same fiscal year are an error.
@@ -469,40 +528,10 @@ impl<'a> Sheet<'a> {
         self.part.and_then(|(_, p)| p.note.as_deref())
     }
 
-    /// The departments with the fiscal years each was responsible, within `period`, in list
-    /// order. Names are trimmed of spaces. A department whose `from` is after the period is its
-    /// successor: its term has no end within the period.
+    /// The departments with the fiscal years each was responsible, within `period`
+    /// ([`department_terms`]).
     pub fn department_terms(&self, period: &Period) -> Vec<DepartmentTerm<'a>> {
-        let departments = self.departments();
-        let start = |d: &Department| d.from.unwrap_or(period.from).max(period.from);
-        departments
-            .iter()
-            .map(|d| {
-                let from = start(d);
-                if from > period.to {
-                    return DepartmentTerm {
-                        name: d.name.trim(),
-                        division: d.division.as_deref().map(str::trim),
-                        from,
-                        to: None,
-                    };
-                }
-                let to = departments
-                    .iter()
-                    .map(start)
-                    .filter(|&next| next > from)
-                    .min()
-                    .map_or(period.to, |next| {
-                        FiscalYear::new(i64::from(next.year()) - 1).unwrap_or(from)
-                    });
-                DepartmentTerm {
-                    name: d.name.trim(),
-                    division: d.division.as_deref().map(str::trim),
-                    from,
-                    to: Some(to.min(period.to)),
-                }
-            })
-            .collect()
+        department_terms(self.departments(), period)
     }
 
     /// The names of the departments responsible in `fy`.
@@ -513,6 +542,45 @@ impl<'a> Sheet<'a> {
             .map(|t| t.name)
             .collect()
     }
+}
+
+/// The terms of `departments`, within `period`, in list order: each from its `from` (the
+/// period's first year when absent) to the year before the next later `from`. Names are trimmed
+/// of spaces. A department whose `from` is after the period is its successor: its term has no end
+/// within the period.
+pub fn department_terms<'a>(
+    departments: &'a [Department],
+    period: &Period,
+) -> Vec<DepartmentTerm<'a>> {
+    let start = |d: &Department| d.from.unwrap_or(period.from).max(period.from);
+    departments
+        .iter()
+        .map(|d| {
+            let from = start(d);
+            if from > period.to {
+                return DepartmentTerm {
+                    name: d.name.trim(),
+                    division: d.division.as_deref().map(str::trim),
+                    from,
+                    to: None,
+                };
+            }
+            let to = departments
+                .iter()
+                .map(start)
+                .filter(|&next| next > from)
+                .min()
+                .map_or(period.to, |next| {
+                    FiscalYear::new(i64::from(next.year()) - 1).unwrap_or(from)
+                });
+            DepartmentTerm {
+                name: d.name.trim(),
+                division: d.division.as_deref().map(str::trim),
+                from,
+                to: Some(to.min(period.to)),
+            }
+        })
+        .collect()
 }
 
 impl Project {

@@ -9,7 +9,7 @@ use crate::edit::{Scalar, YamlEdit};
 use crate::fiscal_year::FiscalYear;
 use crate::load::source_map::SourceMap;
 use crate::load::{CONTENT_DIR, PLAN_FILE, PROJECTS_DIR};
-use crate::model::{Period, Project, Sheet};
+use crate::model::{Period, Project, Sheet, YearField};
 use crate::validate::outside_period_message;
 
 /// What adding a fiscal year did to one project file.
@@ -164,16 +164,6 @@ fn add_year(
 /// The keys of a new year's entry: those of the sheet's latest year, in the order the file writes
 /// them (notes left out), or just `results`.
 fn entry_keys(map: &SourceMap, sheet: &Sheet<'_>) -> Vec<String> {
-    const FIELDS: [&str; 8] = [
-        "plan",
-        "results",
-        "outcome",
-        "next_steps",
-        "remarks",
-        "rating",
-        "status",
-        "achievement",
-    ];
     let years = format!("{}years.", sheet.path_prefix());
     let latest = map
         .keys_under(&years)
@@ -186,7 +176,7 @@ fn entry_keys(map: &SourceMap, sheet: &Sheet<'_>) -> Vec<String> {
     let mut keys: Vec<(crate::diagnostics::Position, String)> = match latest {
         Some((_, key)) => map
             .keys_under(&format!("{years}{key}."))
-            .filter(|(name, _)| FIELDS.contains(name))
+            .filter(|(name, _)| YearField::from_key(name).is_some_and(|f| f != YearField::Note))
             .map(|(name, position)| (position, name.to_string()))
             .collect(),
         None => Vec::new(),

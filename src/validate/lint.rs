@@ -137,7 +137,7 @@ fn lint_project(
             // A department named once is common (a section with one project); it is worth a
             // warning only when another department's name is so close that it may be a typo.
             if departments.get(name).copied().unwrap_or(0) == 1
-                && let Some(best) = close_name(name, names)
+                && let Some(best) = did_you_mean(name, names.iter().copied().filter(|n| *n != name))
             {
                 check.warning(
                     Code::SingleDepartment,
@@ -327,19 +327,6 @@ fn lint_indicators(sheet: &Sheet<'_>, at: &str, check: &mut FileCheck<'_>) {
             previous = Some((fy, unit));
         }
     }
-}
-
-/// The other department name closest to `name`, when it is close enough to be a typo of it: one
-/// character changed, added, dropped or swapped (`保育課`, `保育科`), or as [`did_you_mean`]
-/// finds for longer names.
-fn close_name<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
-    let others = || names.iter().copied().filter(move |n| *n != name);
-    others()
-        .map(|other| (strsim::damerau_levenshtein(name, other), other))
-        .filter(|(distance, _)| *distance <= 1)
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, other)| other)
-        .or_else(|| did_you_mean(name, others()))
 }
 
 /// Whether `text` has a full-width digit (０–９).
