@@ -421,9 +421,7 @@ pub fn did_you_mean<'a>(
     candidates
         .into_iter()
         .map(|c| (strsim::normalized_damerau_levenshtein(word, c), c))
-        .filter(|(score, c)| {
-            *score >= 0.7 || (long && strsim::damerau_levenshtein(word, c) <= 1)
-        })
+        .filter(|(score, c)| *score >= 0.7 || (long && strsim::damerau_levenshtein(word, c) <= 1))
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }

@@ -352,7 +352,8 @@ fn the_command_reports_what_would_change() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(0), "{stderr}");
     assert!(
-        stderr.contains("n01.yaml\n    years.2023.rating: A\n    years.2023.status: 順調に進んだ\n"),
+        stderr
+            .contains("n01.yaml\n    years.2023.rating: A\n    years.2023.status: 順調に進んだ\n"),
         "{stderr}"
     );
     assert!(stderr.contains("would import 1 row in "), "{stderr}");

@@ -177,7 +177,9 @@ impl YamlEdit {
                 let colon = after_colon(&map, &dotted, text);
                 let inline = emit_value(value, key_indent(&map, &dotted) + STEP);
                 match node.kind {
-                    NodeKind::BlockMapping | NodeKind::BlockSequence if inline.starts_with('\n') => {
+                    NodeKind::BlockMapping | NodeKind::BlockSequence
+                        if inline.starts_with('\n') =>
+                    {
                         // The lines of the old block, from its first to its last.
                         let start = text[..node.start].rfind('\n').map_or(0, |i| i + 1);
                         let end = block_end(&map, &dotted, text).max(node.start);

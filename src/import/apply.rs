@@ -177,14 +177,21 @@ fn apply_sheet(
     let dotted = prefix.iter().map(|k| format!("{k}.")).collect::<String>();
 
     if let Some(cell) = &sheet.department_label {
-        file.set(cell.row, &joined(&prefix, &["department_label"]), &text_value(&cell.text))?;
+        file.set(
+            cell.row,
+            &joined(&prefix, &["department_label"]),
+            &text_value(&cell.text),
+        )?;
     }
-    let (own_departments, own_schedule, own_indicators): (&[Department], &[ScheduleSpan], &[Indicator]) =
-        match (part, project) {
-            (Some((_, p)), _) => (&p.departments, &p.schedule, &p.indicators),
-            (None, Some(p)) => (&p.departments, &p.schedule, &p.indicators),
-            (None, None) => (&[], &[], &[]),
-        };
+    let (own_departments, own_schedule, own_indicators): (
+        &[Department],
+        &[ScheduleSpan],
+        &[Indicator],
+    ) = match (part, project) {
+        (Some((_, p)), _) => (&p.departments, &p.schedule, &p.indicators),
+        (None, Some(p)) => (&p.departments, &p.schedule, &p.indicators),
+        (None, None) => (&[], &[], &[]),
+    };
     // A part without departments of its own has the project's.
     let inherited = match (part, project) {
         (Some((_, p)), Some(whole)) if p.departments.is_empty() => whole.departments.as_slice(),
@@ -192,7 +199,14 @@ fn apply_sheet(
     };
     let mut departments = inherited.to_vec();
     for (&year, claim) in &sheet.departments {
-        departments_claim(file, &joined(&prefix, &["departments"]), &mut departments, year, claim, plan)?;
+        departments_claim(
+            file,
+            &joined(&prefix, &["departments"]),
+            &mut departments,
+            year,
+            claim,
+            plan,
+        )?;
     }
     if let Some((row, spans)) = &sheet.schedule {
         let same = spans.len() == own_schedule.len()
@@ -211,7 +225,11 @@ fn apply_sheet(
                     ])
                 })
                 .collect();
-            file.set(*row, &joined(&prefix, &["schedule"]), &Value::Sequence(list))?;
+            file.set(
+                *row,
+                &joined(&prefix, &["schedule"]),
+                &Value::Sequence(list),
+            )?;
         }
     }
     for indicator in &sheet.indicators {
@@ -221,10 +239,14 @@ fn apply_sheet(
         match found {
             Some(i) => {
                 let i = i.to_string();
-                for (key, years) in [("targets", &indicator.targets), ("values", &indicator.values)] {
+                for (key, years) in [
+                    ("targets", &indicator.targets),
+                    ("values", &indicator.values),
+                ] {
                     for (&fy, text) in years {
                         let year = file.year_key(&format!("{dotted}indicators.{i}.{key}."), fy);
-                        let mut path = joined(&prefix, &["indicators", i.as_str(), key, year.as_str()]);
+                        let mut path =
+                            joined(&prefix, &["indicators", i.as_str(), key, year.as_str()]);
                         if let Some(Value::Mapping(_)) = current_value(file.doc.text(), &path) {
                             path.push("text");
                         }
@@ -232,10 +254,17 @@ fn apply_sheet(
                     }
                 }
             }
-            None => file.push(indicator.row, &joined(&prefix, &["indicators"]), &new_indicator(indicator))?,
+            None => file.push(
+                indicator.row,
+                &joined(&prefix, &["indicators"]),
+                &new_indicator(indicator),
+            )?,
         }
     }
-    for update in &sheet.years {
+    // Years in order, each year's fields in the order an entry lists them.
+    let mut years: Vec<&super::rows::Update> = sheet.years.iter().collect();
+    years.sort_by_key(|u| (u.fy, u.field));
+    for update in years {
         let year = file.year_key(&format!("{dotted}years."), update.fy);
         let path = joined(&prefix, &["years", year.as_str(), update.field.key()]);
         file.set(update.row, &path, &text_value(&update.value))?;

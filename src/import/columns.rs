@@ -212,7 +212,10 @@ impl Columns {
             problems.push(Diagnostic::error(
                 Code::YearOutsidePeriod,
                 file,
-                format!("the mapping names {}", outside_period_message(fy, &plan.period)),
+                format!(
+                    "the mapping names {}",
+                    outside_period_message(fy, &plan.period)
+                ),
             ));
         }
         match key {

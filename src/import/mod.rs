@@ -117,7 +117,11 @@ pub fn import(
         let (path, text, project) = match update.key {
             ProjectKey::Existing(p) => {
                 let source = &sources.projects[p];
-                (source.path.clone(), source.text.clone(), Some(&data.projects[p]))
+                (
+                    source.path.clone(),
+                    source.text.clone(),
+                    Some(&data.projects[p]),
+                )
             }
             ProjectKey::New(_) => (
                 projects_dir.join(format!("{}.yaml", update.id)),

@@ -91,8 +91,10 @@ impl<'a> PolicyTree<'a> {
                         .flat_map(|n| self.nodes[n].printed.iter().map(String::as_str));
                     let hint = match did_you_mean(cell, printed) {
                         Some(best) => format!("did you mean `{best}`?"),
-                        None => "write the policy's id, its number or its name as plan.yaml has them"
-                            .to_string(),
+                        None => {
+                            "write the policy's id, its number or its name as plan.yaml has them"
+                                .to_string()
+                        }
                     };
                     let place = match within {
                         Some(w) => format!(" under `{}`", self.nodes[w].shown),
@@ -103,7 +105,9 @@ impl<'a> PolicyTree<'a> {
                 many => {
                     let names: Vec<String> = many
                         .iter()
-                        .map(|&n| format!("`{}` ({})", self.nodes[n].shown, self.nodes[n].policy.id))
+                        .map(|&n| {
+                            format!("`{}` ({})", self.nodes[n].shown, self.nodes[n].policy.id)
+                        })
                         .collect();
                     return Err((
                         i,

@@ -503,7 +503,11 @@ impl<'a> Reader<'a> {
             .map_err(|(i, message, hint)| {
                 let c = columns.get(i).copied().unwrap_or(row.columns.key);
                 let d = row.problem(Code::UnknownPolicy, c, message);
-                if hint.is_empty() { d } else { d.with_hint(hint) }
+                if hint.is_empty() {
+                    d
+                } else {
+                    d.with_hint(hint)
+                }
             })
     }
 

@@ -1,10 +1,11 @@
 //! Reading a progress sheet into rows of text: spreadsheets (xlsx, xls, ods) through calamine,
 //! CSV in UTF-8, UTF-8 with a byte-order mark, or Shift_JIS (CP932), told apart by its bytes.
+//! Every cell of a merged cell (xlsx, xls) reads as its text.
 
 use std::fs;
 use std::path::Path;
 
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::{Data, Reader, Sheets, open_workbook_auto};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::export::unprotect_cell;
@@ -109,6 +110,13 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, Diagnostic> 
     let range = workbook
         .worksheet_range(&name)
         .map_err(|e| fail(format!("cannot read the sheet `{name}`: {e}")))?;
+    // A merged cell (a policy printed once for the rows below it) holds its text in its first
+    // cell only; every cell it covers is given that text.
+    let merged = match &mut workbook {
+        Sheets::Xlsx(xlsx) => xlsx.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+        Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+        _ => Vec::new(),
+    };
     let (first_row, first_column) = range.start().unwrap_or((0, 0));
     let mut rows = vec![Vec::new(); first_row as usize];
     for (r, row) in range.rows().enumerate() {
@@ -132,6 +140,24 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, Diagnostic> 
             });
         }
         rows.push(cells);
+    }
+    for region in merged {
+        let (top, left) = (region.start.0 as usize, region.start.1 as usize);
+        let text = rows
+            .get(top)
+            .and_then(|row| row.get(left))
+            .cloned()
+            .unwrap_or_default();
+        for r in top..=(region.end.0 as usize).min(rows.len().saturating_sub(1)) {
+            let row = &mut rows[r];
+            let right = region.end.1 as usize;
+            if row.len() <= right {
+                row.resize(right + 1, String::new());
+            }
+            for cell in &mut row[left..=right] {
+                cell.clone_from(&text);
+            }
+        }
     }
     Ok(Table { sheet: name, rows })
 }

@@ -4,9 +4,7 @@
 //! are kept.
 
 use super::columns::YearOf;
-use super::rows::{
-    Cell, DepartmentClaim, IndicatorUpdate, ProjectKey, Reader, Row, Slot, Update,
-};
+use super::rows::{Cell, DepartmentClaim, IndicatorUpdate, ProjectKey, Reader, Row, Slot, Update};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::fiscal_year::FiscalYear;
 use crate::model::scale::How;
@@ -142,7 +140,8 @@ impl Reader<'_> {
     ) -> Vec<Diagnostic> {
         let columns = row.columns;
         let mut problems = Vec::new();
-        if let (Some(c), Some(text)) = (columns.department_label, row.text(columns.department_label))
+        if let (Some(c), Some(text)) =
+            (columns.department_label, row.text(columns.department_label))
         {
             let slot = Slot::Sheet(part, "department_label");
             match self.claim(row, c, project, slot, "department cell", text) {
@@ -366,17 +365,18 @@ impl Reader<'_> {
     ) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         for columns in &row.columns.indicators {
-            let cells: Vec<(bool, FiscalYear, usize, &str)> = [(true, &columns.targets), (false, &columns.values)]
-                .into_iter()
-                .flat_map(|(target, by_year)| by_year.iter().map(move |&(y, c)| (target, y, c)))
-                .filter_map(|(target, year_of, c)| {
-                    let year = match year_of {
-                        YearOf::Year(year) => Some(year),
-                        YearOf::Row => fy,
-                    }?;
-                    row.text(Some(c)).map(|text| (target, year, c, text))
-                })
-                .collect();
+            let cells: Vec<(bool, FiscalYear, usize, &str)> =
+                [(true, &columns.targets), (false, &columns.values)]
+                    .into_iter()
+                    .flat_map(|(target, by_year)| by_year.iter().map(move |&(y, c)| (target, y, c)))
+                    .filter_map(|(target, year_of, c)| {
+                        let year = match year_of {
+                            YearOf::Year(year) => Some(year),
+                            YearOf::Row => fy,
+                        }?;
+                        row.text(Some(c)).map(|text| (target, year, c, text))
+                    })
+                    .collect();
             if cells.is_empty() {
                 continue;
             }
@@ -466,6 +466,9 @@ mod tests {
         );
         assert_eq!(split("生涯学習課 社協", &default), ["生涯学習課 社協"]);
         let with_space = [" ".to_string(), "　".to_string()];
-        assert_eq!(split("生涯学習課 社協", &with_space), ["生涯学習課", "社協"]);
+        assert_eq!(
+            split("生涯学習課 社協", &with_space),
+            ["生涯学習課", "社協"]
+        );
     }
 }

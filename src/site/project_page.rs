@@ -91,6 +91,9 @@ pub fn add(graph: &mut SiteGraph, index: &PlanIndex<'_>, p: usize) {
         scale_name: plan
             .rating_scale()
             .map_or_else(|| "評価".to_string(), |s| s.name.clone()),
+        status_name: plan
+            .status_scale()
+            .map_or_else(|| "進捗状況".to_string(), |s| s.name.clone()),
         labels: plan.labels.clone(),
         added: project.added.as_ref().map(|m| milestone(m, "に追加")),
         ended: project.ended.as_ref().map(|m| milestone(m, "で終了")),
@@ -386,9 +389,16 @@ fn indicator_view(
                 year: fy.label(),
                 target: target.map(|t| t.text.clone()),
                 revision: target.and_then(|t| t.revision.clone()),
-                value: value.map(|v| match &v.unit {
-                    Some(unit) => format!("{}（{unit}）", v.text),
-                    None => v.text.clone(),
+                // The unit printed with the value, else the indicator's own (one series).
+                value: value.map(|v| {
+                    let unit = v.unit.as_deref().or(indicator
+                        .unit
+                        .as_deref()
+                        .filter(|_| indicator.series.is_empty()));
+                    match unit {
+                        Some(unit) => format!("{}（{unit}）", v.text),
+                        None => v.text.clone(),
+                    }
                 }),
                 value_note: value.and_then(|v| v.note.clone()),
             }
@@ -526,6 +536,7 @@ fn describe_path(path: &str, project: &Project, labels: &Labels, project_level: 
     }
     let field = |name: &str| -> String {
         match name {
+            "plan" => labels.plan.clone(),
             "results" => labels.results.clone(),
             "outcome" => labels.outcome.clone(),
             "next_steps" => labels.next_steps.clone(),

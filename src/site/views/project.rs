@@ -167,6 +167,8 @@ pub struct ProjectView {
     pub sheets: Vec<SheetView>,
     /// The rating scale's name (評価).
     pub scale_name: String,
+    /// The status scale's name (進捗状況, 取組状況).
+    pub status_name: String,
     /// The plan's field headings.
     pub labels: crate::model::Labels,
     /// 新規: when, and the printed note.
