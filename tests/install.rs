@@ -116,5 +116,9 @@ fn the_installed_binary_starts_checks_and_builds_a_site_in_an_empty_folder() {
         }
     }
     assert_eq!(broken, Vec::<String>::new());
-    assert!(links > 10 * pages.len(), "{links} links in {} pages", pages.len());
+    assert!(
+        links > 10 * pages.len(),
+        "{links} links in {} pages",
+        pages.len()
+    );
 }
