@@ -293,7 +293,7 @@ fn a_changed_name_policy_or_department_is_applied_and_listed() {
         listed,
         [
             "placements.0: g1-2 → g2-1",
-            "departments: + 母子健康センター 子ども未来部 2023",
+            "departments: + 子ども未来部 母子健康センター（令和5年度から）",
         ]
     );
     import_sheet(site.path(), &csv, false);

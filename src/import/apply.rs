@@ -380,12 +380,44 @@ fn year_value(fy: FiscalYear) -> Value {
     Value::Number(fy.year().into())
 }
 
+/// A department (`福祉部 福祉課（令和5年度から）`), an indicator (`相談件数 令和4年度 1,024`) or
+/// another mapping (its values) as a listing shows it.
+fn shown_mapping(map: &Mapping) -> String {
+    let get = |key: &str| map.get(key).map(shown);
+    let year = |value: &Value| {
+        value
+            .as_i64()
+            .and_then(|y| FiscalYear::new(y).ok())
+            .map_or_else(|| shown(value), FiscalYear::wareki)
+    };
+    if let Some(name) = get("name") {
+        let division = get("division").map(|d| format!("{d} ")).unwrap_or_default();
+        let from = map
+            .get("from")
+            .map(|f| format!("（{}から）", year(f)))
+            .unwrap_or_default();
+        return format!("{division}{name}{from}");
+    }
+    if let Some(label) = get("label") {
+        let mut out = label;
+        for key in ["targets", "values"] {
+            if let Some(Value::Mapping(years)) = map.get(key) {
+                for (fy, text) in years {
+                    out.push_str(&format!(" {} {}", year(fy), shown(text)));
+                }
+            }
+        }
+        return out;
+    }
+    map.values().map(shown).collect::<Vec<_>>().join(" ")
+}
+
 /// A value as a listing shows it: text on one line, at most 40 characters.
 fn shown(value: &Value) -> String {
     let text = match value {
         Value::String(s) => s.clone(),
         Value::Sequence(items) => items.iter().map(shown).collect::<Vec<_>>().join("、"),
-        Value::Mapping(map) => map.values().map(shown).collect::<Vec<_>>().join(" "),
+        Value::Mapping(map) => shown_mapping(map),
         Value::Null => String::new(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
