@@ -293,4 +293,37 @@ mod tests {
         assert!(Theme::load(dir.path(), "missing").is_err());
         assert!(Theme::load(dir.path(), DEFAULT_THEME).is_ok());
     }
+
+    #[test]
+    fn the_default_theme_is_written_out_without_overwriting_the_site_s_files() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let own = dir.path().join("themes/default/static/style.css");
+        fs::create_dir_all(own.parent().unwrap_or(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+        fs::write(&own, "/* ours */").unwrap_or_else(|e| panic!("{e}"));
+        let only = [
+            "static/style.css".to_string(),
+            "templates/base.html".to_string(),
+        ];
+        let done =
+            write_default(dir.path(), DEFAULT_THEME, &only).unwrap_or_else(|d| panic!("{d}"));
+        let base = dir.path().join("themes/default/templates/base.html");
+        assert_eq!(
+            done,
+            [Written::Written(base.clone()), Written::Kept(own.clone())]
+        );
+        assert_eq!(fs::read_to_string(&own).unwrap_or_default(), "/* ours */");
+        let built_in = Theme::built_in();
+        let template = built_in.templates.iter().find(|f| f.name == "base.html");
+        assert_eq!(
+            fs::read(&base).ok().as_deref(),
+            template.map(|f| f.contents.as_slice())
+        );
+        let all = write_default(dir.path(), DEFAULT_THEME, &[]).unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(all.len(), built_in.templates.len() + built_in.statics.len());
+        let unknown = write_default(dir.path(), DEFAULT_THEME, &["static/logo.png".to_string()])
+            .err()
+            .map(|d| d.message)
+            .unwrap_or_default();
+        assert_eq!(unknown, "the default theme has no file `static/logo.png`");
+    }
 }
