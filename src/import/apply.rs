@@ -4,7 +4,8 @@
 
 use serde_yaml::{Mapping, Value};
 
-use super::rows::{DepartmentClaim, IndicatorUpdate, ProjectUpdate, SheetUpdate, same_number};
+use super::rows::same_number;
+use super::update::{DepartmentClaim, IndicatorUpdate, ProjectUpdate, SheetUpdate};
 use crate::edit::{EditError, YamlEdit, current_value};
 use crate::fiscal_year::FiscalYear;
 use crate::load::source_map::SourceMap;
@@ -262,7 +263,7 @@ fn apply_sheet(
         }
     }
     // Years in order, each year's fields in the order an entry lists them.
-    let mut years: Vec<&super::rows::Update> = sheet.years.iter().collect();
+    let mut years: Vec<&super::update::Update> = sheet.years.iter().collect();
     years.sort_by_key(|u| (u.fy, u.field));
     for update in years {
         let year = file.year_key(&format!("{dotted}years."), update.fy);

@@ -5,8 +5,9 @@
 //! A [`Mapping`] says which column holds what ([`mapping`]); its columns are found in the
 //! sheet's header row ([`columns`]). Every row is checked first — its project, fiscal year and
 //! part ([`rows`]), then its values ([`values`]): the policy it names ([`policy`]), the
-//! departments of its cells, a rating or status read as a code of its scale — and every problem
-//! is reported with its sheet, row and column. Then each project file is edited in place
+//! departments of its cells, a rating or status read as a code of its scale — gathered into what
+//! the sheet says of each project ([`update`]); every problem is reported with its sheet, row
+//! and column. Then each project file is edited in place
 //! ([`apply`], [`crate::edit`]): only the cells that have text change a value, a value that is
 //! already the same changes nothing, and other years' data is never touched. The edited plan is
 //! validated as a whole before anything is written; if any row or file fails, nothing is
@@ -18,6 +19,7 @@ pub mod mapping;
 mod policy;
 mod rows;
 pub mod table;
+mod update;
 mod values;
 
 use std::fs;
@@ -33,7 +35,8 @@ pub use apply::FieldChange;
 pub use mapping::{Mapping, MatchBy};
 pub use table::{Table, read_table};
 
-use rows::{ProjectKey, read_rows};
+use rows::read_rows;
+use update::ProjectKey;
 
 /// What an import changed (or, on a dry run, would change) in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]

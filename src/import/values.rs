@@ -4,7 +4,8 @@
 //! are kept.
 
 use super::columns::YearOf;
-use super::rows::{Cell, DepartmentClaim, IndicatorUpdate, ProjectKey, Reader, Row, Slot, Update};
+use super::rows::{Reader, Row, Slot};
+use super::update::{Cell, DepartmentClaim, IndicatorUpdate, ProjectKey, Update};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::fiscal_year::FiscalYear;
 use crate::model::scale::How;
