@@ -59,7 +59,7 @@ pub(super) fn read_rows(
             columns: &columns,
         });
     }
-    reader.warn_of_look_alike_names(file);
+    reader.warn_of_renamed_projects(file);
     if reader.problems.has_errors() {
         return Err(reader.problems);
     }
@@ -474,7 +474,7 @@ impl<'a> Reader<'a> {
 
     /// A warning for each project the sheet adds whose name is close to that of a project of the
     /// plan that the sheet does not name: it may be that project, renamed.
-    fn warn_of_look_alike_names(&mut self, file: &Path) {
+    fn warn_of_renamed_projects(&mut self, file: &Path) {
         let named: Vec<usize> = self
             .reading
             .projects

@@ -3,7 +3,7 @@
 //! timeline with one entry for every fiscal year shown, empty and ended years included.
 
 use crate::fiscal_year::FiscalYear;
-use crate::model::number::format_number;
+use crate::model::number::{format_number, parse_number};
 use crate::model::{Indicator, Labels, Period, Project, Sheet};
 use crate::site::plan_index::PlanIndex;
 use crate::site::summary::{ChartData, ChartSpec, IndicatorChart};
@@ -389,12 +389,14 @@ fn indicator_view(
                 year: fy.label(),
                 target: target.map(|t| t.text.clone()),
                 revision: target.and_then(|t| t.revision.clone()),
-                // The unit printed with the value, else the indicator's own (one series).
+                // The unit printed with the value, else the indicator's own for a value that is
+                // one number (`52`, not `124件`).
                 value: value.map(|v| {
-                    let unit = v.unit.as_deref().or(indicator
+                    let bare = indicator.series.is_empty() && parse_number(&v.text).is_some();
+                    let unit = v
                         .unit
                         .as_deref()
-                        .filter(|_| indicator.series.is_empty()));
+                        .or(indicator.unit.as_deref().filter(|_| bare));
                     match unit {
                         Some(unit) => format!("{}（{unit}）", v.text),
                         None => v.text.clone(),
