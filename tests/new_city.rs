@@ -115,24 +115,9 @@ fn excel_sheet(path: &Path) {
     workbook.save(path).unwrap_or_else(|e| panic!("{e}"));
 }
 
-/// The project files of the town's plan, by name, with their text.
-fn project_files(root: &Path) -> Vec<(String, String)> {
-    let dir = root.join(format!("content/{PLAN_ID}/projects"));
-    let mut files: Vec<(String, String)> = fs::read_dir(&dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| {
-                    (
-                        e.file_name().to_string_lossy().into_owned(),
-                        fs::read_to_string(e.path()).unwrap_or_default(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
+/// The project files of the town's plan, by name, with their bytes.
+fn project_files(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    common::snapshot(&root.join(format!("content/{PLAN_ID}/projects")))
 }
 
 #[test]
