@@ -70,7 +70,8 @@ pub enum EditError {
         /// The dotted path.
         path: String,
     },
-    /// The edited text did not read back as intended (a bug; nothing is changed).
+    /// The edited text did not read back as the file with only this value changed: a layout the
+    /// editor cannot splice into safely. Nothing is changed.
     #[error("editing `{path}` would not give the intended value; the file is left unchanged")]
     Unverified {
         /// The dotted path.
@@ -81,26 +82,60 @@ pub enum EditError {
 /// A YAML document being edited.
 #[derive(Debug, Clone)]
 pub struct YamlEdit {
+    /// The text, with `\n` line ends.
     text: String,
+    /// Whether the file's lines end with `\r\n`, as [`YamlEdit::into_text`] gives them back.
+    crlf: bool,
 }
 
 /// How many spaces one more level of keys is indented by.
 const STEP: usize = 2;
 
 impl YamlEdit {
-    /// Starts editing `text`.
+    /// Starts editing `text`. A file with Windows line ends (`\r\n`) keeps them.
     pub fn new(text: impl Into<String>) -> Self {
-        YamlEdit { text: text.into() }
+        let text = text.into();
+        if text.contains("\r\n") {
+            YamlEdit {
+                text: text.replace("\r\n", "\n"),
+                crlf: true,
+            }
+        } else {
+            YamlEdit { text, crlf: false }
+        }
     }
 
-    /// The text as edited so far.
+    /// The text as edited so far, with `\n` line ends.
     pub fn text(&self) -> &str {
         &self.text
     }
 
-    /// The text, giving up the editor.
+    /// The text, with the file's own line ends, giving up the editor.
     pub fn into_text(self) -> String {
-        self.text
+        if self.crlf {
+            self.text.replace('\n', "\r\n")
+        } else {
+            self.text
+        }
+    }
+
+    /// Keeps `edited` as the text when it reads back as the text before with only the value at
+    /// `path` set to `wanted`.
+    ///
+    /// # Errors
+    /// [`EditError::Unverified`] otherwise; the text is unchanged then.
+    fn commit(&mut self, edited: String, path: &[&str], wanted: &Value) -> Result<(), EditError> {
+        let expected = serde_yaml::from_str::<Value>(&self.text)
+            .ok()
+            .and_then(|mut doc| put(&mut doc, path, wanted.clone()).then_some(doc));
+        let read = serde_yaml::from_str::<Value>(&edited).ok();
+        if expected.is_none() || expected != read {
+            return Err(EditError::Unverified {
+                path: path.join("."),
+            });
+        }
+        self.text = edited;
+        Ok(())
     }
 
     /// Sets the value at `path` (keys from the top, sequence items by index), creating the
@@ -119,23 +154,39 @@ impl YamlEdit {
         let edited = match map.value_node(&dotted) {
             Some(node) => match node.kind {
                 NodeKind::Scalar | NodeKind::Null => {
+                    let text = &self.text;
                     let indent = key_indent(&map, &dotted) + STEP;
                     let mut new = emit(value, indent);
-                    let mut text = self.text.clone();
-                    let range = if node.kind == NodeKind::Null {
-                        // `key:` or `key: ~`: everything after the colon up to the line's end.
-                        let colon = after_colon(&map, &dotted, &self.text);
-                        new.insert(0, ' ');
-                        colon..line_end(&self.text, colon)
-                    } else {
-                        node.start..node.end
-                    };
-                    // A `|-` block ends with its line break; a replacement must too.
-                    if self.text[range.clone()].ends_with('\n') && !new.ends_with('\n') {
-                        new.push('\n');
+                    let written = &text[node.start..node.end.max(node.start)];
+                    // The value as written (`A`, `"…"`, `~`, a `|-` block with its line break);
+                    // for `key:` with nothing after it, the end of the colon.
+                    let (start, mut end) =
+                        if node.kind == NodeKind::Null && written.trim().is_empty() {
+                            let colon = after_colon(&map, &dotted, text);
+                            new.insert(0, ' ');
+                            (colon, colon)
+                        } else {
+                            (node.start, node.end)
+                        };
+                    if text[start..end].ends_with('\n') {
+                        // A `|-` block ends with its line break; a replacement must too.
+                        if !new.ends_with('\n') {
+                            new.push('\n');
+                        }
+                    } else if let Some((indicator, lines)) = new.split_once('\n') {
+                        // A block in place of a one-line value: a comment after the value
+                        // (`results: ""  # 実施状況`) goes after the block's indicator, not
+                        // into its text.
+                        let line = line_end(text, end);
+                        let tail = &text[end..line];
+                        if tail.trim_start().starts_with('#') {
+                            new = format!("{indicator}{tail}\n{lines}");
+                            end = line;
+                        }
                     }
-                    text.replace_range(range, &new);
-                    text
+                    let mut edited = text.clone();
+                    edited.replace_range(start..end, &new);
+                    edited
                 }
                 _ => return Err(EditError::NotAScalar { path: dotted }),
             },
@@ -144,7 +195,7 @@ impl YamlEdit {
         if current(&edited, path) != Some(wanted) {
             return Err(EditError::Unverified { path: dotted });
         }
-        self.text = edited;
+        self.commit(edited, path, &value.to_value())?;
         Ok(true)
     }
 
@@ -159,8 +210,10 @@ impl YamlEdit {
         match value {
             Value::Null => return self.set(path, &Scalar::Null),
             Value::String(text) => return self.set(path, &Scalar::Text(text.clone())),
-            Value::Number(n) if n.as_i64().is_some() => {
-                return self.set(path, &Scalar::Integer(n.as_i64().unwrap_or_default()));
+            Value::Number(n) => {
+                if let Some(n) = n.as_i64() {
+                    return self.set(path, &Scalar::Integer(n));
+                }
             }
             _ => {}
         }
@@ -181,9 +234,9 @@ impl YamlEdit {
                         if inline.starts_with('\n') =>
                     {
                         // The lines of the old block, from its first to its last.
-                        let start = text[..node.start].rfind('\n').map_or(0, |i| i + 1);
+                        let start = line_start(text, node.start);
                         let end = block_end(&map, &dotted, text).max(node.start);
-                        let indent = node.position.column - 1;
+                        let indent = line_indent(text, node.start);
                         edited.replace_range(start..end, &emit_block(value, indent));
                     }
                     NodeKind::BlockMapping | NodeKind::BlockSequence => {
@@ -193,12 +246,16 @@ impl YamlEdit {
                     }
                     _ => {
                         // `key: x`, `key: [a]`, `key:`: from the colon to the end of the value's
-                        // line.
-                        let end = line_end(text, node.end.max(colon));
-                        let end = if text[end..].starts_with('\n') {
-                            end + 1
+                        // line, its line break included (a `|-` block ends with its own).
+                        let end = if text[..node.end.max(colon)].ends_with('\n') {
+                            node.end
                         } else {
-                            end
+                            let end = line_end(text, node.end.max(colon));
+                            if text[end..].starts_with('\n') {
+                                end + 1
+                            } else {
+                                end
+                            }
                         };
                         edited.replace_range(colon..end, &inline);
                     }
@@ -206,10 +263,7 @@ impl YamlEdit {
                 edited
             }
         };
-        if current_value(&edited, path).as_ref() != Some(value) {
-            return Err(EditError::Unverified { path: dotted });
-        }
-        self.text = edited;
+        self.commit(edited, path, value)?;
         Ok(true)
     }
 
@@ -240,15 +294,11 @@ impl YamlEdit {
                 }
                 lines.push_str(&emit_block(
                     &Value::Sequence(vec![item.clone()]),
-                    node.position.column - 1,
+                    line_indent(text, node.start),
                 ));
                 let mut edited = text.clone();
                 edited.insert_str(at, &lines);
-                if current_value(&edited, path).as_ref() != Some(&wanted) {
-                    return Err(EditError::Unverified { path: dotted });
-                }
-                self.text = edited;
-                Ok(())
+                self.commit(edited, path, &wanted)
             }
             _ => self.set_value(path, &wanted).map(|_| ()),
         }
@@ -371,6 +421,45 @@ fn after_colon(map: &SourceMap, path: &str, text: &str) -> usize {
     text[key_end..]
         .find(':')
         .map_or(key_end, |i| key_end + i + 1)
+}
+
+/// `doc` with the value at `path` set to `value`, making the mappings on the way (a key of digits
+/// as the number it reads as); `false` when the path goes through something else.
+fn put(doc: &mut Value, path: &[&str], value: Value) -> bool {
+    let Some((key, rest)) = path.split_first() else {
+        *doc = value;
+        return true;
+    };
+    if doc.is_null() {
+        *doc = Value::Mapping(serde_yaml::Mapping::new());
+    }
+    match doc {
+        Value::Mapping(map) => {
+            let found = map.keys().find(|k| key_matches(k, key)).cloned();
+            let key = found.unwrap_or_else(|| match key.parse::<u64>() {
+                Ok(n) => Value::Number(n.into()),
+                Err(_) => Value::String((*key).to_string()),
+            });
+            put(map.entry(key).or_insert(Value::Null), rest, value)
+        }
+        Value::Sequence(items) => match key.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+            Some(item) => put(item, rest, value),
+            None => false,
+        },
+        _ => false,
+    }
+}
+
+/// The byte offset of the start of the line containing `at`.
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The spaces before the first character of the line containing `at`: where a block's `- ` or
+/// keys start.
+fn line_indent(text: &str, at: usize) -> usize {
+    let start = line_start(text, at);
+    text[start..].len() - text[start..].trim_start_matches(' ').len()
 }
 
 /// The byte offset of the end of the line containing `at` (its `\n`, or the end of the text).
@@ -590,6 +679,58 @@ mod tests {
             Err(EditError::NotAList {
                 path: "name".to_string()
             })
+        );
+    }
+
+    #[test]
+    fn a_comment_after_a_value_stays_a_comment() {
+        let template = "years:\n  2024:\n    results: \"\"                  # 実施状況\n    status:   # 未記入\nname: n\n";
+        let mut doc = YamlEdit::new(template);
+        assert_eq!(
+            doc.set(&["years", "2024", "results"], &text("一行目\n二行目")),
+            Ok(true)
+        );
+        assert_eq!(doc.set(&["years", "2024", "status"], &text("ア")), Ok(true));
+        assert_eq!(
+            doc.text(),
+            "years:\n  2024:\n    results: |-                  # 実施状況\n      一行目\n      二行目\n    status: ア   # 未記入\nname: n\n"
+        );
+    }
+
+    #[test]
+    fn an_empty_value_in_braces_is_set_in_place() {
+        let mut doc = YamlEdit::new("years:\n  2022: {results: 実施した。, status: ~}\n");
+        assert_eq!(doc.set(&["years", "2022", "status"], &text("ア")), Ok(true));
+        assert_eq!(
+            doc.text(),
+            "years:\n  2022: {results: 実施した。, status: ア}\n"
+        );
+    }
+
+    #[test]
+    fn a_block_replaced_by_a_list_keeps_the_next_line() {
+        let mut doc = YamlEdit::new("a: |-\n  text\nb: keep\nc: 1\n");
+        assert_eq!(doc.set_value(&["a"], &yaml("[x, y]")), Ok(true));
+        assert_eq!(doc.text(), "a: [x, y]\nb: keep\nc: 1\n");
+    }
+
+    #[test]
+    fn an_item_is_added_to_a_list_written_without_indentation() {
+        let mut doc = YamlEdit::new("departments:\n- name: A\nyears: ~\n");
+        assert_eq!(doc.push(&["departments"], &yaml("{name: B}")), Ok(()));
+        assert_eq!(doc.text(), "departments:\n- name: A\n- name: B\nyears: ~\n");
+    }
+
+    #[test]
+    fn windows_line_ends_are_kept() {
+        let mut doc = YamlEdit::new("id: a\r\nyears:\r\n  2023:\r\n    rating: A\r\n");
+        assert_eq!(
+            doc.set(&["years", "2023", "results"], &text("行1\n行2")),
+            Ok(true)
+        );
+        assert_eq!(
+            doc.into_text(),
+            "id: a\r\nyears:\r\n  2023:\r\n    rating: A\r\n    results: |-\r\n      行1\r\n      行2\r\n"
         );
     }
 }

@@ -278,6 +278,8 @@ impl SourceMap {
                     };
                     node.start = head;
                     node.end = end.max(head);
+                } else {
+                    node.end = node.start + scalar_len(&text[node.start..node.end.max(node.start)]);
                 }
                 self.values.insert(path, node);
             }
@@ -285,6 +287,48 @@ impl SourceMap {
                 let node = self.record(text, span, span.end, NodeKind::Scalar);
                 self.values.insert(path, node);
             }
+        }
+    }
+}
+
+/// The length in bytes of the scalar `written` starts with: a quoted one up to its closing quote,
+/// a plain one up to a comment (` #`), without the spaces after it. The parser's span of a
+/// scalar can run on over the spaces and the comment that follow it on its line.
+fn scalar_len(written: &str) -> usize {
+    let bytes = written.as_bytes();
+    match bytes.first() {
+        Some(b'"') => {
+            let mut i = 1;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'\\' => i += 2,
+                    b'"' => return i + 1,
+                    _ => i += 1,
+                }
+            }
+            written.len()
+        }
+        Some(b'\'') => {
+            let mut i = 1;
+            while i < bytes.len() {
+                if bytes[i] == b'\'' {
+                    if bytes.get(i + 1) == Some(&b'\'') {
+                        i += 2;
+                        continue;
+                    }
+                    return i + 1;
+                }
+                i += 1;
+            }
+            written.len()
+        }
+        _ => {
+            let plain = [" #", "\t#"]
+                .iter()
+                .filter_map(|c| written.find(c))
+                .min()
+                .map_or(written, |at| &written[..at]);
+            plain.trim_end().len()
         }
     }
 }
