@@ -77,6 +77,9 @@ pub enum Code {
     /// Warning: a rating or status written with a letter of another script that looks like the
     /// code's Latin letter (Cyrillic `В` for `B`); it is read as that code.
     LookAlikeCode,
+    /// Warning (import): a cell of departments split into parts one of which does not look like
+    /// a department's name (`子ども・子育て支援課` read as two).
+    SplitDepartment,
 }
 
 impl Code {
@@ -108,6 +111,7 @@ impl Code {
             Code::RelistedDrift => "relisted-drift",
             Code::UnitChanged => "unit-changed",
             Code::LookAlikeCode => "look-alike-code",
+            Code::SplitDepartment => "split-department",
             Code::LowContrastColor => "low-contrast-color",
         }
     }

@@ -80,6 +80,9 @@ impl Theme {
             if let Some(dir) = BUILT_IN.get_dir(folder) {
                 collect_built_in(dir, folder, &mut files);
             }
+            if folder == TEMPLATES_DIR {
+                files.retain(|f| f.name.ends_with(".html"));
+            }
             files.sort_by(|a, b| a.name.cmp(&b.name));
             files
         };

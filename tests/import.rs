@@ -610,3 +610,52 @@ fn a_changed_name_is_applied_to_the_project_of_its_id_and_a_policy_is_found_by_i
         )]
     );
 }
+
+#[test]
+fn a_heading_over_two_columns_or_a_letter_past_the_sheet_names_no_column() {
+    let csv = "No.,評価,評価\n1,A,B\n";
+    assert_eq!(
+        shown(&honjo_problems(
+            csv,
+            "match = \"number\"\nfiscal_year = 2023\n[columns]\nnumber = \"No.\"\nrating = \"評価\"\nnote = \"ID\"\n"
+        )),
+        [
+            (
+                None,
+                "sheet sheet.csv, row 1: the heading `評価` (for rating) is over columns B and C"
+                    .to_string()
+            ),
+            (
+                None,
+                "sheet sheet.csv, row 1: there is no column `ID` (for note)".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_excel_sheet_of_merged_blank_cells_and_dates_is_read_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("blank.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet
+        .merge_range(0, 0, 0, 3, "", &rust_xlsxwriter::Format::new())
+        .unwrap_or_else(|e| panic!("{e}"));
+    workbook.save(&path).unwrap_or_else(|e| panic!("{e}"));
+    let table = mieruka::import::read_table(&path, None).unwrap_or_else(|d| panic!("{d}"));
+    assert!(table.rows.iter().flatten().all(String::is_empty));
+
+    let path = dir.path().join("dates.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let date =
+        rust_xlsxwriter::ExcelDateTime::from_ymd(2023, 4, 1).unwrap_or_else(|e| panic!("{e}"));
+    let format = rust_xlsxwriter::Format::new().set_num_format("yyyy/m/d");
+    sheet
+        .write_with_format(0, 0, &date, &format)
+        .unwrap_or_else(|e| panic!("{e}"));
+    workbook.save(&path).unwrap_or_else(|e| panic!("{e}"));
+    let table = mieruka::import::read_table(&path, None).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(table.rows[0][0], "2023/4/1");
+}

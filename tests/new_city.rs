@@ -295,3 +295,141 @@ fn a_changed_name_policy_or_department_is_applied_and_listed() {
     let found = check(site.path());
     assert_eq!(found.error_count(), 0, "{found}");
 }
+
+/// Imports `csv` (headings on row 1) into a site that already has the town's sheet imported,
+/// with `toml` as the mapping; the report, or the problems as `(row, column, message)`.
+fn import_more(
+    root: &Path,
+    csv: &str,
+    toml: &str,
+    dry_run: bool,
+) -> Result<ImportReport, Vec<String>> {
+    let file = root.join("more.csv");
+    fs::write(&file, csv).unwrap_or_else(|e| panic!("{e}"));
+    let mapping = Mapping::parse(toml, Path::new("more.toml")).unwrap_or_else(|d| panic!("{d}"));
+    import(root, &file, PLAN_ID, &mapping, dry_run, &Silent)
+        .map_err(|d| d.into_sorted().into_iter().map(|d| d.message).collect())
+}
+
+/// A site with the town's sheet imported.
+fn imported_site() -> tempfile::TempDir {
+    let site = new_site();
+    let csv = site.path().join("進捗管理シート.csv");
+    fs::copy(fixture().join("進捗管理シート.csv"), &csv).unwrap_or_else(|e| panic!("{e}"));
+    import_sheet(site.path(), &csv, false);
+    site
+}
+
+fn project_file(root: &Path, id: &str) -> String {
+    fs::read_to_string(root.join(format!("content/{PLAN_ID}/projects/{id}.yaml")))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_department_change_keeps_the_history_and_the_divisions() {
+    let site = imported_site();
+    let root = site.path();
+    // 子ども見守り隊支援事業 (g1-1-02) has 教育部 学校教育課 and 子ども未来部 こども課: named in the
+    // other order, without divisions, nothing changes.
+    let by_name = "fiscal_year = 2023\nmatch = \"name\"\n[columns]\nname = \"事業名\"\ndepartment = \"担当課\"\n";
+    let same = import_more(
+        root,
+        "事業名,担当課\n子ども見守り隊支援事業,こども課・学校教育課\n",
+        by_name,
+        false,
+    )
+    .unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(same.changes, []);
+    // A successor named for FY2025 stays when FY2022's department is corrected; the
+    // department the plan has elsewhere comes with its division.
+    let file = root.join(format!("content/{PLAN_ID}/projects/g1-2-01.yaml"));
+    let text = project_file(root, "g1-2-01").replace(
+        "departments:\n  - name: 長寿介護課\n    division: 福祉部\n",
+        "departments:\n  - name: 長寿介護課\n    division: 福祉部\n  - name: 地域包括ケア課  # 令和7年度から\n    division: 福祉部\n    from: 2025\n",
+    );
+    fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));
+    let in_2022 = "fiscal_year = 2022\nmatch = \"name\"\n[columns]\nname = \"事業名\"\ndepartment = \"担当課\"\n";
+    import_more(
+        root,
+        "事業名,担当課\n地域サロン運営補助,福祉課\n",
+        in_2022,
+        false,
+    )
+    .unwrap_or_else(|p| panic!("{p:?}"));
+    assert!(
+        project_file(root, "g1-2-01").contains(
+            "departments:\n  - name: 福祉課\n    division: 福祉部\n  - name: 地域包括ケア課\n    division: 福祉部\n    from: 2025\n"
+        ),
+        "{}",
+        project_file(root, "g1-2-01")
+    );
+    // A department that takes over in FY2023 keeps the division it had in the plan.
+    import_more(
+        root,
+        "事業名,担当課\n総合相談窓口の運営,長寿介護課\n",
+        by_name,
+        false,
+    )
+    .unwrap_or_else(|p| panic!("{p:?}"));
+    assert!(
+        project_file(root, "g2-1-01").contains(
+            "departments:\n  - name: 福祉課\n    division: 福祉部\n  - name: 長寿介護課\n    division: 福祉部\n    from: 2023\n"
+        ),
+        "{}",
+        project_file(root, "g2-1-01")
+    );
+    assert_eq!(check(root).error_count(), 0);
+}
+
+#[test]
+fn a_new_project_never_takes_the_id_of_another() {
+    let site = imported_site();
+    let root = site.path();
+    let toml = "fiscal_year = 2023\nmatch = \"name\"\n[columns]\nid = \"ID\"\nname = \"事業名\"\npolicy = \"施策\"\ndepartment = \"担当課\"\n";
+    let before = project_files(root);
+    let refused = import_more(
+        root,
+        "ID,事業名,施策,担当課\ng1-1-02,新しい事業,g1-1,福祉課\nnew-a,事業甲,g1-1,福祉課\nnew-a,事業乙,g1-1,福祉課\n",
+        toml,
+        false,
+    )
+    .err()
+    .unwrap_or_default();
+    assert_eq!(
+        refused,
+        [
+            "sheet more.csv, row 2, column A (ID): `g1-1-02` is the id of `子ども見守り隊支援事業`; the row names `新しい事業`, which the plan does not have",
+            "sheet more.csv, row 4, column A (ID): row 3 already adds a project with the id `new-a`",
+        ]
+    );
+    assert_eq!(project_files(root), before);
+}
+
+#[test]
+fn a_cell_split_into_what_is_not_a_department_is_a_warning() {
+    let site = imported_site();
+    let toml = "fiscal_year = 2023\nmatch = \"name\"\n[columns]\nname = \"事業名\"\ndepartment = \"担当課\"\n";
+    let report = import_more(
+        site.path(),
+        "事業名,担当課\n見守りネットワーク事業,子ども・子育て支援課\n",
+        toml,
+        true,
+    )
+    .unwrap_or_else(|p| panic!("{p:?}"));
+    let warnings: Vec<String> = report.warnings.iter().map(|d| d.message.clone()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "sheet more.csv, row 2, column B (担当課): `子ども・子育て支援課` is read as 2 departments (子ども, 子育て支援課); `子ども` does not look like a department's name"
+        ]
+    );
+    // Names match whatever their spaces and width.
+    let spaced = import_more(
+        site.path(),
+        "事業名,担当課\n見守り ネットワーク事業,福祉課\n",
+        toml,
+        true,
+    )
+    .unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(spaced.changes, []);
+}

@@ -199,11 +199,13 @@ fn apply_sheet(
         _ => own_departments,
     };
     let mut departments = inherited.to_vec();
+    // A part that has the project's departments gets a list of its own, written whole.
+    let mut whole = own_departments.is_empty();
     for (&year, claim) in &sheet.departments {
         departments_claim(
             file,
             &joined(&prefix, &["departments"]),
-            &mut departments,
+            (&mut departments, &mut whole),
             year,
             claim,
             plan,
@@ -274,62 +276,93 @@ fn apply_sheet(
 }
 
 /// The departments `claim` names for `year`, written when they are not those responsible that
-/// year: in place of the list when no department was responsible before `year` (or the sheet
-/// gives no year), else added with `from: year`, so the earlier ones keep their years.
+/// year (in any order; a division only compared where the sheet gives one):
+/// - in place of those responsible when they became responsible that year (or the plan's first
+///   year, or the sheet gives no year), keeping their `from` and every other entry;
+/// - else added with `from: year`, so the earlier ones keep their years.
+///
+/// `list` is the sheet's departments as written so far; with `whole`, it is written as a whole
+/// list (a part that had the project's), else changed in place.
 fn departments_claim(
     file: &mut File,
     path: &[&str],
-    list: &mut Vec<Department>,
+    (list, whole): (&mut Vec<Department>, &mut bool),
     year: Option<FiscalYear>,
     claim: &DepartmentClaim,
     plan: &Plan,
 ) -> Result<(), (usize, EditError)> {
     let period = plan.period;
-    let when = year.unwrap_or(period.to);
+    let when = year.unwrap_or(period.to).clamp(period.from, period.to);
     let terms = department_terms(list, &period);
-    let responsible: Vec<(&str, Option<&str>)> = terms
-        .iter()
-        .filter(|t| t.from <= when && t.to.is_some_and(|to| when <= to))
-        .map(|t| (t.name, t.division))
+    let responsible: Vec<usize> = (0..list.len())
+        .filter(|&i| terms[i].from <= when && terms[i].to.is_some_and(|to| when <= to))
         .collect();
     let same = responsible.len() == claim.departments.len()
-        && responsible
-            .iter()
-            .zip(&claim.departments)
-            .all(|((name, division), (n, d))| {
-                name == n && (d.is_none() || d.as_deref() == *division)
-            });
+        && claim.departments.iter().all(|(name, division)| {
+            responsible.iter().any(|&i| {
+                terms[i].name == name
+                    && (division.is_none() || terms[i].division == division.as_deref())
+            })
+        });
     if same {
         return Ok(());
     }
-    let replace = match year {
-        None => true,
-        Some(fy) => terms.iter().all(|t| t.from >= fy),
-    };
-    let from = if replace {
-        year.filter(|fy| !list.is_empty() && *fy > period.from)
-    } else {
-        year
-    };
-    let named: Vec<Department> = claim
-        .departments
-        .iter()
-        .map(|(name, division)| Department {
-            name: name.clone(),
-            division: division.clone(),
-            from,
+    // A department named without its division keeps the one it had.
+    let division_of = |name: &str, division: &Option<String>| {
+        division.clone().or_else(|| {
+            list.iter()
+                .rev()
+                .find(|d| d.name.trim() == name)
+                .and_then(|d| d.division.clone())
         })
-        .collect();
-    if replace {
-        let value = Value::Sequence(named.iter().map(department_value).collect());
-        file.set(claim.row, path, &value)?;
-        *list = named;
-    } else {
-        for department in named {
-            file.push(claim.row, path, &department_value(&department))?;
-            list.push(department);
+    };
+    let in_place = year.is_none()
+        || responsible.is_empty() && list.is_empty()
+        || !responsible.is_empty() && responsible.iter().all(|&i| terms[i].from == when);
+    let new_list: Vec<Department> = if in_place {
+        let from = responsible.first().and_then(|&i| list[i].from);
+        let named = claim.departments.iter().map(|(name, division)| Department {
+            name: name.clone(),
+            division: division_of(name, division),
+            from,
+        });
+        let first = responsible.first().copied().unwrap_or(list.len());
+        let mut new_list: Vec<Department> = Vec::new();
+        for (i, department) in list.iter().enumerate() {
+            if i == first {
+                new_list.extend(named.clone());
+            }
+            if !responsible.contains(&i) {
+                new_list.push(department.clone());
+            }
         }
-    }
+        if first == list.len() {
+            new_list.extend(named);
+        }
+        new_list
+    } else {
+        let added: Vec<Department> = claim
+            .departments
+            .iter()
+            .map(|(name, division)| Department {
+                name: name.clone(),
+                division: division_of(name, division),
+                from: Some(when),
+            })
+            .collect();
+        if !*whole {
+            for department in &added {
+                file.push(claim.row, path, &department_value(department))?;
+            }
+            list.extend(added);
+            return Ok(());
+        }
+        list.iter().cloned().chain(added).collect()
+    };
+    let value = Value::Sequence(new_list.iter().map(department_value).collect());
+    file.set(claim.row, path, &value)?;
+    *list = new_list;
+    *whole = false;
     Ok(())
 }
 
@@ -398,6 +431,14 @@ fn shown_mapping(map: &Mapping) -> String {
             .map(|f| format!("（{}から）", year(f)))
             .unwrap_or_default();
         return format!("{division}{name}{from}");
+    }
+    if let (Some(text), Some(from), Some(to)) = (get("text"), map.get("from"), map.get("to")) {
+        let (from, to) = (year(from), year(to));
+        return if from == to {
+            format!("{from} {text}")
+        } else {
+            format!("{from}～{to} {text}")
+        };
     }
     if let Some(label) = get("label") {
         let mut out = label;

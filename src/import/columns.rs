@@ -245,22 +245,14 @@ impl Columns {
         }
     }
 
-    /// The last fiscal year the mapping's columns name, for a sheet whose rows have no fiscal
-    /// year of their own: the year a department named by such a row is responsible from.
+    /// The last fiscal year of the mapping's year fields (`[years.<FY>]`), for a sheet whose
+    /// rows have no fiscal year of their own: the year the departments a row names are taken to
+    /// be responsible in.
     pub fn latest_year(&self) -> Option<FiscalYear> {
-        let years = self
-            .fields
+        self.fields
             .iter()
-            .map(|(y, _, _)| *y)
-            .chain(self.schedule.iter().map(|(fy, _)| YearOf::Year(*fy)))
-            .chain(
-                self.indicators
-                    .iter()
-                    .flat_map(|i| i.targets.iter().chain(&i.values).map(|(y, _)| *y)),
-            );
-        years
-            .filter_map(|y| match y {
-                YearOf::Year(fy) => Some(fy),
+            .filter_map(|(y, _, _)| match y {
+                YearOf::Year(fy) => Some(*fy),
                 YearOf::Row => None,
             })
             .max()
@@ -277,14 +269,35 @@ struct Finder<'a> {
 }
 
 impl Finder<'_> {
-    /// The column named `column` (for `what`, in messages): by its heading, else its letter.
+    /// The column named `column` (for `what`, in messages): by its heading, else its letter
+    /// within the sheet's columns. A heading printed over two columns names neither.
     fn resolve(&mut self, what: &str, column: Option<&str>) -> Option<usize> {
         let column = column?;
-        let found = self
-            .headings
-            .iter()
-            .position(|h| h == column.trim())
-            .or_else(|| table::column_index(column));
+        let at: Vec<usize> = (0..self.headings.len())
+            .filter(|&i| self.headings[i] == column.trim())
+            .collect();
+        if let [first, second, ..] = at.as_slice() {
+            self.problems.push(
+                Diagnostic::error(
+                    Code::MissingField,
+                    self.file,
+                    format!(
+                        "sheet {}, row {}: the heading `{column}` (for {what}) is over columns {} and {}",
+                        self.table.sheet,
+                        self.header_row,
+                        table::column_letter(*first),
+                        table::column_letter(*second)
+                    ),
+                )
+                .with_hint("name the column by its letter, or set `header_row` to a row whose headings differ"),
+            );
+            return None;
+        }
+        let width = self.table.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let found = at
+            .first()
+            .copied()
+            .or_else(|| table::column_index(column).filter(|&i| i < width));
         if found.is_none() {
             self.problems.push(
                 Diagnostic::error(

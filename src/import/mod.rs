@@ -148,7 +148,10 @@ pub fn import(
                 Diagnostic::error(
                     Code::MisplacedField,
                     &path,
-                    format!("row {row} cannot be merged: {e}"),
+                    format!(
+                        "sheet {}, row {row}: its value cannot be written into this file: {e}",
+                        table.sheet
+                    ),
                 )
                 .with_hint("edit the file by hand, or write this block as indented lines"),
             ),

@@ -2,8 +2,6 @@
 //! name with the number (`基本施策１`, `施策1-1-②`), whatever the width of the characters and
 //! the spaces between them. With several columns, each names a node under the one before.
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::diagnostics::did_you_mean;
 use crate::model::{Plan, Policy};
 
@@ -14,13 +12,15 @@ pub(super) struct PolicyTree<'a> {
 
 struct Node<'a> {
     policy: &'a Policy,
-    depth: usize,
     /// The index of its parent in `nodes`.
     parent: Option<usize>,
     /// The node as shown in messages: `施策 1-1 地域で支え合う`.
     shown: String,
-    /// The forms that name it, as [`key`]s.
+    /// The forms that name it, as [`key`]s: its id, its name, the level with the number, the
+    /// number with the name.
     forms: Vec<String>,
+    /// Its number alone, as a [`key`]: a weaker form, as numbers restart under each parent.
+    number: Option<String>,
     /// The forms as printed, for "did you mean".
     printed: Vec<String>,
 }
@@ -51,10 +51,14 @@ impl<'a> PolicyTree<'a> {
                 .join(" ");
             nodes.push(Node {
                 policy,
-                depth,
                 parent: parents.last().copied(),
                 shown,
-                forms: printed.iter().map(|p| key(p)).collect(),
+                forms: printed
+                    .iter()
+                    .filter(|p| p.as_str() != number)
+                    .map(|p| key(p))
+                    .collect(),
+                number: (!number.is_empty()).then(|| key(number)),
                 printed,
             });
             parents.push(nodes.len() - 1);
@@ -74,15 +78,19 @@ impl<'a> PolicyTree<'a> {
                 continue;
             }
             let wanted = key(cell);
-            let under = |n: usize| within.is_none_or(|w| self.is_under(n, w));
-            let matches: Vec<usize> = (0..self.nodes.len())
+            // The next column may name the same node again (a name column, then a number one).
+            let under = |n: usize| within.is_none_or(|w| n == w || self.is_under(n, w));
+            let strong: Vec<usize> = (0..self.nodes.len())
                 .filter(|&n| under(n) && self.nodes[n].forms.contains(&wanted))
                 .collect();
-            let shallowest = matches.iter().map(|&n| self.nodes[n].depth).min();
-            let best: Vec<usize> = matches
-                .into_iter()
-                .filter(|&n| Some(self.nodes[n].depth) == shallowest)
-                .collect();
+            // A number alone counts only when nothing is named by a fuller form.
+            let best: Vec<usize> = if strong.is_empty() {
+                (0..self.nodes.len())
+                    .filter(|&n| under(n) && self.nodes[n].number.as_ref() == Some(&wanted))
+                    .collect()
+            } else {
+                strong
+            };
             match best.as_slice() {
                 [one] => within = Some(*one),
                 [] => {
@@ -137,10 +145,9 @@ impl<'a> PolicyTree<'a> {
     }
 }
 
-/// `text` as compared with the forms of a node: NFKC (full-width letters and digits to
-/// half-width, `１` to `1`), without spaces.
+/// `text` as compared with the forms of a node ([`super::rows::loose`]).
 fn key(text: &str) -> String {
-    text.nfkc().filter(|c| !c.is_whitespace()).collect()
+    super::rows::loose(text)
 }
 
 #[cfg(test)]
@@ -171,6 +178,8 @@ mod tests {
             assert_eq!(tree.find(&cells), Ok("g1-2"), "{cells:?}");
         }
         assert_eq!(tree.find(&["基本目標2", ""]), Ok("g2"));
+        // Two columns of one level: the name, then the number.
+        assert_eq!(tree.find(&["見守り", "（１）"]), Ok("g1-1"));
     }
 
     #[test]

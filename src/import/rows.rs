@@ -40,6 +40,20 @@ pub(super) fn read_rows(
             .enumerate()
             .map(|(i, p)| (p.id.as_str(), i))
             .collect(),
+        known_departments: data
+            .projects
+            .iter()
+            .flat_map(|p| {
+                let parts = p.parts.iter().flat_map(|part| &part.departments);
+                p.departments.iter().chain(parts)
+            })
+            .fold(HashMap::new(), |mut known, d| {
+                let division = known.entry(d.name.trim()).or_insert(None);
+                if d.division.is_some() {
+                    *division = d.division.as_deref().map(str::trim);
+                }
+                known
+            }),
         new_keys: HashMap::new(),
         slots: HashMap::new(),
         seen: HashMap::new(),
@@ -165,6 +179,9 @@ pub(super) struct Reader<'a> {
     pub mapping: &'a Mapping,
     pub tree: PolicyTree<'a>,
     by_id: HashMap<&'a str, usize>,
+    /// The departments of the plan's projects, by name, each with its division where one is
+    /// given.
+    pub known_departments: HashMap<&'a str, Option<&'a str>>,
     /// The projects the sheet adds, by their key cell.
     new_keys: HashMap<String, usize>,
     /// Where each project's update is in `reading.projects`.
@@ -273,7 +290,7 @@ impl<'a> Reader<'a> {
                 p.number.as_deref().is_some_and(|n| same_number(n, key))
             })
             .map_err(|n| format!("{n} projects have the number `{key}`")),
-            MatchBy::Name => unique(data, |p| p.name.trim() == key)
+            MatchBy::Name => unique(data, |p| same_name(&p.name, key))
                 .map_err(|n| format!("{n} projects are named `{key}`")),
         };
         let columns = row.columns;
@@ -285,12 +302,18 @@ impl<'a> Reader<'a> {
             Ok(Some(p)) => Ok(ProjectKey::Existing(p)),
             Err(message) => Err(row.problem(Code::WrongType, c, message)),
             Ok(None) if can_add => {
-                if let Some(&n) = self.new_keys.get(key) {
+                // Two rows name the same new project when their keys are the same (names
+                // whatever their width and spaces).
+                let new_key = match self.mapping.key {
+                    MatchBy::Name => loose(key),
+                    _ => key.to_string(),
+                };
+                if let Some(&n) = self.new_keys.get(&new_key) {
                     return Ok(ProjectKey::New(n));
                 }
                 let id = self.new_id(row, key)?;
                 let n = self.new_keys.len();
-                self.new_keys.insert(key.to_string(), n);
+                self.new_keys.insert(new_key, n);
                 let update = self.update(ProjectKey::New(n));
                 update.id = id;
                 update.row = row.number;
@@ -336,6 +359,30 @@ impl<'a> Reader<'a> {
                 ),
             ));
         }
+        if let Some((id, c)) = given {
+            if let Some(&p) = self.by_id.get(id) {
+                return Err(row
+                    .problem(
+                        Code::DuplicateId,
+                        c,
+                        format!(
+                            "`{id}` is the id of `{}`; the row names `{key}`, which the plan does not have",
+                            self.data.projects[p].name
+                        ),
+                    )
+                    .with_hint("to rename that project, match the rows by id; to add a project, give it an id of its own"));
+            }
+            if let Some(other) = self.reading.projects.iter().find(|p| p.id == id) {
+                return Err(row.problem(
+                    Code::DuplicateId,
+                    c,
+                    format!(
+                        "row {} already adds a project with the id `{id}`",
+                        other.row
+                    ),
+                ));
+            }
+        }
         // Each as (what, whether the row gives it, the column to point at).
         let policy_given = columns.policy.iter().any(|&c| row.text(Some(c)).is_some());
         for (what, given, column) in [
@@ -352,13 +399,21 @@ impl<'a> Reader<'a> {
             }
             let to_add =
                 format!("the plan has no project `{key}`; to add it, the row needs its {what}");
-            return Err(match column {
+            let problem = match column {
                 Some(c) => row.problem(Code::MissingField, c, to_add),
                 None => row.problem(
                     Code::MissingField,
                     columns.key,
                     format!("{to_add} (map a `{what}` column)"),
                 ),
+            };
+            // A mistyped id is more likely than a new project without a name.
+            let ids = self.by_id.keys().copied();
+            return Err(match did_you_mean(key, ids) {
+                Some(best) if self.mapping.key == MatchBy::Id => {
+                    problem.with_hint(format!("did you mean `{best}`?"))
+                }
+                _ => problem,
             });
         }
         match given {
@@ -523,6 +578,18 @@ fn unique(data: &PlanData, matches: impl Fn(&Project) -> bool) -> Result<Option<
         [one] => Ok(Some(*one)),
         many => Err(many.len()),
     }
+}
+
+/// Whether two names are the same, whatever the width of their characters and the spaces in
+/// them (`見守り　事業` = `見守り事業`).
+fn same_name(a: &str, b: &str) -> bool {
+    loose(a) == loose(b)
+}
+
+/// `text` compared loosely: NFKC (full-width letters and digits to half-width), without spaces.
+pub(super) fn loose(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Whether two printed numbers are the same, whatever the width of their digits (`１` = `1`).

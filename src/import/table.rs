@@ -129,7 +129,7 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, Diagnostic> 
                 Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
                 Data::Float(f) => f.to_string(),
                 Data::Bool(b) => b.to_string(),
-                Data::DateTime(d) => d.to_string(),
+                Data::DateTime(d) => date_text(d),
                 Data::Error(e) => {
                     return Err(fail(format!(
                         "sheet {name}, row {}, column {}: the cell holds the error {e}",
@@ -143,6 +143,9 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, Diagnostic> 
     }
     for region in merged {
         let (top, left) = (region.start.0 as usize, region.start.1 as usize);
+        if top >= rows.len() {
+            continue;
+        }
         let text = rows
             .get(top)
             .and_then(|row| row.get(left))
@@ -160,6 +163,21 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, Diagnostic> 
         }
     }
     Ok(Table { sheet: name, rows })
+}
+
+/// A date cell as Japanese Excel shows a date by default (`2023/4/1`, with `13:30` when it has a
+/// time); a duration as its hours and minutes.
+fn date_text(d: &calamine::ExcelDateTime) -> String {
+    if d.is_duration() {
+        let minutes = (d.as_f64() * 24.0 * 60.0).round().max(0.0) as u64;
+        return format!("{}:{:02}", minutes / 60, minutes % 60);
+    }
+    let (year, month, day, hour, minute, _, _) = d.to_ymd_hms_milli();
+    if (hour, minute) == (0, 0) {
+        format!("{year}/{month}/{day}")
+    } else {
+        format!("{year}/{month}/{day} {hour}:{minute:02}")
+    }
 }
 
 /// The letter of a 0-based column: 0 → A, 25 → Z, 26 → AA.

@@ -4,6 +4,7 @@
 //! are kept.
 
 use super::columns::YearOf;
+use super::mapping::MatchBy;
 use super::rows::{Reader, Row, Slot};
 use super::update::{Cell, DepartmentClaim, IndicatorUpdate, ProjectKey, Update};
 use crate::diagnostics::{Code, Diagnostic};
@@ -27,6 +28,7 @@ impl Reader<'_> {
             self.project_fields(row, project),
             self.policy_of(row, project),
             self.milestones(row, project),
+            self.department_label(row, project, part),
             self.departments(row, project, fy.or_else(|| columns.latest_year()), part),
             self.schedule(row, project, part),
             self.year_fields(row, project, fy, part),
@@ -50,6 +52,16 @@ impl Reader<'_> {
             let (Some(c), Some(text)) = (column, row.text(column)) else {
                 continue;
             };
+            // The cell that found an existing project is its name or number already (written
+            // perhaps with other spaces or widths).
+            let key = match self.mapping.key {
+                MatchBy::Name => "name",
+                MatchBy::Number => "number",
+                MatchBy::Id => "id",
+            };
+            if what == key && matches!(project, ProjectKey::Existing(_)) {
+                continue;
+            }
             match self.claim(row, c, project, Slot::Project(what), what, text) {
                 Ok(true) => {
                     let cell = Some(Cell {
@@ -130,8 +142,35 @@ impl Reader<'_> {
         problems
     }
 
-    /// The department cell as printed, and the departments it names (split by the mapping's
-    /// separators), each with its division: one division for them all, or one each.
+    /// The department cell as printed, kept as it is.
+    fn department_label(
+        &mut self,
+        row: &Row<'_>,
+        project: ProjectKey,
+        part: Option<usize>,
+    ) -> Vec<Diagnostic> {
+        let columns = row.columns;
+        let (Some(c), Some(text)) = (columns.department_label, row.text(columns.department_label))
+        else {
+            return Vec::new();
+        };
+        let slot = Slot::Sheet(part, "department_label");
+        match self.claim(row, c, project, slot, "department cell", text) {
+            Ok(true) => {
+                self.update(project).sheet(part).department_label = Some(Cell {
+                    row: row.number,
+                    text: text.to_string(),
+                });
+                Vec::new()
+            }
+            Ok(false) => Vec::new(),
+            Err(problem) => vec![problem],
+        }
+    }
+
+    /// The departments the department cell names, split by the mapping's separators (a cell that
+    /// is a department the plan already has stays whole), each with its division: one division
+    /// for them all, or one each.
     fn departments(
         &mut self,
         row: &Row<'_>,
@@ -141,29 +180,47 @@ impl Reader<'_> {
     ) -> Vec<Diagnostic> {
         let columns = row.columns;
         let mut problems = Vec::new();
-        if let (Some(c), Some(text)) =
-            (columns.department_label, row.text(columns.department_label))
-        {
-            let slot = Slot::Sheet(part, "department_label");
-            match self.claim(row, c, project, slot, "department cell", text) {
-                Ok(true) => {
-                    self.update(project).sheet(part).department_label = Some(Cell {
-                        row: row.number,
-                        text: text.to_string(),
-                    });
-                }
-                Ok(false) => {}
-                Err(problem) => problems.push(problem),
-            }
-        }
         let (Some(c), Some(text)) = (columns.department, row.text(columns.department)) else {
             return problems;
         };
         let separators = &self.mapping.separators;
-        let names = split(text, separators);
+        let names = if self.known_departments.contains_key(text) {
+            vec![text.to_string()]
+        } else {
+            split(text, separators)
+        };
+        if names.len() > 1
+            && let Some(odd) = names.iter().find(|n| !looks_like_a_department(n))
+        {
+            let warning = row.warning(
+                Code::SplitDepartment,
+                c,
+                format!(
+                    "`{text}` is read as {} departments ({}); `{odd}` does not look like a department's name",
+                    names.len(),
+                    names.join(", ")
+                ),
+            );
+            let hint = "if the cell is one department's name, leave its separator out of `separators` in the mapping";
+            self.reading.warnings.push(warning.with_hint(hint));
+        }
         let divisions = row.text(columns.division).map(|d| split(d, separators));
+        // Without a division column, a department the plan has keeps its division.
+        let known = |name: &str| {
+            self.known_departments
+                .get(name)
+                .copied()
+                .flatten()
+                .map(str::to_string)
+        };
         let paired: Vec<(String, Option<String>)> = match divisions.as_deref() {
-            None | Some([]) => names.into_iter().map(|n| (n, None)).collect(),
+            None | Some([]) => names
+                .into_iter()
+                .map(|n| {
+                    let division = known(&n);
+                    (n, division)
+                })
+                .collect(),
             Some([one]) => names.into_iter().map(|n| (n, Some(one.clone()))).collect(),
             Some(several) if several.len() == names.len() => names
                 .into_iter()
@@ -345,13 +402,13 @@ impl Reader<'_> {
                     self.reading.warnings.push(warning);
                 }
                 Ok(match reading.how {
-                    How::Code => value.to_string(),
+                    How::Code => value.trim().to_string(),
                     _ => reading.code.code.clone(),
                 })
             }
             None => match code_problem(scale, value, code) {
                 Some((message, hint)) => Err(row.problem(code, c, message).with_hint(hint)),
-                None => Ok(value.to_string()),
+                None => Ok(value.trim().to_string()),
             },
         }
     }
@@ -431,6 +488,32 @@ impl Reader<'_> {
         }
         problems
     }
+}
+
+/// Whether `name` ends as the names of sections and outside bodies do (課, 室, センター,
+/// 協議会 …): a part of a split cell that does not may be half of one name
+/// (`子ども・子育て支援課`).
+fn looks_like_a_department(name: &str) -> bool {
+    const ENDINGS: [&str; 17] = [
+        "課",
+        "室",
+        "係",
+        "所",
+        "館",
+        "局",
+        "部",
+        "署",
+        "園",
+        "校",
+        "会",
+        "団",
+        "センター",
+        "組合",
+        "法人",
+        "機構",
+        "チーム",
+    ];
+    ENDINGS.iter().any(|e| name.ends_with(e))
 }
 
 /// The parts of `cell` between any of `separators`, trimmed, empty ones left out.

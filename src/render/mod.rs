@@ -93,12 +93,18 @@ impl Renderer {
         let mut tera = Tera::new();
         tera.register_filter("markdown", markdown_filter);
         if let Err(e) = tera.add_raw_templates(templates) {
-            // Tera's message names the template; the diagnostic points at its file.
+            // Tera's message names the template (first the one that failed); the diagnostic
+            // points at its file.
             let message = format!("{e}");
-            let path = paths
+            let path = theme
+                .templates
                 .iter()
-                .find(|(name, _)| message.contains(&format!("'{name}'")))
-                .map_or_else(|| PathBuf::from(THEMES_DIR), |(_, path)| path.clone());
+                .filter_map(|f| message.find(&format!("'{}'", f.name)).map(|at| (at, f)))
+                .min_by_key(|(at, _)| *at)
+                .map_or_else(
+                    || PathBuf::from(THEMES_DIR),
+                    |(_, f)| f.shown_path(TEMPLATES_DIR),
+                );
             diagnostics.push(Diagnostic::error(
                 Code::Template,
                 &path,

@@ -1,4 +1,4 @@
-//! A new site in an empty folder (`mieruka init`): a commented `site.toml`, a starting plan
+//! A new site in a folder that has none (`mieruka init`): a commented `site.toml`, a starting plan
 //! with one project, and the JSON Schemas, which together pass `mieruka check --deny-warnings`
 //! and build. The theme is built in ([`crate::theme`]); the site needs no `themes/` folder.
 
