@@ -433,3 +433,54 @@ fn a_cell_split_into_what_is_not_a_department_is_a_warning() {
     .unwrap_or_else(|p| panic!("{p:?}"));
     assert_eq!(spaced.changes, []);
 }
+
+#[test]
+fn a_plan_of_statuses_counts_charts_and_filters_them_like_ratings() {
+    let site = imported_site();
+    let out = common::build_at(site.path());
+    let (loaded, _) = load_site(site.path());
+    let plan = loaded
+        .site
+        .plans
+        .iter()
+        .find(|p| p.plan.id == PLAN_ID)
+        .unwrap_or_else(|| panic!("no plan"));
+    let scale = plan
+        .plan
+        .status_scale()
+        .unwrap_or_else(|| panic!("no scale"));
+    let year = fy(2023);
+    let page = text(
+        &fs::read_to_string(out.join(format!("{PLAN_ID}/years/2023.html")))
+            .unwrap_or_else(|e| panic!("{e}")),
+    );
+    let plan_page = text(
+        &fs::read_to_string(out.join(format!("{PLAN_ID}/index.html")))
+            .unwrap_or_else(|e| panic!("{e}")),
+    );
+    assert!(page.contains("取組状況の分布"), "{page}");
+    for code in &scale.codes {
+        let count = plan
+            .projects
+            .iter()
+            .filter_map(|p| p.year(year).and_then(|e| e.status.as_deref()))
+            .filter(|s| scale.find(s).is_some_and(|c| c.code == code.code))
+            .count();
+        // The year's summary table, and the plan page's filter with its count.
+        assert!(
+            page.contains(&format!("{} {} {count} ", code.code, code.label())),
+            "{} {count}: {page}",
+            code.code
+        );
+        if count > 0 {
+            assert!(
+                plan_page.contains(&format!("{} {} {count}件", code.code, code.label())),
+                "{} {count}: {plan_page}",
+                code.code
+            );
+        }
+    }
+    assert!(plan_page.contains("年度別の取組状況"), "{plan_page}");
+    assert!(plan_page.contains("取組状況の区分"), "{plan_page}");
+    assert!(!plan_page.contains("取組状況なし 7件"), "{plan_page}");
+}

@@ -265,11 +265,7 @@ pub fn add_changes(graph: &mut SiteGraph, index: &PlanIndex<'_>) -> Link {
     link
 }
 
-/// The name of the plan's rating scale (評価).
+/// The name of the plan's main measure (評価, 取組状況).
 fn scale_name(index: &PlanIndex<'_>) -> String {
-    index
-        .data
-        .plan
-        .rating_scale()
-        .map_or_else(|| "評価".to_string(), |s| s.name.clone())
+    index.measure_name(index.main_measure())
 }

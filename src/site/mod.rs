@@ -200,7 +200,7 @@ pub fn build_shared(
                 period: plan.period.label(),
                 project_level: plan.project_level.clone(),
                 project_count: index.data.projects.len(),
-                summary: index.summary(None, index.table_when()),
+                summary: index.summary(None, index.table_when(), index.main_measure()),
             }
         })
         .collect();
@@ -231,7 +231,7 @@ pub fn summarize(data: &PlanData, policy: Option<&str>, when: When) -> Option<Ra
         Some(id) => Some(index.node(id)?),
         None => None,
     };
-    Some(index.summary(node, when))
+    Some(index.summary(node, when, summary::Measure::Rating))
 }
 
 /// The link to the home page, first in every trail of breadcrumbs.

@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::fiscal_year::FiscalYear;
 use crate::model::{PlanData, Policy, Project, Scale, Sheet};
-use crate::site::summary::{RatingSummary, Weighted, When};
+use crate::site::summary::{Measure, RatingSummary, Weighted, When};
 use crate::site::urls;
 use crate::site::views::{Link, ProjectRow, RatingTag, RowRating};
 
@@ -47,8 +47,11 @@ pub struct PlanIndex<'a> {
     direct: Vec<Vec<Placed>>,
     /// Projects placed under no node, in number order.
     pub unplaced: Vec<usize>,
-    /// The fiscal years in which some sheet has a rating, in order.
-    pub rated_years: Vec<FiscalYear>,
+    /// What the plan's summaries count, each with the fiscal years (shown) in which some sheet
+    /// has a value: the ratings, when some sheet has one or the plan has no statuses; then the
+    /// statuses, when some sheet has one. The first is the plan's main measure: the one its
+    /// project tables and filters show.
+    pub measures: Vec<(Measure, Vec<FiscalYear>)>,
     /// Whether some sheet has a rating for the whole period.
     pub has_period_ratings: bool,
 }
@@ -102,16 +105,31 @@ impl<'a> PlanIndex<'a> {
 
         let shown = data.plan.shown_years();
         let mut rated_years = BTreeSet::new();
+        let mut status_years = BTreeSet::new();
         let mut has_period_ratings = false;
         for project in &data.projects {
             for sheet in project.sheets() {
                 has_period_ratings |= sheet.rating().is_some();
                 for (fy, entry) in &sheet.years().0 {
-                    if entry.as_ref().is_some_and(|e| e.rating.is_some()) && shown.contains(*fy) {
+                    let Some(entry) = entry.as_ref().filter(|_| shown.contains(*fy)) else {
+                        continue;
+                    };
+                    if entry.rating.is_some() {
                         rated_years.insert(*fy);
+                    }
+                    if entry.status.is_some() {
+                        status_years.insert(*fy);
                     }
                 }
             }
+        }
+        let has_statuses = data.plan.status_scale().is_some() && !status_years.is_empty();
+        let mut measures = Vec::new();
+        if has_period_ratings || !rated_years.is_empty() || !has_statuses {
+            measures.push((Measure::Rating, rated_years.into_iter().collect()));
+        }
+        if has_statuses {
+            measures.push((Measure::Status, status_years.into_iter().collect()));
         }
         PlanIndex {
             data,
@@ -120,7 +138,7 @@ impl<'a> PlanIndex<'a> {
             children,
             direct,
             unplaced,
-            rated_years: rated_years.into_iter().collect(),
+            measures,
             has_period_ratings,
         }
     }
@@ -202,27 +220,48 @@ impl<'a> PlanIndex<'a> {
             .collect()
     }
 
-    /// The summary of node `n` (or the plan) for `when`.
-    pub fn summary(&self, n: Option<usize>, when: When) -> RatingSummary {
-        RatingSummary::of(&self.data.plan, when, self.weighted_sheets(n))
+    /// The summary of `measure` under node `n` (or in the plan) for `when`.
+    pub fn summary(&self, n: Option<usize>, when: When, measure: Measure) -> RatingSummary {
+        RatingSummary::of(&self.data.plan, measure, when, self.weighted_sheets(n))
     }
 
-    /// The rating a table of projects shows: the latest year with ratings, else the period.
+    /// The plan's main measure: what its project tables and filters show.
+    pub fn main_measure(&self) -> Measure {
+        self.measures.first().map_or(Measure::Rating, |(m, _)| *m)
+    }
+
+    /// The fiscal years in which some sheet has a value of `measure`.
+    pub fn measure_years(&self, measure: Measure) -> &[FiscalYear] {
+        self.measures
+            .iter()
+            .find(|(m, _)| *m == measure)
+            .map_or(&[], |(_, years)| years.as_slice())
+    }
+
+    /// What a table of projects shows of the main measure: its latest year, else the period.
     pub fn table_when(&self) -> When {
-        self.rated_years
+        self.measure_years(self.main_measure())
             .last()
             .map_or(When::Period, |&fy| When::Year(fy))
     }
 
-    /// The column heading of ratings in project tables for `when`: 評価, 令和5年度の自己評価.
+    /// The name of `measure`'s scale (評価, 進捗状況).
+    pub fn measure_name(&self, measure: Measure) -> String {
+        measure.scale(&self.data.plan).map_or_else(
+            || match measure {
+                Measure::Rating => "評価".to_string(),
+                Measure::Status => "進捗状況".to_string(),
+            },
+            |s| s.name.clone(),
+        )
+    }
+
+    /// The column heading of the main measure in project tables for `when`: 評価,
+    /// 令和5年度の取組状況.
     pub fn rating_heading(&self, when: When) -> String {
-        let name = self
-            .data
-            .plan
-            .rating_scale()
-            .map_or("評価", |s| s.name.as_str());
+        let name = self.measure_name(self.main_measure());
         match when {
-            When::Period => name.to_string(),
+            When::Period => name,
             When::Year(fy) => format!("{}の{name}", fy.wareki()),
         }
     }
@@ -294,7 +333,8 @@ impl<'a> PlanIndex<'a> {
             .map_or(shown.to, |e| e.fy.min(shown.to))
     }
 
-    /// Project `p` in placement `placement` as a row of a table, with its ratings for `when`.
+    /// Project `p` in placement `placement` as a row of a table, with its values of the main
+    /// measure for `when`.
     pub fn project_row(&self, p: usize, placement: usize, when: When) -> ProjectRow {
         let project = &self.data.projects[p];
         let period = &self.data.plan.period;
@@ -307,13 +347,16 @@ impl<'a> PlanIndex<'a> {
                     departments.push(name);
                 }
             }
-            let printed = match when {
-                When::Period => sheet.rating(),
-                When::Year(fy) => sheet.year_rating(fy),
-            };
+            let measure = self.main_measure();
+            let tag = measure
+                .printed(&sheet, when)
+                .and_then(|printed| match measure {
+                    Measure::Rating => self.rating_tag(&sheet, printed),
+                    Measure::Status => self.status_tag(printed),
+                });
             ratings.push(RowRating {
                 part: sheet.label().map(str::to_string),
-                tag: printed.and_then(|r| self.rating_tag(&sheet, r)),
+                tag,
             });
         }
         let status = match (&project.ended, &project.completed, &project.added) {

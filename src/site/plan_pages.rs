@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use crate::fiscal_year::FiscalYear;
 use crate::site::department_pages::DepartmentIndex;
 use crate::site::plan_index::{Placed, PlanIndex};
-use crate::site::summary::{ChartData, ChartSpec, RatingSummary, When};
+use crate::site::summary::{ChartData, ChartSpec, Measure, RatingSummary, When};
 use crate::site::views::{
     CodeHead, LabelledText, LegendView, Link, PageHead, PlanHeader, PlanView, PolicyView,
     ProjectSection, SummaryBlock, TreeNode, YearView, YearlyBlock, YearlyRow,
@@ -24,7 +24,7 @@ pub fn add_plan(
     let plan = &index.data.plan;
     let mut charts = PageCharts::default();
     let period_summary = period_block(graph, &mut charts, index, None, &plan.title);
-    let yearly = yearly_block(graph, &mut charts, index, None, &plan.title);
+    let yearly = yearly_blocks(graph, &mut charts, index, None, &plan.title);
     let shown = plan.shown_years();
     let project_list = finding::project_list(index, departments, plan_number);
     let find = finding::find_view(index, &project_list, departments, plan_number);
@@ -69,6 +69,7 @@ pub fn add_plan(
         rating_heading: index.rating_heading(index.table_when()),
         departments: departments.plan_departments(plan_number),
         legends: legends(index),
+        legend_heading: legend_heading(plan),
         downloads: [
             ("projects.csv", "年度ごとの取組（CSV、Excelで開けます）"),
             ("projects.json", "年度ごとの取組（JSON）"),
@@ -147,7 +148,7 @@ fn period_block(
     if !index.has_period_ratings {
         return None;
     }
-    let summary = index.summary(n, When::Period);
+    let summary = index.summary(n, When::Period, Measure::Rating);
     let name = match n {
         Some(n) => format!("ratings-{}", index.nodes[n].node.id),
         None => "ratings".to_string(),
@@ -186,22 +187,42 @@ fn distribution_block(
     }
 }
 
-/// The summaries of every year with ratings under node `n` (or the plan), with a stacked-bar
-/// chart; `None` when no sheet has a rating for a year.
+/// For each of the plan's measures, the summaries of every year with values under node `n` (or
+/// in the plan), with a stacked-bar chart; none for a measure no sheet has a value of in any
+/// year.
+fn yearly_blocks(
+    graph: &mut SiteGraph,
+    charts: &mut PageCharts,
+    index: &PlanIndex<'_>,
+    n: Option<usize>,
+    title: &str,
+) -> Vec<YearlyBlock> {
+    index
+        .measures
+        .iter()
+        .filter_map(|(measure, years)| {
+            yearly_block(graph, charts, index, n, title, *measure, years)
+        })
+        .collect()
+}
+
+/// The summaries of `measure` in `years` under node `n` (or in the plan), with a stacked-bar
+/// chart; `None` without years.
 fn yearly_block(
     graph: &mut SiteGraph,
     charts: &mut PageCharts,
     index: &PlanIndex<'_>,
     n: Option<usize>,
     title: &str,
+    measure: Measure,
+    rated_years: &[FiscalYear],
 ) -> Option<YearlyBlock> {
-    if index.rated_years.is_empty() {
+    if rated_years.is_empty() {
         return None;
     }
-    let summaries: Vec<RatingSummary> = index
-        .rated_years
+    let summaries: Vec<RatingSummary> = rated_years
         .iter()
-        .map(|&fy| index.summary(n, When::Year(fy)))
+        .map(|&fy| index.summary(n, When::Year(fy), measure))
         .collect();
     let mut codes: Vec<CodeHead> = Vec::new();
     for summary in &summaries {
@@ -221,7 +242,7 @@ fn yearly_block(
         .unwrap_or_default();
     let years = summaries
         .iter()
-        .zip(&index.rated_years)
+        .zip(rated_years)
         .map(|(summary, &fy)| YearlyRow {
             url: urls::year(index.id(), fy),
             label: fy.label(),
@@ -243,8 +264,8 @@ fn yearly_block(
         })
         .collect();
     let name = match n {
-        Some(n) => format!("ratings-by-year-{}", index.nodes[n].node.id),
-        None => "ratings-by-year".to_string(),
+        Some(n) => format!("{}-by-year-{}", measure.slug(), index.nodes[n].node.id),
+        None => format!("{}-by-year", measure.slug()),
     };
     let path = urls::chart(index.id(), &name);
     let description = summaries
@@ -271,6 +292,17 @@ fn yearly_block(
         chart_url: path,
         chart,
     })
+}
+
+/// The heading of the legends: the scales' names, each once (`評価・進捗状況の区分`).
+fn legend_heading(plan: &crate::model::Plan) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for scale in &plan.scales {
+        if !names.contains(&scale.name.as_str()) {
+            names.push(&scale.name);
+        }
+    }
+    format!("{}の区分", names.join("・"))
 }
 
 /// The legends of the plan's scales.
@@ -375,7 +407,7 @@ fn add_policy(graph: &mut SiteGraph, index: &PlanIndex<'_>, n: usize) {
     let title = index.node_title(n);
     let mut charts = PageCharts::default();
     let period_summary = period_block(graph, &mut charts, index, Some(n), &title);
-    let yearly = yearly_block(graph, &mut charts, index, Some(n), &title);
+    let yearly = yearly_blocks(graph, &mut charts, index, Some(n), &title);
     let when = index.table_when();
 
     let mut breadcrumbs = vec![home_link(), index.plan_link()];
@@ -422,17 +454,22 @@ fn add_policy(graph: &mut SiteGraph, index: &PlanIndex<'_>, n: usize) {
 fn add_year(graph: &mut SiteGraph, index: &PlanIndex<'_>, fy: FiscalYear) {
     let plan = &index.data.plan;
     let mut charts = PageCharts::default();
-    let summary = index.rated_years.contains(&fy).then(|| {
-        let summary = index.summary(None, When::Year(fy));
-        distribution_block(
-            graph,
-            &mut charts,
-            index,
-            summary,
-            &format!("ratings-{}", fy.year()),
-            &plan.title,
-        )
-    });
+    let summaries: Vec<SummaryBlock> = index
+        .measures
+        .iter()
+        .filter(|(_, years)| years.contains(&fy))
+        .map(|&(measure, _)| {
+            let summary = index.summary(None, When::Year(fy), measure);
+            distribution_block(
+                graph,
+                &mut charts,
+                index,
+                summary,
+                &format!("{}-{}", measure.slug(), fy.year()),
+                &plan.title,
+            )
+        })
+        .collect();
     let has_entry = |placed: &Placed| {
         let project = &index.data.projects[placed.project];
         project.sheets().iter().any(|s| s.years().get(fy).is_some())
@@ -463,7 +500,8 @@ fn add_year(graph: &mut SiteGraph, index: &PlanIndex<'_>, fy: FiscalYear) {
         },
         plan: index.plan_link(),
         label: fy.label(),
-        summary,
+        summaries,
+        measure_name: index.measure_name(index.main_measure()),
         sections,
         rating_heading: index.rating_heading(When::Year(fy)),
         years: plan

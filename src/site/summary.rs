@@ -1,5 +1,6 @@
-//! Rating summaries: how many sheets of a plan or policy node got each code of the rating scale,
-//! for the whole period or for one fiscal year, and the charts that show them.
+//! Summaries: how many sheets of a plan or policy node got each code of a scale — their ratings
+//! or their statuses ([`Measure`]) — for the whole period or for one fiscal year, and the charts
+//! that show them.
 //!
 //! Each summary is computed once in the site graph; pages show it as a table and the charts
 //! (drawn by [`crate::render::chart`]) show the same numbers.
@@ -8,6 +9,57 @@ use serde::Serialize;
 
 use crate::fiscal_year::FiscalYear;
 use crate::model::{Plan, Scale, Sheet};
+
+/// What a summary counts: the sheets' ratings, or their statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Measure {
+    /// `rating:` (per year, or for the period), on the sheet's scale: the plan's rating scale
+    /// unless the sheet names a variant.
+    Rating,
+    /// `status:` (per year), on the plan's status scale.
+    Status,
+}
+
+impl Measure {
+    /// The plan's scale of the measure: the rating scale, or the status scale.
+    pub fn scale(self, plan: &Plan) -> Option<&Scale> {
+        match self {
+            Measure::Rating => plan.rating_scale(),
+            Measure::Status => plan.status_scale(),
+        }
+    }
+
+    /// The scale `sheet`'s values of the measure are codes of.
+    pub fn sheet_scale<'p>(self, plan: &'p Plan, sheet: &Sheet<'_>) -> Option<&'p Scale> {
+        match self {
+            Measure::Rating => sheet
+                .scale()
+                .and_then(|id| plan.scale(id))
+                .or_else(|| plan.rating_scale()),
+            Measure::Status => plan.status_scale(),
+        }
+    }
+
+    /// The value `sheet` has for `when`, as printed: a status is only given per year.
+    pub fn printed<'a>(self, sheet: &Sheet<'a>, when: When) -> Option<&'a str> {
+        match (self, when) {
+            (Measure::Rating, When::Period) => sheet.rating(),
+            (Measure::Rating, When::Year(fy)) => sheet.year_rating(fy),
+            (Measure::Status, When::Period) => None,
+            (Measure::Status, When::Year(fy)) => {
+                sheet.years().get(fy).and_then(|e| e.status.as_deref())
+            }
+        }
+    }
+
+    /// The start of the file names of its charts: `ratings`, `statuses`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Measure::Rating => "ratings",
+            Measure::Status => "statuses",
+        }
+    }
+}
 
 /// Which rating a summary counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,19 +111,28 @@ pub struct RatingSummary {
 pub type Weighted<'a> = (Sheet<'a>, usize);
 
 impl RatingSummary {
-    /// Counts the ratings of `sheets` for `when` on the plan's rating scale.
+    /// Counts the values of `measure` of `sheets` for `when`, on the measure's scale.
     ///
     /// For the period every sheet counts; for a fiscal year, the sheets with an entry that year.
-    /// A rating is matched to its sheet's scale, then to the rating scale by code; a "not rated"
-    /// mark and a missing rating count as unrated.
-    pub fn of<'a>(plan: &Plan, when: When, sheets: impl IntoIterator<Item = Weighted<'a>>) -> Self {
+    /// A value is matched to its sheet's scale, then to the measure's scale by code; a "not
+    /// rated" mark and a missing value count as unrated.
+    pub fn of<'a>(
+        plan: &Plan,
+        measure: Measure,
+        when: When,
+        sheets: impl IntoIterator<Item = Weighted<'a>>,
+    ) -> Self {
         let empty = Scale {
             id: String::new(),
-            name: "評価".to_string(),
+            name: match measure {
+                Measure::Rating => "評価",
+                Measure::Status => "進捗状況",
+            }
+            .to_string(),
             codes: Vec::new(),
             not_rated: Vec::new(),
         };
-        let main = plan.rating_scale().unwrap_or(&empty);
+        let main = measure.scale(plan).unwrap_or(&empty);
         let mut rows: Vec<SummaryRow> = main
             .codes
             .iter()
@@ -86,17 +147,14 @@ impl RatingSummary {
             .collect();
         let (mut unrated, mut total) = (0, 0);
         for (sheet, weight) in sheets {
-            let printed = match when {
-                When::Period => sheet.rating(),
-                When::Year(fy) => {
-                    if sheet.years().get(fy).is_none() {
-                        continue;
-                    }
-                    sheet.year_rating(fy)
-                }
-            };
+            if let When::Year(fy) = when
+                && sheet.years().get(fy).is_none()
+            {
+                continue;
+            }
+            let printed = measure.printed(&sheet, when);
             total += weight;
-            let scale = sheet.scale().and_then(|id| plan.scale(id)).unwrap_or(main);
+            let scale = measure.sheet_scale(plan, &sheet).unwrap_or(main);
             let code = printed
                 .filter(|p| !scale.is_not_rated(p))
                 .and_then(|p| scale.find(p));

@@ -97,8 +97,8 @@ pub struct PlanView {
     pub tree: Vec<TreeNode>,
     /// Ratings of the whole period, if the plan has any.
     pub period_summary: Option<SummaryBlock>,
-    /// Ratings by fiscal year, if the plan has any.
-    pub yearly: Option<YearlyBlock>,
+    /// Each measure (ratings, statuses) by fiscal year, for those the plan has.
+    pub yearly: Vec<YearlyBlock>,
     /// The fiscal-year pages.
     pub year_pages: Vec<Link>,
     /// The column heading of the ratings in project tables.
@@ -107,6 +107,8 @@ pub struct PlanView {
     pub departments: Vec<Link>,
     /// The legends of the plan's scales.
     pub legends: Vec<LegendView>,
+    /// The heading of the legends: the scales' names (評価・進捗状況の区分).
+    pub legend_heading: String,
     /// The plan's data for download.
     pub downloads: Vec<Link>,
     /// The filters of the project list.
@@ -256,8 +258,8 @@ pub struct PolicyView {
     pub rating_heading: String,
     /// Ratings of the whole period under the node, if any.
     pub period_summary: Option<SummaryBlock>,
-    /// Ratings by fiscal year under the node, if any.
-    pub yearly: Option<YearlyBlock>,
+    /// Each measure (ratings, statuses) by fiscal year under the node, for those it has.
+    pub yearly: Vec<YearlyBlock>,
     /// What a project is called (事業).
     pub project_level: String,
     /// How re-listed placements are counted, in words.
@@ -273,8 +275,10 @@ pub struct YearView {
     pub plan: Link,
     /// 令和5年度（2023年度）.
     pub label: String,
-    /// The summary of the year's ratings, if any sheet was rated.
-    pub summary: Option<SummaryBlock>,
+    /// The summary of each measure (ratings, statuses) the year has values of.
+    pub summaries: Vec<SummaryBlock>,
+    /// The name of the plan's main measure (評価, 取組状況), for a year without values.
+    pub measure_name: String,
     /// Every project with an entry that year, grouped as on the policy pages.
     pub sections: Vec<ProjectSection>,
     /// The column heading of the ratings.
