@@ -484,3 +484,80 @@ fn a_plan_of_statuses_counts_charts_and_filters_them_like_ratings() {
     assert!(plan_page.contains("取組状況の区分"), "{plan_page}");
     assert!(!plan_page.contains("取組状況なし 7件"), "{plan_page}");
 }
+
+#[test]
+fn two_municipalities_sections_of_one_name_are_two_departments() {
+    // The shipped plans of 本庄市 and 白井市 beside the town's: each has a 学校教育課.
+    let site = common::copy_of_content();
+    let root = site.path();
+    write(
+        root,
+        &format!("content/{PLAN_ID}/plan.yaml"),
+        &fs::read_to_string(fixture().join("plan.yaml")).unwrap_or_default(),
+    );
+    let csv = root.join("進捗管理シート.csv");
+    fs::copy(fixture().join("進捗管理シート.csv"), &csv).unwrap_or_else(|e| panic!("{e}"));
+    import_sheet(root, &csv, false);
+    let found = check(root);
+    assert_eq!(found.error_count(), 0, "{found}");
+    let out = common::build_at(root);
+    let (loaded, _) = load_site(root);
+    // 学校教育課's projects in each municipality, counted from the files.
+    let count = |municipality: &str| {
+        loaded
+            .site
+            .plans
+            .iter()
+            .filter(|p| p.plan.municipality == municipality)
+            .flat_map(|p| &p.projects)
+            .filter(|p| {
+                p.sheets()
+                    .iter()
+                    .any(|s| s.departments().iter().any(|d| d.name == "学校教育課"))
+            })
+            .count()
+    };
+    let index = fs::read_to_string(out.join("departments/index.html")).unwrap_or_default();
+    let mut pages = Vec::new();
+    for municipality in ["本庄市", "見本町"] {
+        let section = common::between(&index, &format!(">{municipality}</h2>"), "</table>");
+        let row = common::between(section, ">学校教育課</a>", "</tr>");
+        let url = common::between(section, "<a href=\"", "\">学校教育課</a>");
+        let url = url.rsplit('"').next().unwrap_or_default().to_string();
+        assert!(
+            text(row)
+                .trim_start_matches('>')
+                .starts_with(&format!("学校教育課 {} ", count(municipality))),
+            "{municipality}: {}",
+            text(row)
+        );
+        pages.push(url);
+    }
+    assert_ne!(pages[0], pages[1], "one page each");
+    let town = fs::read_to_string(
+        out.join("departments").join(
+            pages[1]
+                .trim_start_matches("../")
+                .trim_start_matches("departments/"),
+        ),
+    )
+    .unwrap_or_default();
+    assert!(
+        text(&town).contains("見本町 教育部の担当課"),
+        "{}",
+        text(&town)
+    );
+    assert!(
+        !text(&town).contains("本庄市自殺対策計画"),
+        "{}",
+        text(&town)
+    );
+    // The address the name alone had leads to both.
+    let by_name = fs::read_to_string(out.join(mieruka::site::urls::department_name("学校教育課")))
+        .unwrap_or_default();
+    assert!(
+        text(&by_name).contains("学校教育課（本庄市） 学校教育課（見本町）"),
+        "{}",
+        text(&by_name)
+    );
+}

@@ -42,9 +42,11 @@ fn each_filter_of_a_plan_links_to_a_page_listing_what_it_matches() {
     let rating_a = listed(&page("honjo-suicide-2019/filters/rating-A.html"));
     let unrated = listed(&page("honjo-suicide-2019/filters/rating-none.html"));
     assert_eq!((rating_a.len(), unrated.len()), (45, 2));
+    // 介護保険課's filter.
     let department = plan
         .split("data-filter=\"department\" data-value=\"")
-        .nth(1)
+        .skip(1)
+        .find(|s| s.contains("\">介護保険課<"))
         .and_then(|s| s.split('"').next())
         .unwrap_or_default();
     let by_department = listed(&page(&format!(

@@ -316,6 +316,13 @@ fn departments_claim(
                 .and_then(|d| d.division.clone())
         })
     };
+    // …and the organisation it had.
+    let organization_of = |name: &str| {
+        list.iter()
+            .rev()
+            .find(|d| d.name.trim() == name)
+            .and_then(|d| d.organization.clone())
+    };
     let in_place = year.is_none()
         || responsible.is_empty() && list.is_empty()
         || !responsible.is_empty() && responsible.iter().all(|&i| terms[i].from == when);
@@ -324,6 +331,7 @@ fn departments_claim(
         let named = claim.departments.iter().map(|(name, division)| Department {
             name: name.clone(),
             division: division_of(name, division),
+            organization: organization_of(name),
             from,
         });
         let first = responsible.first().copied().unwrap_or(list.len());
@@ -347,6 +355,7 @@ fn departments_claim(
             .map(|(name, division)| Department {
                 name: name.clone(),
                 division: division_of(name, division),
+                organization: organization_of(name),
                 from: Some(when),
             })
             .collect();
@@ -391,6 +400,10 @@ fn department_value(department: &Department) -> Value {
     mapping([
         ("name", Some(text_value(&department.name))),
         ("division", department.division.as_deref().map(text_value)),
+        (
+            "organization",
+            department.organization.as_deref().map(text_value),
+        ),
         ("from", department.from.map(year_value)),
     ])
 }

@@ -207,6 +207,10 @@ pub struct Department {
     /// The division (部) it belongs to, as printed (福祉部), where the source names one.
     #[serde(default)]
     pub division: Option<String>,
+    /// The organisation it belongs to, when not the plan's municipality (本庄市社会福祉協議会).
+    /// Departments of two organisations are two departments, whatever their names.
+    #[serde(default)]
+    pub organization: Option<String>,
     /// The first fiscal year it was responsible; the plan's first year when absent.
     #[serde(default)]
     pub from: Option<FiscalYear>,
@@ -219,6 +223,8 @@ pub struct DepartmentTerm<'a> {
     pub name: &'a str,
     /// The division (部) it belongs to, trimmed, where given.
     pub division: Option<&'a str>,
+    /// The organisation it belongs to, trimmed, when not the plan's municipality.
+    pub organization: Option<&'a str>,
     /// First fiscal year responsible.
     pub from: FiscalYear,
     /// Last fiscal year responsible within the period; `None` for a department that takes over
@@ -561,6 +567,7 @@ pub fn department_terms<'a>(
                 return DepartmentTerm {
                     name: d.name.trim(),
                     division: d.division.as_deref().map(str::trim),
+                    organization: d.organization.as_deref().map(str::trim),
                     from,
                     to: None,
                 };
@@ -576,6 +583,7 @@ pub fn department_terms<'a>(
             DepartmentTerm {
                 name: d.name.trim(),
                 division: d.division.as_deref().map(str::trim),
+                organization: d.organization.as_deref().map(str::trim),
                 from,
                 to: Some(to.min(period.to)),
             }

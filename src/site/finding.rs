@@ -34,10 +34,13 @@ pub fn project_list(
     order.extend(index.unplaced.iter().map(|&p| (p, None)));
 
     let mut slugs: Vec<Vec<String>> = vec![Vec::new(); index.data.projects.len()];
-    for (name, projects) in departments.plan_projects(plan_number) {
+    for (department, projects) in departments.plan_projects(plan_number) {
         for p in projects {
             if let Some(list) = slugs.get_mut(p) {
-                list.push(urls::department_slug(name));
+                list.push(urls::department_slug(
+                    &department.organization,
+                    &department.name,
+                ));
             }
         }
     }
@@ -137,13 +140,13 @@ pub fn find_view(
     let departments = departments
         .plan_projects(plan_number)
         .into_iter()
-        .map(|(name, projects)| FilterLink {
+        .map(|(department, projects)| FilterLink {
             filter: "department",
-            value: urls::department_slug(name),
-            title: name.to_string(),
+            value: urls::department_slug(&department.organization, &department.name),
+            title: department.name.clone(),
             tag: None,
             count: projects.len(),
-            url: urls::department_filter(index.id(), name),
+            url: urls::department_filter(index.id(), &department.organization, &department.name),
         })
         .collect();
     let years = plan

@@ -41,6 +41,9 @@ pub enum PageView {
     Department(views::DepartmentView),
     /// The index of departments.
     Departments(views::DepartmentIndexView),
+    /// The address a department name had before departments were told apart by organisation:
+    /// it leads to the departments of that name.
+    DepartmentName(views::DepartmentNameView),
     /// A plan's projects that one filter matches.
     Filter(Box<views::FilterView>),
     /// A plan's new and ended projects.
@@ -64,6 +67,7 @@ impl PageView {
             PageView::Project(_) => "project.html",
             PageView::Department(_) => "department.html",
             PageView::Departments(_) => "departments.html",
+            PageView::DepartmentName(_) => "department-name.html",
             PageView::Filter(_) => "filter.html",
             PageView::Changes(_) => "changes.html",
             PageView::Search(_) => "search.html",

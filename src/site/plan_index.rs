@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::fiscal_year::FiscalYear;
 use crate::model::{PlanData, Policy, Project, Scale, Sheet};
+use crate::site::department_pages::organization;
 use crate::site::summary::{Measure, RatingSummary, Weighted, When};
 use crate::site::urls;
 use crate::site::views::{Link, ProjectRow, RatingTag, RowRating};
@@ -339,12 +340,15 @@ impl<'a> PlanIndex<'a> {
         let project = &self.data.projects[p];
         let period = &self.data.plan.period;
         let last = self.last_year(project);
-        let mut departments: Vec<&str> = Vec::new();
+        let plan = &self.data.plan;
+        let mut departments: Vec<(&str, &str)> = Vec::new();
         let mut ratings = Vec::new();
         for sheet in project.sheets() {
-            for name in sheet.departments_in(last, period) {
-                if !departments.contains(&name) {
-                    departments.push(name);
+            for term in sheet.department_terms(period) {
+                let responsible = term.from <= last && term.to.is_some_and(|to| last <= to);
+                let key = (organization(plan, &term), term.name);
+                if responsible && !departments.contains(&key) {
+                    departments.push(key);
                 }
             }
             let measure = self.main_measure();
@@ -372,9 +376,9 @@ impl<'a> PlanIndex<'a> {
             relisted: placement > 0,
             departments: departments
                 .into_iter()
-                .map(|name| Link {
+                .map(|(org, name)| Link {
                     title: name.to_string(),
-                    url: urls::department(name),
+                    url: urls::department(org, name),
                 })
                 .collect(),
             ratings,

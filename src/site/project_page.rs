@@ -5,6 +5,7 @@
 use crate::fiscal_year::FiscalYear;
 use crate::model::number::{format_number, parse_number};
 use crate::model::{Indicator, Labels, Period, Project, Sheet};
+use crate::site::department_pages::organization;
 use crate::site::plan_index::PlanIndex;
 use crate::site::summary::{ChartData, ChartSpec, IndicatorChart};
 use crate::site::views::{
@@ -246,7 +247,7 @@ fn sheet_view(
         .map(|term| DepartmentTermView {
             name: term.name.to_string(),
             division: term.division.map(str::to_string),
-            url: urls::department(term.name),
+            url: urls::department(organization(plan, &term), term.name),
             years: years_label(term.from, term.to),
         })
         .collect();

@@ -67,8 +67,11 @@ pub fn rating_filter(plan_id: &str, code: Option<&str>) -> String {
 }
 
 /// A plan's list of the projects department `name` was responsible for.
-pub fn department_filter(plan_id: &str, name: &str) -> String {
-    format!("{plan_id}/filters/department-{}.html", slug(name, 'd'))
+pub fn department_filter(plan_id: &str, organization: &str, name: &str) -> String {
+    format!(
+        "{plan_id}/filters/department-{}.html",
+        department_slug(organization, name)
+    )
 }
 
 /// The search page.
@@ -91,15 +94,23 @@ pub fn departments() -> String {
     "departments/index.html".to_string()
 }
 
-/// A department's page. Department names are free text, so the file is named by a short hash
-/// of the name: stable across builds, safe on every file system and web server.
-pub fn department(name: &str) -> String {
-    format!("departments/{}.html", department_slug(name))
+/// A department's page: the department `name` of the organisation `organization` (a
+/// municipality, or an outside body). Department names are free text, so the file is named by a
+/// short hash of both: stable across builds, safe on every file system and web server, and
+/// different for two organisations' departments of one name.
+pub fn department(organization: &str, name: &str) -> String {
+    format!("departments/{}.html", department_slug(organization, name))
+}
+
+/// The address a department's page had when departments were named by their name alone; it
+/// now leads to the departments of that name ([`crate::site::views::DepartmentNameView`]).
+pub fn department_name(name: &str) -> String {
+    format!("departments/{}.html", slug(name, 'd'))
 }
 
 /// The short, stable, ASCII name of a department in URLs and in the filters of plan pages.
-pub fn department_slug(name: &str) -> String {
-    slug(name, 'd')
+pub fn department_slug(organization: &str, name: &str) -> String {
+    slug(&format!("{organization}\u{1f}{name}"), 'd')
 }
 
 /// `prefix` and the first 10 hex digits of the SHA-256 of `text`.
@@ -131,14 +142,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn department_pages_have_stable_ascii_names() {
-        let a = department("高齢者福祉課");
-        assert_eq!(a, department("高齢者福祉課"));
-        assert_ne!(a, department("地域福祉課"));
+    fn department_pages_have_stable_ascii_names_per_organisation() {
+        let a = department("本庄市", "高齢者福祉課");
+        assert_eq!(a, department("本庄市", "高齢者福祉課"));
+        assert_ne!(a, department("本庄市", "地域福祉課"));
+        assert_ne!(a, department("熊谷市", "高齢者福祉課"));
         assert!(a.starts_with("departments/d") && a.ends_with(".html") && a.is_ascii());
         assert_eq!(a.len(), "departments/d0123456789.html".len());
-        // The first 10 hex digits of the name's SHA-256: addresses published before stay valid.
-        assert_eq!(department("福祉課"), "departments/d2da7b174b4.html");
+        // The first 10 hex digits of the name's SHA-256: the address a department had before
+        // departments were told apart by organisation, which still leads to it.
+        assert_eq!(department_name("福祉課"), "departments/d2da7b174b4.html");
+        assert_ne!(department_name("福祉課"), department("本庄市", "福祉課"));
     }
 
     #[test]

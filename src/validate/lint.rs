@@ -11,7 +11,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::fiscal_year::FiscalYear;
 use crate::load::Loaded;
 use crate::model::scale::contrast_with_white;
-use crate::model::{PlanData, Project, Sheet};
+use crate::model::{Department, PlanData, Project, Sheet};
 use crate::validate::file_check::FileCheck;
 use crate::validate::look_alike_problem;
 
@@ -22,7 +22,7 @@ pub const ALLOW_MARKER: &str = "mieruka: allow";
 pub fn lint(loaded: &Loaded) -> Diagnostics {
     let mut warnings = Diagnostics::default();
     let departments = department_counts(loaded);
-    let names: Vec<&str> = departments.keys().copied().collect();
+    let names: Vec<DepartmentKey<'_>> = departments.keys().copied().collect();
     let mut keep = |check: FileCheck<'_>| {
         for mut warning in check.into_diagnostics() {
             if is_allowed(&warning) {
@@ -98,18 +98,28 @@ fn is_allowed(warning: &Diagnostic) -> bool {
         })
 }
 
+/// A department as warnings tell departments apart: its organisation (the plan's municipality
+/// unless it names another) and its name.
+type DepartmentKey<'a> = (&'a str, &'a str);
+
+/// The key of department `d` of a project of `plan`.
+fn department_key<'a>(plan: &'a crate::model::Plan, d: &'a Department) -> DepartmentKey<'a> {
+    let organization = d.organization.as_deref().unwrap_or(&plan.municipality);
+    (organization.trim(), d.name.trim())
+}
+
 /// How many project files name each department, across all plans.
-fn department_counts(loaded: &Loaded) -> HashMap<&str, usize> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+fn department_counts(loaded: &Loaded) -> HashMap<DepartmentKey<'_>, usize> {
+    let mut counts: HashMap<DepartmentKey<'_>, usize> = HashMap::new();
     for data in &loaded.site.plans {
         for project in &data.projects {
-            let mut seen: Vec<&str> = Vec::new();
+            let mut seen: Vec<DepartmentKey<'_>> = Vec::new();
             for sheet in project.sheets() {
                 for d in sheet.departments() {
-                    let name = d.name.trim();
-                    if !seen.contains(&name) {
-                        seen.push(name);
-                        *counts.entry(name).or_default() += 1;
+                    let key = department_key(&data.plan, d);
+                    if !seen.contains(&key) {
+                        seen.push(key);
+                        *counts.entry(key).or_default() += 1;
                     }
                 }
             }
@@ -121,8 +131,8 @@ fn department_counts(loaded: &Loaded) -> HashMap<&str, usize> {
 fn lint_project(
     data: &PlanData,
     project: &Project,
-    departments: &HashMap<&str, usize>,
-    names: &[&str],
+    departments: &HashMap<DepartmentKey<'_>, usize>,
+    names: &[DepartmentKey<'_>],
     check: &mut FileCheck<'_>,
 ) {
     let plan = &data.plan;
@@ -133,16 +143,24 @@ fn lint_project(
             None => project.departments.as_slice(),
         };
         for (i, d) in own.iter().enumerate() {
-            let name = d.name.trim();
+            let key = department_key(plan, d);
+            let (organization, name) = key;
             // A department named once is common (a section with one project); it is worth a
-            // warning only when another department's name is so close that it may be a typo.
-            if departments.get(name).copied().unwrap_or(0) == 1
-                && let Some(best) = did_you_mean(name, names.iter().copied().filter(|n| *n != name))
+            // warning only when another department's name in the same organisation is so close
+            // that it may be a typo.
+            let others = names
+                .iter()
+                .filter(|(o, n)| *o == organization && *n != name)
+                .map(|(_, n)| *n);
+            if departments.get(&key).copied().unwrap_or(0) == 1
+                && let Some(best) = did_you_mean(name, others)
             {
                 check.warning(
                     Code::SingleDepartment,
                     &format!("{at}departments.{i}.name"),
-                    format!("the department `{name}` appears in no other project of any plan"),
+                    format!(
+                        "the department `{name}` of {organization} appears in no other project of any plan"
+                    ),
                     Some(format!("did you mean `{best}`?")),
                 );
             }

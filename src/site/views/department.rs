@@ -33,16 +33,32 @@ pub struct DepartmentView {
     pub head: PageHead,
     /// The department's name.
     pub name: String,
+    /// The organisation it belongs to (本庄市, 本庄市社会福祉協議会).
+    pub organization: String,
+    /// The division (部) it belongs to, as the data last gives it.
+    pub division: Option<String>,
     /// Its projects, by plan.
     pub plans: Vec<DepartmentPlan>,
 }
 
-/// The index of departments.
+/// The index of departments, by organisation.
 #[derive(Debug, Clone, Serialize)]
 pub struct DepartmentIndexView {
     /// Title and breadcrumbs.
     pub head: PageHead,
-    /// Every department, with its number of projects.
+    /// Each organisation with its departments, in the order the data first names them.
+    pub organizations: Vec<OrganizationGroup>,
+    /// Whether any department has a division (部): the tables get its column.
+    pub has_divisions: bool,
+}
+
+/// An organisation in the index of departments.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrganizationGroup {
+    /// Its name (本庄市).
+    pub name: String,
+    /// Its departments, by division in the order the data first names them, then in the order
+    /// the data first names each.
     pub departments: Vec<DepartmentEntry>,
 }
 
@@ -51,8 +67,23 @@ pub struct DepartmentIndexView {
 pub struct DepartmentEntry {
     /// Its name and page.
     pub link: Link,
+    /// The division (部) it belongs to, where given.
+    pub division: Option<String>,
     /// How many projects it was responsible for, across all plans.
     pub project_count: usize,
     /// The plans it has projects in.
     pub plans: Vec<String>,
+}
+
+/// The page at the address a department's name alone had (`departments/<hash of the name>`),
+/// kept so that links published before stay valid: it leads to each department of that name.
+#[derive(Debug, Clone, Serialize)]
+pub struct DepartmentNameView {
+    /// Title and breadcrumbs.
+    pub head: PageHead,
+    /// The departments of that name, each with its organisation in the title
+    /// (`学校教育課（本庄市）`).
+    pub departments: Vec<Link>,
+    /// The address to go to at once, when only one department has the name.
+    pub redirect: Option<String>,
 }
