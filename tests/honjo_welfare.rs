@@ -170,7 +170,7 @@ fn a_project_with_parts_shows_each_part_with_its_departments_and_rating() {
         "{part2}"
     );
     // Placed twice: originally under 重点施策①, re-listed under （２）①.
-    let placements = text(between(&html, "<dt>施策</dt>", "</div>"));
+    let placements = text(between(&html, "<dt>重点施策</dt>", "</div>"));
     assert!(
         placements.contains("① 包括的な相談支援体制の構築 （取組 6）"),
         "{placements}"

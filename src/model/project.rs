@@ -540,6 +540,39 @@ impl<'a> Sheet<'a> {
         department_terms(self.departments(), period)
     }
 
+    /// The first and the last fiscal year the sheet has data for: an entry that is not empty, a
+    /// span of its schedule, an indicator's target or value. `None` when it has none.
+    pub fn data_years(&self) -> Option<(FiscalYear, FiscalYear)> {
+        let entries = self
+            .years()
+            .0
+            .keys()
+            .copied()
+            .filter(|&fy| self.years().get(fy).is_some());
+        let schedule = self.schedule().iter().flat_map(|s| [s.from, s.to]);
+        let indicators = self
+            .indicators()
+            .iter()
+            .flat_map(|i| i.targets.keys().chain(i.values.keys()).copied());
+        let mut years = entries.chain(schedule).chain(indicators);
+        let first = years.next()?;
+        Some(years.fold((first, first), |(lo, hi), fy| (lo.min(fy), hi.max(fy))))
+    }
+
+    /// The fiscal years of `term` that the sheet has data for: the term cut to the sheet's
+    /// first and last year with data ([`Sheet::data_years`]), so that a department is not shown
+    /// responsible for years nothing is known of. The term as it is when the cut leaves nothing.
+    pub fn term_with_data(&self, term: &DepartmentTerm<'_>) -> (FiscalYear, Option<FiscalYear>) {
+        let Some((first, last)) = self.data_years() else {
+            return (term.from, term.to);
+        };
+        let from = term.from.max(first);
+        match term.to {
+            Some(to) if from <= to.min(last) => (from, Some(to.min(last))),
+            _ => (term.from, term.to),
+        }
+    }
+
     /// The names of the departments responsible in `fy`.
     pub fn departments_in(&self, fy: FiscalYear, period: &Period) -> Vec<&'a str> {
         self.department_terms(period)

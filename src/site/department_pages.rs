@@ -75,11 +75,12 @@ impl DepartmentIndex {
                         if ended.is_some_and(|last| term.from > last) {
                             continue; // took over after the project ended
                         }
-                        let to = match (term.to, ended) {
+                        let (from, to) = sheet.term_with_data(&term);
+                        let to = match (to, ended) {
                             (Some(to), Some(last)) => Some(to.min(last)),
                             (to, _) => to,
                         };
-                        let span = (term.from, to);
+                        let span = (from, to);
                         let key = (
                             organization(&data.plan, &term).to_string(),
                             term.name.to_string(),
@@ -234,10 +235,6 @@ impl DepartmentIndex {
                     url: d.url(),
                 })
                 .collect();
-            let redirect = match departments.as_slice() {
-                [one] => Some(one.url.clone()),
-                _ => None,
-            };
             graph.pages.push(Page {
                 path: urls::department_name(name),
                 view: PageView::DepartmentName(DepartmentNameView {
@@ -246,7 +243,6 @@ impl DepartmentIndex {
                         breadcrumbs: vec![home_link(), departments_link()],
                     },
                     departments,
-                    redirect,
                 }),
                 charts: Vec::new(),
             });

@@ -279,6 +279,16 @@ impl<'a> PlanIndex<'a> {
         chain
     }
 
+    /// What node `n`'s level is called (重点施策, 施策の方向), or 施策 where the plan gives the
+    /// level no name.
+    pub fn level_word(&self, n: usize) -> String {
+        self.data
+            .plan
+            .level_name(self.nodes[n].depth)
+            .unwrap_or("施策")
+            .to_string()
+    }
+
     /// `（1） 高齢者に対する支援` — number and name, as a link title.
     pub fn node_title(&self, n: usize) -> String {
         let node = self.nodes[n].node;

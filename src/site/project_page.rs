@@ -85,6 +85,7 @@ pub fn add(graph: &mut SiteGraph, index: &PlanIndex<'_>, p: usize) {
         number: project.number.clone(),
         description: project.description.clone(),
         page: project.page.clone(),
+        placement_heading: placement_heading(index, project),
         placements,
         has_variants,
         year_columns: shown.years().map(FiscalYear::label).collect(),
@@ -110,6 +111,24 @@ pub fn add(graph: &mut SiteGraph, index: &PlanIndex<'_>, p: usize) {
     });
 }
 
+/// The heading of `project`'s placements: the level name of their nodes, or 施策体系 when they
+/// are of several levels.
+fn placement_heading(index: &PlanIndex<'_>, project: &Project) -> String {
+    let mut words: Vec<String> = Vec::new();
+    for placement in &project.placements {
+        if let Some(n) = index.node(&placement.policy) {
+            let word = index.level_word(n);
+            if !words.contains(&word) {
+                words.push(word);
+            }
+        }
+    }
+    match words.as_slice() {
+        [one] => one.clone(),
+        _ => "施策体系".to_string(),
+    }
+}
+
 /// The projects before and after project `p` under the node of its original placement, in
 /// number order; re-listed copies of other projects are passed over.
 fn neighbours(index: &PlanIndex<'_>, p: usize) -> Option<Neighbours> {
@@ -133,6 +152,7 @@ fn neighbours(index: &PlanIndex<'_>, p: usize) -> Option<Neighbours> {
         }
     };
     Some(Neighbours {
+        level: index.level_word(n),
         policy: index.node_link(n),
         previous: at.checked_sub(1).map(|i| link(own[i])),
         next: own.get(at + 1).map(|&q| link(q)),
@@ -178,6 +198,7 @@ fn sheet_view(
         let description = timeline
             .iter()
             .map(|y| match &y.rating {
+                Some(t) if t.label == t.code => format!("{} {}", y.label, t.code),
                 Some(t) => format!("{} {} {}", y.label, t.code, t.label),
                 None => format!("{} {scale_name}なし", y.label),
             })
@@ -189,7 +210,7 @@ fn sheet_view(
             ChartSpec {
                 path: path.clone(),
                 dom_id: String::new(),
-                title: format!("{title}の年度別の評価"),
+                title: format!("{title}の年度別の{scale_name}"),
                 description: format!("{description}。"),
                 unrated_label: format!("{scale_name}なし"),
                 data: ChartData::SheetYears {
@@ -231,7 +252,10 @@ fn sheet_view(
             let codes: Vec<String> = scale
                 .codes
                 .iter()
-                .map(|c| format!("{} {}", c.code, c.label()))
+                .map(|c| match &c.label {
+                    Some(label) if label != &c.code => format!("{} {label}", c.code),
+                    _ => c.code.clone(),
+                })
                 .collect();
             format!(
                 "この{}の{}は次の区分によります：{}",
@@ -248,7 +272,10 @@ fn sheet_view(
             name: term.name.to_string(),
             division: term.division.map(str::to_string),
             url: urls::department(organization(plan, &term), term.name),
-            years: years_label(term.from, term.to),
+            years: {
+                let (from, to) = sheet.term_with_data(&term);
+                years_label(from, to)
+            },
         })
         .collect();
     SheetView {

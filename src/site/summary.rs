@@ -201,7 +201,14 @@ impl RatingSummary {
         let rows: Vec<String> = self
             .rows
             .iter()
-            .map(|r| format!("{} {} {}{unit}（{}）", r.code, r.label, r.count, r.percent))
+            .map(|r| {
+                let name = if r.label == r.code {
+                    r.code.clone()
+                } else {
+                    format!("{} {}", r.code, r.label)
+                };
+                format!("{name} {}{unit}（{}）", r.count, r.percent)
+            })
             .collect();
         let mut text = format!(
             "全{}{unit}のうち{}あり{}{unit}：{}",

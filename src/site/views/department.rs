@@ -84,6 +84,4 @@ pub struct DepartmentNameView {
     /// The departments of that name, each with its organisation in the title
     /// (`学校教育課（本庄市）`).
     pub departments: Vec<Link>,
-    /// The address to go to at once, when only one department has the name.
-    pub redirect: Option<String>,
 }

@@ -160,6 +160,9 @@ pub struct ProjectView {
     /// Where it is placed (first = original).
     pub placements: Vec<PlacementView>,
     /// Whether some re-listed copy prints a text differently.
+    /// The heading of the placements: what their nodes' level is called (重点施策), or
+    /// 施策体系 when they are of several levels.
+    pub placement_heading: String,
     pub has_variants: bool,
     /// The year columns of the schedule table.
     pub year_columns: Vec<String>,
@@ -190,6 +193,8 @@ pub struct ProjectView {
 pub struct Neighbours {
     /// The node.
     pub policy: Link,
+    /// What the node's level is called (施策の方向).
+    pub level: String,
     /// The project before, if any.
     pub previous: Option<Link>,
     /// The project after, if any.
