@@ -101,13 +101,24 @@ pub struct IndicatorCell {
     pub numbers: Vec<Option<f64>>,
 }
 
-/// The rows of a plan: for each project, each of its sheets, each fiscal year the plan shows.
+/// The rows of a plan: for each project, each of its sheets, each fiscal year the plan shows
+/// and each later or earlier year of the period that one of its indicators has a target for.
 pub fn rows(data: &PlanData) -> Vec<Row> {
     let plan = &data.plan;
+    let shown = plan.shown_years();
     let mut rows = Vec::new();
     for project in &data.projects {
         for sheet in project.sheets() {
-            for fy in plan.shown_years().years() {
+            let mut years: Vec<FiscalYear> = shown.years().collect();
+            for indicator in sheet.indicators() {
+                for &fy in indicator.targets.keys() {
+                    if plan.period.contains(fy) && !years.contains(&fy) {
+                        years.push(fy);
+                    }
+                }
+            }
+            years.sort();
+            for fy in years {
                 rows.push(row(data, &sheet, fy));
             }
         }

@@ -561,3 +561,42 @@ fn two_municipalities_sections_of_one_name_are_two_departments() {
         text(&by_name)
     );
 }
+
+#[test]
+fn a_baseline_before_the_period_and_a_final_target_past_the_data_are_shown() {
+    let site = imported_site();
+    let root = site.path();
+    let file = root.join(format!("content/{PLAN_ID}/projects/g2-1-01.yaml"));
+    let text_before = project_file(root, "g2-1-01");
+    let edited = text_before.replace(
+        "  - label: 相談件数\n    unit: 件\n",
+        "  - label: 相談件数\n    unit: 件\n    baseline: {fy: 2020, text: \"980\"}\n    targets:\n      2026: \"1,300\"\n",
+    );
+    assert_ne!(edited, text_before);
+    fs::write(&file, edited).unwrap_or_else(|e| panic!("{e}"));
+    let found = check(root);
+    assert_eq!(
+        (found.error_count(), found.warning_count()),
+        (0, 0),
+        "{found}"
+    );
+    let out = common::build_at(root);
+    let html = fs::read_to_string(out.join(format!("{PLAN_ID}/projects/g2-1-01.html")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let table = text(common::between(
+        &html,
+        "<table class=\"indicator\">",
+        "</table>",
+    ));
+    assert_eq!(
+        table,
+        "相談件数（年度ごと） 年度 目標 実績 基準値（令和2年度（2020年度）） 980（件） 令和4年度（2022年度） 1,024（件） 令和5年度（2023年度） 1,187（件） 令和8年度（2026年度） 1,300"
+    );
+    let csv =
+        fs::read_to_string(out.join(format!("{PLAN_ID}/data/projects.csv"))).unwrap_or_default();
+    let row = csv
+        .lines()
+        .find(|l| l.contains(",g2-1-01,") && l.contains(",2026,"))
+        .unwrap_or_else(|| panic!("no 2026 row:\n{csv}"));
+    assert!(row.contains(",相談件数,\"1,300\",1300,"), "{row}");
+}

@@ -27,6 +27,10 @@ pub struct Indicator {
     /// Whether a higher or a lower value is better.
     #[serde(default)]
     pub direction: Option<Direction>,
+    /// The value it started from (基準値), with the year it was measured in, which may be before
+    /// the plan period.
+    #[serde(default)]
+    pub baseline: Option<Baseline>,
     /// The target of each fiscal year.
     #[serde(default, deserialize_with = "fiscal_year_map")]
     #[schemars(schema_with = "crate::model::schema::fiscal_year_map::<Target>")]
@@ -35,6 +39,30 @@ pub struct Indicator {
     #[serde(default, deserialize_with = "fiscal_year_map")]
     #[schemars(schema_with = "crate::model::schema::fiscal_year_map::<Value>")]
     pub values: BTreeMap<FiscalYear, Value>,
+}
+
+/// An indicator's baseline (基準値): the value it started from and the fiscal year it was
+/// measured in, which may be before the plan period.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    /// The fiscal year it was measured in (基準年度).
+    pub fy: FiscalYear,
+    /// The value as printed.
+    pub text: String,
+    /// The value as a number, where the text is not one number as it stands.
+    #[serde(default)]
+    pub number: Option<f64>,
+    /// A printed note on it.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl Baseline {
+    /// The value as a number: `number`, else the text read as one number.
+    pub fn value(&self) -> Option<f64> {
+        self.number.or_else(|| parse_number(&self.text))
+    }
 }
 
 /// One of the values an indicator has each year.
@@ -58,7 +86,8 @@ pub enum Direction {
     Lower,
 }
 
-/// A year's target: its printed text and, where it states one quantity, the number.
+/// A year's target: its printed text and, where it states one quantity, the number (read from
+/// a text that is one number, `1,300`, when written in the short form).
 #[derive(Debug, Clone, Serialize)]
 pub struct Target {
     /// The target as printed.
@@ -179,7 +208,7 @@ impl<'de> Deserialize<'de> for Target {
             expecting: "`text`, `number`, `unit`, `revision`, `note`",
             from_text: |text| Target {
                 text: text.to_string(),
-                number: None,
+                number: parse_number(text),
                 unit: None,
                 revision: None,
                 note: None,

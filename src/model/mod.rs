@@ -11,7 +11,7 @@ pub mod project;
 pub mod scale;
 pub mod schema;
 
-pub use indicator::{Indicator, Series, Target, Value};
+pub use indicator::{Baseline, Indicator, Series, Target, Value};
 pub use plan::{Detail, Labels, Level, Period, Plan, Policy, Principle, Source};
 pub use project::{
     Department, DepartmentTerm, Milestone, Part, Placement, Project, ScheduleSpan, Sheet, Variant,

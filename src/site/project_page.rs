@@ -398,7 +398,18 @@ fn schedule_cells(sheet: &Sheet<'_>, shown: Period) -> Vec<ScheduleCell> {
     cells
 }
 
-/// An indicator's table, and a chart per unit of its numbers.
+/// A value of `indicator` as its table shows it: with the unit printed with it, else the
+/// indicator's own for a value that is one number (`52（件）`, not `124件（件）`).
+fn with_unit(indicator: &Indicator, text: &str, printed_unit: Option<&str>) -> String {
+    let bare = indicator.series.is_empty() && parse_number(text).is_some();
+    match printed_unit.or(indicator.unit.as_deref().filter(|_| bare)) {
+        Some(unit) => format!("{text}（{unit}）"),
+        None => text.to_string(),
+    }
+}
+
+/// An indicator's table (its baseline first, where it has one), and a chart per unit of its
+/// numbers.
 fn indicator_view(
     graph: &mut SiteGraph,
     charts: &mut PageCharts,
@@ -408,31 +419,37 @@ fn indicator_view(
     title: &str,
     chart_name: &str,
 ) -> IndicatorView {
-    let rows: Vec<IndicatorRow> = shown
-        .years()
-        .map(|fy| {
+    // The years shown, and the years of the period with a target (a final-year target past
+    // the years the data covers).
+    let mut years: Vec<FiscalYear> = shown.years().collect();
+    years.extend(
+        indicator
+            .targets
+            .keys()
+            .copied()
+            .filter(|fy| index.data.plan.period.contains(*fy) && !shown.contains(*fy)),
+    );
+    years.sort();
+    let baseline = indicator.baseline.as_ref().map(|b| IndicatorRow {
+        year: format!("基準値（{}）", b.fy.label()),
+        target: None,
+        revision: None,
+        value: Some(with_unit(indicator, &b.text, None)),
+        value_note: b.note.clone(),
+    });
+    let rows: Vec<IndicatorRow> = baseline
+        .into_iter()
+        .chain(years.iter().map(|&fy| {
             let target = indicator.targets.get(&fy);
             let value = indicator.values.get(&fy);
             IndicatorRow {
                 year: fy.label(),
                 target: target.map(|t| t.text.clone()),
                 revision: target.and_then(|t| t.revision.clone()),
-                // The unit printed with the value, else the indicator's own for a value that is
-                // one number (`52`, not `124件`).
-                value: value.map(|v| {
-                    let bare = indicator.series.is_empty() && parse_number(&v.text).is_some();
-                    let unit = v
-                        .unit
-                        .as_deref()
-                        .or(indicator.unit.as_deref().filter(|_| bare));
-                    match unit {
-                        Some(unit) => format!("{}（{unit}）", v.text),
-                        None => v.text.clone(),
-                    }
-                }),
+                value: value.map(|v| with_unit(indicator, &v.text, v.unit.as_deref())),
                 value_note: value.and_then(|v| v.note.clone()),
             }
-        })
+        }))
         .collect();
 
     // One chart per distinct unit of the series; numeric targets go with their unit's chart.
@@ -453,8 +470,8 @@ fn indicator_view(
                         "" => "実績".to_string(),
                         name => name.to_string(),
                     };
-                    let values = shown
-                        .years()
+                    let values = years
+                        .iter()
                         .map(|fy| {
                             indicator
                                 .values
@@ -468,10 +485,10 @@ fn indicator_view(
                     values.iter().any(Option::is_some)
                 })
                 .collect();
-            let targets: Vec<Option<f64>> = shown
-                .years()
+            let targets: Vec<Option<f64>> = years
+                .iter()
                 .map(|fy| {
-                    indicator.targets.get(&fy).and_then(|t| {
+                    indicator.targets.get(fy).and_then(|t| {
                         let matches = t.unit.as_deref() == *unit
                             || (t.unit.is_none() && g == 0)
                             || (g == 0 && !units.contains(&t.unit.as_deref()));
@@ -493,8 +510,8 @@ fn indicator_view(
             let unit_text = unit.map_or(String::new(), |u| format!("（{u}）"));
             let mut description: Vec<String> = Vec::new();
             for (name, values) in &lines {
-                let points: Vec<String> = shown
-                    .years()
+                let points: Vec<String> = years
+                    .iter()
                     .zip(values)
                     .filter_map(|(fy, v)| {
                         v.map(|v| format!("{} {}", fy.wareki(), format_number(v)))
@@ -503,8 +520,8 @@ fn indicator_view(
                 description.push(format!("{name}{unit_text}：{}", points.join("、")));
             }
             if let Some(targets) = &targets {
-                let points: Vec<String> = shown
-                    .years()
+                let points: Vec<String> = years
+                    .iter()
                     .zip(targets)
                     .filter_map(|(fy, v)| {
                         v.map(|v| format!("{} {}", fy.wareki(), format_number(v)))
@@ -522,7 +539,7 @@ fn indicator_view(
                     description: format!("{}。", description.join("。")),
                     unrated_label: String::new(),
                     data: ChartData::Indicator(IndicatorChart {
-                        years: shown.years().map(|fy| fy.year().to_string()).collect(),
+                        years: years.iter().map(|fy| fy.year().to_string()).collect(),
                         unit: unit.map(str::to_string),
                         lines,
                         targets,
