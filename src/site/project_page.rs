@@ -475,7 +475,7 @@ fn indicator_view(
                         .map(|fy| {
                             indicator
                                 .values
-                                .get(&fy)
+                                .get(fy)
                                 .and_then(|v| v.numbers.get(i).copied().flatten())
                         })
                         .collect();
