@@ -129,6 +129,13 @@ fn the_plan_and_area_pages_show_the_figures_as_the_city_rounds_them() {
     assert!(
         text(&html).contains("再掲されている取組は、掲載されている箇所ごとに件数に含めています。")
     );
+    // The filters count projects (63), the summary sheets and re-listings (81): the page says so.
+    let find = text(between(&html, "<section id=\"find\"", "<table"));
+    assert!(find.contains("全63件"), "{find}");
+    assert!(
+        find.contains("絞り込みの件数は取組の数です。自己評価の集計は取組事例ごと・再掲された箇所ごとに数えているため、件数が異なることがあります。"),
+        "{find}"
+    );
     let html = page(&format!("{PLAN}/policies/s2.html"));
     let table = text(between(&html, "<table class=\"yearly-table\">", "</table>"));
     assert!(table.contains("3 27.3% 5 45.5% 3 27.3%"), "{table}");

@@ -167,6 +167,7 @@ pub fn find_view(
         departments,
         years,
         total: list.len(),
+        count_note: count_note(index),
     }
 }
 
@@ -266,6 +267,27 @@ pub fn add_changes(graph: &mut SiteGraph, index: &PlanIndex<'_>) -> Link {
         charts: Vec::new(),
     });
     link
+}
+
+/// What the filters count, when the summaries count something else: the summaries count each
+/// part of a project (取組事例) and, where the plan says so, each re-listing; the filters count
+/// projects. `None` when both count the same.
+fn count_note(index: &PlanIndex<'_>) -> Option<String> {
+    let data = index.data;
+    let plan = &data.plan;
+    let parts = data.projects.iter().any(|p| !p.parts.is_empty());
+    let relisted = plan.count_relisted && data.projects.iter().any(|p| p.placements.len() > 1);
+    let what = match (parts, relisted) {
+        (false, false) => return None,
+        (true, false) => "取組事例ごと",
+        (false, true) => "再掲された箇所ごと",
+        (true, true) => "取組事例ごと・再掲された箇所ごと",
+    };
+    Some(format!(
+        "絞り込みの件数は{level}の数です。{name}の集計は{what}に数えているため、件数が異なることがあります。",
+        level = plan.project_level,
+        name = scale_name(index),
+    ))
 }
 
 /// The name of the plan's main measure (評価, 取組状況).

@@ -134,6 +134,8 @@ pub struct FindView {
     pub years: Vec<FilterLink>,
     /// How many projects the list has.
     pub total: usize,
+    /// What the filters count, when the plan's summaries count otherwise (parts, re-listings).
+    pub count_note: Option<String>,
 }
 
 /// One filter: what it matches and the page that lists the matches.
