@@ -600,3 +600,67 @@ fn a_baseline_before_the_period_and_a_final_target_past_the_data_are_shown() {
         .unwrap_or_else(|| panic!("no 2026 row:\n{csv}"));
     assert!(row.contains(",相談件数,\"1,300\",1300,"), "{row}");
 }
+
+#[test]
+fn achievement_rates_are_counted_in_bands_with_blank_zero_and_a_dash_apart() {
+    let site = imported_site();
+    let root = site.path();
+    // 地域サロン運営補助's 80 becomes 「-」, as a sheet prints a year with nothing to measure.
+    let file = root.join(format!("content/{PLAN_ID}/projects/g1-2-01.yaml"));
+    let edited = project_file(root, "g1-2-01").replace("achievement: \"80\"", "achievement: \"-\"");
+    assert!(edited.contains("achievement: \"-\""), "{edited}");
+    fs::write(&file, edited).unwrap_or_else(|e| panic!("{e}"));
+    let out = common::build_at(root);
+    let (loaded, _) = load_site(root);
+    let plan = loaded
+        .site
+        .plans
+        .iter()
+        .find(|p| p.plan.id == PLAN_ID)
+        .unwrap_or_else(|| panic!("no plan"));
+    // The default bands, by hand: 100 and over, 50 to under 100, under 50 (above 0), exactly 0.
+    let mut counts = [
+        ("100%以上", 0),
+        ("50%以上100%未満", 0),
+        ("50%未満", 0),
+        ("0%", 0),
+        ("「-」", 0),
+    ];
+    let mut blank = 0;
+    for project in &plan.projects {
+        let Some(entry) = project.year(fy(2023)) else {
+            continue;
+        };
+        let band = match entry.achievement.as_ref() {
+            None => {
+                blank += 1;
+                continue;
+            }
+            Some(rate) => match rate.value {
+                None => 4,
+                Some(v) if v >= 100.0 => 0,
+                Some(v) if v >= 50.0 => 1,
+                Some(v) if v > 0.0 => 2,
+                Some(_) => 3,
+            },
+        };
+        counts[band].1 += 1;
+    }
+    assert_eq!(
+        (counts[3].1, counts[4].1, blank),
+        (1, 1, 1),
+        "one each of 0, 「-」 and blank"
+    );
+    let page = text(
+        &fs::read_to_string(out.join(format!("{PLAN_ID}/years/2023.html")))
+            .unwrap_or_else(|e| panic!("{e}")),
+    );
+    let table = common::between(&page, "達成率の内訳", "合計");
+    for (label, count) in counts {
+        assert!(
+            table.contains(&format!("{label} {count} ")),
+            "{label} {count}: {table}"
+        );
+    }
+    assert!(table.contains(&format!("達成率なし {blank} ")), "{table}");
+}

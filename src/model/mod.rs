@@ -12,7 +12,7 @@ pub mod scale;
 pub mod schema;
 
 pub use indicator::{Baseline, Indicator, Series, Target, Value};
-pub use plan::{Detail, Labels, Level, Period, Plan, Policy, Principle, Source};
+pub use plan::{AchievementBand, Detail, Labels, Level, Period, Plan, Policy, Principle, Source};
 pub use project::{
     Department, DepartmentTerm, Milestone, Part, Placement, Project, ScheduleSpan, Sheet, Variant,
     YearEntry, YearField, Years,

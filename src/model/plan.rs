@@ -59,6 +59,10 @@ pub struct Plan {
     /// Whether re-listed placements (再掲) count again in summaries, as some cities count them.
     #[serde(default)]
     pub count_relisted: bool,
+    /// The bands the achievement rate (達成率) is summarised in, best first; by default 100%以上,
+    /// 50%以上100%未満, 50%未満 and 0%.
+    #[serde(default = "default_achievement_bands")]
+    pub achievement_bands: Vec<AchievementBand>,
     /// Decimals of the percentages in summaries (the city's rounding; half away from zero).
     #[serde(default = "default_percent_decimals")]
     pub percent_decimals: u8,
@@ -75,6 +79,23 @@ pub struct Plan {
 
 fn default_project_level() -> String {
     "事業".to_string()
+}
+
+fn default_achievement_bands() -> Vec<AchievementBand> {
+    [
+        ("100%以上", 100.0, None, "#1b6e3a"),
+        ("50%以上100%未満", 50.0, None, "#2357a6"),
+        ("50%未満", 0.0, None, "#8a5a00"),
+        ("0%", 0.0, Some(0.0), "#b3261e"),
+    ]
+    .into_iter()
+    .map(|(label, min, max, color)| AchievementBand {
+        label: label.to_string(),
+        min,
+        max,
+        color: color.to_string(),
+    })
+    .collect()
 }
 
 fn default_percent_decimals() -> u8 {
@@ -135,6 +156,38 @@ pub struct Principle {
     pub number: Option<String>,
     /// Its text.
     pub text: String,
+}
+
+/// A band of the achievement rate in summaries: the rates from `min` (in percent) up to `max`.
+/// A rate is counted in the band with the highest `min` that holds it, a band with a `max`
+/// before one without (so `0%` (min 0, max 0) is apart from `50%未満` (min 0)).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AchievementBand {
+    /// What it is called on pages (100%以上).
+    pub label: String,
+    /// The lowest rate in it, in percent, included.
+    pub min: f64,
+    /// The highest rate in it, in percent, included; none when it has no upper end.
+    #[serde(default)]
+    pub max: Option<f64>,
+    /// The colour of its tag and chart bar, as a CSS hex colour.
+    pub color: String,
+}
+
+impl Plan {
+    /// The band of the achievement rate `rate` (percent): see [`AchievementBand`]. `None` for a
+    /// rate no band holds (below every `min`).
+    pub fn achievement_band(&self, rate: f64) -> Option<&AchievementBand> {
+        self.achievement_bands
+            .iter()
+            .filter(|b| b.min <= rate && b.max.is_none_or(|max| rate <= max))
+            .max_by(|a, b| {
+                a.min
+                    .total_cmp(&b.min)
+                    .then(a.max.is_some().cmp(&b.max.is_some()))
+            })
+    }
 }
 
 /// The fiscal years a plan covers, both ends included (FY = Gregorian start year).

@@ -49,9 +49,9 @@ pub struct PlanIndex<'a> {
     /// Projects placed under no node, in number order.
     pub unplaced: Vec<usize>,
     /// What the plan's summaries count, each with the fiscal years (shown) in which some sheet
-    /// has a value: the ratings, when some sheet has one or the plan has no statuses; then the
-    /// statuses, when some sheet has one. The first is the plan's main measure: the one its
-    /// project tables and filters show.
+    /// has a value: the ratings, when some sheet has one or the plan has neither statuses nor
+    /// rates; then the statuses and the achievement rates, when some sheet has one. The first is
+    /// the plan's main measure: the one its project tables and filters show.
     pub measures: Vec<(Measure, Vec<FiscalYear>)>,
     /// Whether some sheet has a rating for the whole period.
     pub has_period_ratings: bool,
@@ -107,6 +107,7 @@ impl<'a> PlanIndex<'a> {
         let shown = data.plan.shown_years();
         let mut rated_years = BTreeSet::new();
         let mut status_years = BTreeSet::new();
+        let mut rate_years = BTreeSet::new();
         let mut has_period_ratings = false;
         for project in &data.projects {
             for sheet in project.sheets() {
@@ -121,16 +122,23 @@ impl<'a> PlanIndex<'a> {
                     if entry.status.is_some() {
                         status_years.insert(*fy);
                     }
+                    if entry.achievement.is_some() {
+                        rate_years.insert(*fy);
+                    }
                 }
             }
         }
         let has_statuses = data.plan.status_scale().is_some() && !status_years.is_empty();
         let mut measures = Vec::new();
-        if has_period_ratings || !rated_years.is_empty() || !has_statuses {
+        if has_period_ratings || !rated_years.is_empty() || (!has_statuses && rate_years.is_empty())
+        {
             measures.push((Measure::Rating, rated_years.into_iter().collect()));
         }
         if has_statuses {
             measures.push((Measure::Status, status_years.into_iter().collect()));
+        }
+        if !rate_years.is_empty() {
+            measures.push((Measure::Achievement, rate_years.into_iter().collect()));
         }
         PlanIndex {
             data,
@@ -246,15 +254,9 @@ impl<'a> PlanIndex<'a> {
             .map_or(When::Period, |&fy| When::Year(fy))
     }
 
-    /// The name of `measure`'s scale (評価, 進捗状況).
+    /// What `measure` is called in the plan (評価, 進捗状況, 達成率).
     pub fn measure_name(&self, measure: Measure) -> String {
-        measure.scale(&self.data.plan).map_or_else(
-            || match measure {
-                Measure::Rating => "評価".to_string(),
-                Measure::Status => "進捗状況".to_string(),
-            },
-            |s| s.name.clone(),
-        )
+        measure.name(&self.data.plan)
     }
 
     /// The column heading of the main measure in project tables for `when`: 評価,
@@ -335,6 +337,27 @@ impl<'a> PlanIndex<'a> {
         tag_on(self.data.plan.status_scale()?, printed)
     }
 
+    /// The tag of a printed achievement rate: its band (with the rate as printed), or the text
+    /// itself for a mark that is not a number (「-」).
+    pub fn achievement_tag(&self, printed: &str) -> Option<RatingTag> {
+        let plan = &self.data.plan;
+        let rate = crate::model::number::parse_number(printed);
+        let (code, color) = match rate.and_then(|v| plan.achievement_band(v)) {
+            Some(band) => (band.label.clone(), band.color.clone()),
+            None => (
+                format!("「{}」", printed.trim()),
+                NOT_RATED_COLOR.to_string(),
+            ),
+        };
+        Some(RatingTag {
+            label: printed.trim().to_string(),
+            code,
+            description: None,
+            color,
+            printed: printed.to_string(),
+        })
+    }
+
     /// The last fiscal year `project` ran within the years shown.
     pub fn last_year(&self, project: &Project) -> FiscalYear {
         let shown = self.data.plan.shown_years();
@@ -367,6 +390,7 @@ impl<'a> PlanIndex<'a> {
                 .and_then(|printed| match measure {
                     Measure::Rating => self.rating_tag(&sheet, printed),
                     Measure::Status => self.status_tag(printed),
+                    Measure::Achievement => self.achievement_tag(printed),
                 });
             ratings.push(RowRating {
                 part: sheet.label().map(str::to_string),

@@ -18,6 +18,9 @@ pub enum Measure {
     Rating,
     /// `status:` (per year), on the plan's status scale.
     Status,
+    /// `achievement:` (per year), in the plan's bands of the rate ([`Plan::achievement_band`]);
+    /// a printed mark that is not a number (「-」) is counted apart, under its own text.
+    Achievement,
 }
 
 impl Measure {
@@ -26,6 +29,18 @@ impl Measure {
         match self {
             Measure::Rating => plan.rating_scale(),
             Measure::Status => plan.status_scale(),
+            Measure::Achievement => None,
+        }
+    }
+
+    /// What the measure is called in the plan: its scale's name, or the heading of the
+    /// achievement rate (達成率).
+    pub fn name(self, plan: &Plan) -> String {
+        match (self, self.scale(plan)) {
+            (Measure::Achievement, _) => plan.labels.achievement.clone(),
+            (_, Some(scale)) => scale.name.clone(),
+            (Measure::Rating, None) => "評価".to_string(),
+            (Measure::Status, None) => "進捗状況".to_string(),
         }
     }
 
@@ -37,18 +52,24 @@ impl Measure {
                 .and_then(|id| plan.scale(id))
                 .or_else(|| plan.rating_scale()),
             Measure::Status => plan.status_scale(),
+            Measure::Achievement => None,
         }
     }
 
-    /// The value `sheet` has for `when`, as printed: a status is only given per year.
+    /// The value `sheet` has for `when`, as printed: a status or a rate is only given per year.
     pub fn printed<'a>(self, sheet: &Sheet<'a>, when: When) -> Option<&'a str> {
         match (self, when) {
             (Measure::Rating, When::Period) => sheet.rating(),
             (Measure::Rating, When::Year(fy)) => sheet.year_rating(fy),
-            (Measure::Status, When::Period) => None,
+            (Measure::Status | Measure::Achievement, When::Period) => None,
             (Measure::Status, When::Year(fy)) => {
                 sheet.years().get(fy).and_then(|e| e.status.as_deref())
             }
+            (Measure::Achievement, When::Year(fy)) => sheet
+                .years()
+                .get(fy)
+                .and_then(|e| e.achievement.as_ref())
+                .map(|a| a.text.as_str()),
         }
     }
 
@@ -57,6 +78,7 @@ impl Measure {
         match self {
             Measure::Rating => "ratings",
             Measure::Status => "statuses",
+            Measure::Achievement => "achievement",
         }
     }
 }
@@ -122,13 +144,12 @@ impl RatingSummary {
         when: When,
         sheets: impl IntoIterator<Item = Weighted<'a>>,
     ) -> Self {
+        if measure == Measure::Achievement {
+            return Self::of_achievement(plan, when, sheets);
+        }
         let empty = Scale {
             id: String::new(),
-            name: match measure {
-                Measure::Rating => "評価",
-                Measure::Status => "進捗状況",
-            }
-            .to_string(),
+            name: measure.name(plan),
             codes: Vec::new(),
             not_rated: Vec::new(),
         };
@@ -195,6 +216,74 @@ impl RatingSummary {
         }
     }
 
+    /// Counts the achievement rates of `sheets` in fiscal year `when` (the sheets with an entry
+    /// that year) in the plan's bands, best first, zero counts included; then each printed mark
+    /// that is not a number (「-」), under its own text. A blank rate counts as unrated: blank, 0
+    /// and 「-」 are three different things.
+    fn of_achievement<'a>(
+        plan: &Plan,
+        when: When,
+        sheets: impl IntoIterator<Item = Weighted<'a>>,
+    ) -> Self {
+        let row = |label: &str, color: &str| SummaryRow {
+            code: label.to_string(),
+            label: label.to_string(),
+            description: None,
+            color: color.to_string(),
+            count: 0,
+            percent: String::new(),
+        };
+        let mut rows: Vec<SummaryRow> = plan
+            .achievement_bands
+            .iter()
+            .map(|b| row(&b.label, &b.color))
+            .collect();
+        let (mut unrated, mut total) = (0, 0);
+        for (sheet, weight) in sheets {
+            let When::Year(fy) = when else { continue };
+            let Some(entry) = sheet.years().get(fy) else {
+                continue;
+            };
+            total += weight;
+            let Some(rate) = &entry.achievement else {
+                unrated += weight;
+                continue;
+            };
+            let band = rate
+                .value
+                .and_then(|v| plan.achievement_band(v))
+                .map(|b| b.label.clone());
+            let label = band.unwrap_or_else(|| format!("「{}」", rate.text.trim()));
+            match rows.iter_mut().find(|r| r.code == label) {
+                Some(r) => r.count += weight,
+                None => {
+                    let mut other = row(&label, OTHER_COLOR);
+                    other.count = weight;
+                    rows.push(other);
+                }
+            }
+        }
+        let rated = total - unrated;
+        for row in &mut rows {
+            row.percent = percent(row.count, rated, plan.percent_decimals);
+        }
+        RatingSummary {
+            when: match when {
+                When::Period => "計画期間".to_string(),
+                When::Year(fy) => fy.label(),
+            },
+            fy: match when {
+                When::Period => None,
+                When::Year(fy) => Some(fy.year()),
+            },
+            scale_name: Measure::Achievement.name(plan),
+            rows,
+            unrated,
+            rated,
+            total,
+        }
+    }
+
     /// The numbers in one sentence, for a chart's description and screen readers:
     /// `全53事業のうち評価あり51事業：A 順調 45事業（88.2%）、…、評価なし 2事業。`
     pub fn sentence(&self, unit: &str) -> String {
@@ -224,6 +313,9 @@ impl RatingSummary {
         text
     }
 }
+
+/// The colour of a printed rate that is not a number (「-」): a grey of 4.5:1 on white.
+const OTHER_COLOR: &str = "#5b5b5b";
 
 /// `count` as a share of `of` in percent, rounded half away from zero to `decimals`:
 /// `88.2%`; `-` when `of` is 0.

@@ -11,6 +11,27 @@ use crate::model::{Plan, Policy};
 
 /// Checks the plan's own file: problems are reported at their keys in `check`'s file.
 pub(super) fn check_plan(plan: &Plan, check: &mut FileCheck<'_>) {
+    for (i, band) in plan.achievement_bands.iter().enumerate() {
+        if !is_hex_color(&band.color) {
+            check.error(
+                Code::WrongType,
+                &format!("achievement_bands.{i}.color"),
+                format!("`{}` is not a colour", band.color),
+                Some("write a CSS hex colour such as \"#1b6e3a\" (in quotes)".to_string()),
+            );
+        }
+        if plan.achievement_bands[..i]
+            .iter()
+            .any(|b| b.label == band.label)
+        {
+            check.error(
+                Code::DuplicateId,
+                &format!("achievement_bands.{i}.label"),
+                format!("the band `{}` is named twice", band.label),
+                None,
+            );
+        }
+    }
     if let Some(url) = plan.source.url.as_deref()
         && !crate::config::is_web_url(url)
     {
