@@ -481,6 +481,16 @@ fn a_plan_of_statuses_counts_charts_and_filters_them_like_ratings() {
         }
     }
     assert!(plan_page.contains("年度別の取組状況"), "{plan_page}");
+    // The tree counts in the plan's own counter word.
+    let under_g1 = plan
+        .projects
+        .iter()
+        .filter(|p| p.placements.iter().any(|pl| pl.policy.starts_with("g1")))
+        .count();
+    assert!(
+        plan_page.contains(&format!("みんなで支え合うまちづくり （{under_g1}件）")),
+        "{plan_page}"
+    );
     assert!(plan_page.contains("取組状況の区分"), "{plan_page}");
     assert!(!plan_page.contains("取組状況なし 7件"), "{plan_page}");
 }

@@ -140,6 +140,14 @@ impl Plan {
         out
     }
 
+    /// The word projects are counted with: `labels.counter`, else what a project is called.
+    pub fn project_counter(&self) -> &str {
+        self.labels
+            .counter
+            .as_deref()
+            .unwrap_or(&self.project_level)
+    }
+
     /// The name of the level at `depth` (0 = top), if the source names it.
     pub fn level_name(&self, depth: usize) -> Option<&str> {
         self.levels.get(depth).and_then(|l| l.name.as_deref())
@@ -302,6 +310,9 @@ pub struct Labels {
     pub achievement: String,
     /// `page` (計画書のページ).
     pub page: String,
+    /// The word projects are counted with (件, 事業); what a project is called
+    /// (`project_level`) when absent.
+    pub counter: Option<String>,
 }
 
 impl Default for Labels {
@@ -317,6 +328,7 @@ impl Default for Labels {
             evaluation: "評価・今後の方針".to_string(),
             achievement: "達成率".to_string(),
             page: "計画書のページ".to_string(),
+            counter: None,
         }
     }
 }

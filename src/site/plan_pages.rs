@@ -53,6 +53,7 @@ pub fn add_plan(
             source_url: plan.source.url.clone(),
             note: plan.note.clone(),
             project_level: plan.project_level.clone(),
+            project_counter: plan.project_counter().to_string(),
             directions: plan.directions.clone(),
             counting: counting(index),
         },
@@ -442,6 +443,7 @@ fn add_policy(graph: &mut SiteGraph, index: &PlanIndex<'_>, n: usize) {
         period_summary,
         yearly,
         project_level: plan.project_level.clone(),
+        project_counter: plan.project_counter().to_string(),
         counting: counting(index),
     };
     graph.pages.push(Page {

@@ -80,6 +80,8 @@ pub struct PlanHeader {
     pub note: Option<String>,
     /// What a project is called (事業).
     pub project_level: String,
+    /// The word projects are counted with (事業, 件).
+    pub project_counter: String,
     /// The allowed directions.
     pub directions: Vec<String>,
     /// How re-listed placements are counted, in words (empty when the plan has none).
@@ -264,6 +266,8 @@ pub struct PolicyView {
     pub yearly: Vec<YearlyBlock>,
     /// What a project is called (事業).
     pub project_level: String,
+    /// The word projects are counted with (事業, 件).
+    pub project_counter: String,
     /// How re-listed placements are counted, in words.
     pub counting: Option<String>,
 }
