@@ -674,3 +674,55 @@ fn achievement_rates_are_counted_in_bands_with_blank_zero_and_a_dash_apart() {
     }
     assert!(table.contains(&format!("達成率なし {blank} ")), "{table}");
 }
+
+#[test]
+fn the_plan_page_filters_by_division_as_by_department() {
+    let site = imported_site();
+    let out = common::build_at(site.path());
+    let (loaded, _) = load_site(site.path());
+    let plan = loaded
+        .site
+        .plans
+        .iter()
+        .find(|p| p.plan.id == PLAN_ID)
+        .unwrap_or_else(|| panic!("no plan"));
+    let html = fs::read_to_string(out.join(format!("{PLAN_ID}/index.html")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let filters = text(common::between(
+        &html,
+        "<h3 id=\"filter-division\">",
+        "</ul>",
+    ));
+    for division in ["福祉部", "子ども未来部", "教育部"] {
+        let count = plan
+            .projects
+            .iter()
+            .filter(|p| {
+                p.departments
+                    .iter()
+                    .any(|d| d.division.as_deref() == Some(division))
+            })
+            .count();
+        assert!(
+            filters.contains(&format!("{division} {count}件")),
+            "{division} {count}: {filters}"
+        );
+    }
+    // The filter's own page lists as many, for readers without the script.
+    let page = fs::read_to_string(out.join(format!(
+        "{PLAN_ID}/filters/division-{}.html",
+        mieruka::site::urls::division_slug("見本町", "福祉部")
+    )))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let listed = page.matches("<tr data-rating").count();
+    assert_eq!(
+        listed,
+        plan.projects
+            .iter()
+            .filter(|p| p
+                .departments
+                .iter()
+                .any(|d| d.division.as_deref() == Some("福祉部")))
+            .count()
+    );
+}

@@ -34,6 +34,7 @@ pub fn project_list(
     order.extend(index.unplaced.iter().map(|&p| (p, None)));
 
     let mut slugs: Vec<Vec<String>> = vec![Vec::new(); index.data.projects.len()];
+    let mut division_slugs: Vec<Vec<String>> = vec![Vec::new(); index.data.projects.len()];
     for (department, projects) in departments.plan_projects(plan_number) {
         for p in projects {
             if let Some(list) = slugs.get_mut(p) {
@@ -41,6 +42,13 @@ pub fn project_list(
                     &department.organization,
                     &department.name,
                 ));
+            }
+            if let (Some(division), Some(list)) = (&department.division, division_slugs.get_mut(p))
+            {
+                let slug = urls::division_slug(&department.organization, division);
+                if !list.contains(&slug) {
+                    list.push(slug);
+                }
             }
         }
     }
@@ -71,6 +79,7 @@ pub fn project_list(
                 policy: node.map(|n| index.node_link(n)),
                 ratings,
                 departments: std::mem::take(&mut slugs[p]),
+                divisions: std::mem::take(&mut division_slugs[p]),
                 years,
             }
         })
@@ -137,6 +146,24 @@ pub fn find_view(
         });
     }
 
+    let mut divisions: Vec<FilterLink> = Vec::new();
+    for (department, _) in departments.plan_projects(plan_number) {
+        let Some(division) = &department.division else {
+            continue;
+        };
+        let value = urls::division_slug(&department.organization, division);
+        if divisions.iter().any(|d| d.value == value) {
+            continue;
+        }
+        divisions.push(FilterLink {
+            filter: "division",
+            count: count(&|l| l.divisions.contains(&value)),
+            title: division.to_string(),
+            tag: None,
+            url: urls::division_filter(index.id(), &department.organization, division),
+            value,
+        });
+    }
     let departments = departments
         .plan_projects(plan_number)
         .into_iter()
@@ -165,6 +192,7 @@ pub fn find_view(
         rating_heading: index.rating_heading(index.table_when()),
         ratings,
         departments,
+        divisions,
         years,
         total: list.len(),
         count_note: count_note(index),
@@ -180,11 +208,17 @@ pub fn add_filter_pages(
     find: &FindView,
 ) {
     let plan = &index.data.plan;
-    for filter in find.ratings.iter().chain(&find.departments) {
+    let filters = find
+        .ratings
+        .iter()
+        .chain(&find.departments)
+        .chain(&find.divisions);
+    for filter in filters {
         let matches: Vec<ListedProject> = list
             .iter()
             .filter(|l| match filter.filter {
                 "rating" => l.ratings.contains(&filter.value),
+                "division" => l.divisions.contains(&filter.value),
                 _ => l.departments.contains(&filter.value),
             })
             .cloned()
@@ -197,6 +231,7 @@ pub fn add_filter_pages(
                 "{}が「{}」の{}",
                 find.rating_heading, filter.title, plan.project_level
             ),
+            ("division", _) => format!("{}の課が担当した{}", filter.title, plan.project_level),
             _ => format!("{}が担当した{}", filter.title, plan.project_level),
         };
         graph.pages.push(Page {

@@ -74,6 +74,20 @@ pub fn department_filter(plan_id: &str, organization: &str, name: &str) -> Strin
     )
 }
 
+/// A plan's list of the projects of the departments of division (部) `division` of
+/// `organization`.
+pub fn division_filter(plan_id: &str, organization: &str, division: &str) -> String {
+    format!(
+        "{plan_id}/filters/division-{}.html",
+        division_slug(organization, division)
+    )
+}
+
+/// The short, stable, ASCII name of a division in the filters of plan pages.
+pub fn division_slug(organization: &str, division: &str) -> String {
+    slug(&format!("{organization}\u{1f}{division}"), 'v')
+}
+
 /// The search page.
 pub fn search() -> String {
     "search.html".to_string()

@@ -132,6 +132,8 @@ pub struct FindView {
     pub ratings: Vec<FilterLink>,
     /// One filter per department.
     pub departments: Vec<FilterLink>,
+    /// One filter per division (部) of those departments; none when no department has one.
+    pub divisions: Vec<FilterLink>,
     /// One filter per fiscal year shown: the year's page.
     pub years: Vec<FilterLink>,
     /// How many projects the list has.
@@ -169,6 +171,8 @@ pub struct ListedProject {
     pub ratings: Vec<String>,
     /// The slugs of every department responsible for it in any year.
     pub departments: Vec<String>,
+    /// The slugs of those departments' divisions (部).
+    pub divisions: Vec<String>,
     /// The fiscal years (Gregorian start years) with an entry.
     pub years: Vec<u16>,
 }
