@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use mieruka::fiscal_year::FiscalYear;
 use mieruka::import::{ImportReport, Mapping, import};
 use mieruka::load::load_site;
+use mieruka::model::PlanData;
 use mieruka::scaffold::init;
 use mieruka::{Silent, check};
 use rust_xlsxwriter::{Format, Workbook};
@@ -60,6 +61,17 @@ fn cell<'a>(row: &'a [(String, String)], heading: &str) -> &'a str {
     row.iter()
         .find(|(h, _)| h == heading)
         .map_or_else(|| panic!("no column {heading}"), |(_, c)| c.as_str())
+}
+
+/// The town's plan of the site at `root`, as the build loads it.
+fn town_plan(root: &Path) -> PlanData {
+    let (loaded, _) = load_site(root);
+    loaded
+        .site
+        .plans
+        .into_iter()
+        .find(|p| p.plan.id == PLAN_ID)
+        .unwrap_or_else(|| panic!("no plan"))
 }
 
 /// A site as `mieruka init` starts it, with the town's plan beside the starting one.
@@ -156,18 +168,9 @@ fn a_city_s_sheet_as_csv_and_as_excel_gives_project_files_that_need_no_edit() {
 
 #[test]
 fn the_pages_show_every_imported_cell() {
-    let site = new_site();
-    let csv = site.path().join("進捗管理シート.csv");
-    fs::copy(fixture().join("進捗管理シート.csv"), &csv).unwrap_or_else(|e| panic!("{e}"));
-    import_sheet(site.path(), &csv, false);
+    let site = imported_site();
     let out = common::build_at(site.path());
-    let (loaded, _) = load_site(site.path());
-    let plan = loaded
-        .site
-        .plans
-        .iter()
-        .find(|p| p.plan.id == PLAN_ID)
-        .unwrap_or_else(|| panic!("no plan"));
+    let plan = town_plan(site.path());
     let scale = plan
         .plan
         .status_scale()
@@ -438,13 +441,7 @@ fn a_cell_split_into_what_is_not_a_department_is_a_warning() {
 fn a_plan_of_statuses_counts_charts_and_filters_them_like_ratings() {
     let site = imported_site();
     let out = common::build_at(site.path());
-    let (loaded, _) = load_site(site.path());
-    let plan = loaded
-        .site
-        .plans
-        .iter()
-        .find(|p| p.plan.id == PLAN_ID)
-        .unwrap_or_else(|| panic!("no plan"));
+    let plan = town_plan(site.path());
     let scale = plan
         .plan
         .status_scale()
@@ -621,13 +618,7 @@ fn achievement_rates_are_counted_in_bands_with_blank_zero_and_a_dash_apart() {
     assert!(edited.contains("achievement: \"-\""), "{edited}");
     fs::write(&file, edited).unwrap_or_else(|e| panic!("{e}"));
     let out = common::build_at(root);
-    let (loaded, _) = load_site(root);
-    let plan = loaded
-        .site
-        .plans
-        .iter()
-        .find(|p| p.plan.id == PLAN_ID)
-        .unwrap_or_else(|| panic!("no plan"));
+    let plan = town_plan(root);
     // The default bands, by hand: 100 and over, 50 to under 100, under 50 (above 0), exactly 0.
     let mut counts = [
         ("100%以上", 0),
@@ -679,13 +670,7 @@ fn achievement_rates_are_counted_in_bands_with_blank_zero_and_a_dash_apart() {
 fn the_plan_page_filters_by_division_as_by_department() {
     let site = imported_site();
     let out = common::build_at(site.path());
-    let (loaded, _) = load_site(site.path());
-    let plan = loaded
-        .site
-        .plans
-        .iter()
-        .find(|p| p.plan.id == PLAN_ID)
-        .unwrap_or_else(|| panic!("no plan"));
+    let plan = town_plan(site.path());
     let html = fs::read_to_string(out.join(format!("{PLAN_ID}/index.html")))
         .unwrap_or_else(|e| panic!("{e}"));
     let filters = text(common::between(

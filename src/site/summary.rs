@@ -195,25 +195,7 @@ impl RatingSummary {
                 }),
             }
         }
-        let rated = total - unrated;
-        for row in &mut rows {
-            row.percent = percent(row.count, rated, plan.percent_decimals);
-        }
-        RatingSummary {
-            when: match when {
-                When::Period => "計画期間".to_string(),
-                When::Year(fy) => fy.label(),
-            },
-            fy: match when {
-                When::Period => None,
-                When::Year(fy) => Some(fy.year()),
-            },
-            scale_name: main.name.clone(),
-            rows,
-            unrated,
-            rated,
-            total,
-        }
+        Self::counted(plan, when, main.name.clone(), rows, unrated, total)
     }
 
     /// Counts the achievement rates of `sheets` in fiscal year `when` (the sheets with an entry
@@ -263,6 +245,27 @@ impl RatingSummary {
                 }
             }
         }
+        Self::counted(
+            plan,
+            when,
+            Measure::Achievement.name(plan),
+            rows,
+            unrated,
+            total,
+        )
+    }
+
+    /// The summary of `rows` counted for `when` on the measure called `scale_name`, out of
+    /// `total` sheets of which `unrated` have no value: each row's share of the rated ones,
+    /// rounded as the plan rounds.
+    fn counted(
+        plan: &Plan,
+        when: When,
+        scale_name: String,
+        mut rows: Vec<SummaryRow>,
+        unrated: usize,
+        total: usize,
+    ) -> Self {
         let rated = total - unrated;
         for row in &mut rows {
             row.percent = percent(row.count, rated, plan.percent_decimals);
@@ -276,7 +279,7 @@ impl RatingSummary {
                 When::Period => None,
                 When::Year(fy) => Some(fy.year()),
             },
-            scale_name: Measure::Achievement.name(plan),
+            scale_name,
             rows,
             unrated,
             rated,
