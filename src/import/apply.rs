@@ -323,6 +323,13 @@ fn departments_claim(
             .find(|d| d.name.trim() == name)
             .and_then(|d| d.organization.clone())
     };
+    // A department the project already names keeps its reading.
+    let reading_of = |name: &str| {
+        list.iter()
+            .rev()
+            .find(|d| d.name.trim() == name)
+            .and_then(|d| d.reading.clone())
+    };
     let in_place = year.is_none()
         || responsible.is_empty() && list.is_empty()
         || !responsible.is_empty() && responsible.iter().all(|&i| terms[i].from == when);
@@ -332,6 +339,7 @@ fn departments_claim(
             name: name.clone(),
             division: division_of(name, division),
             organization: organization_of(name),
+            reading: reading_of(name),
             from,
         });
         let first = responsible.first().copied().unwrap_or(list.len());
@@ -356,6 +364,7 @@ fn departments_claim(
                 name: name.clone(),
                 division: division_of(name, division),
                 organization: organization_of(name),
+                reading: reading_of(name),
                 from: Some(when),
             })
             .collect();
@@ -404,6 +413,7 @@ fn department_value(department: &Department) -> Value {
             "organization",
             department.organization.as_deref().map(text_value),
         ),
+        ("reading", department.reading.as_deref().map(text_value)),
         ("from", department.from.map(year_value)),
     ])
 }

@@ -577,7 +577,7 @@ mod tests {
         );
         assert_eq!(
             found[3].message,
-            "departments.2: unknown field `frm`, expected one of `name`, `division`, `organization`, `from`"
+            "departments.2: unknown field `frm`, expected one of `name`, `division`, `organization`, `reading`, `from`"
         );
     }
 

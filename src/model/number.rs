@@ -70,6 +70,17 @@ pub struct PrintedNumber {
 }
 
 impl PrintedNumber {
+    /// The text as a percentage is shown: a bare number gets `%` (`80` → `80%`); anything else
+    /// is shown as printed (`６０％`, `-`).
+    pub fn as_percent(&self) -> String {
+        let text = self.text.trim();
+        if self.value.is_some() && text.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            format!("{text}%")
+        } else {
+            self.text.clone()
+        }
+    }
+
     /// From printed text.
     pub fn from_text(text: &str) -> Self {
         PrintedNumber {

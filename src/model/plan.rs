@@ -313,6 +313,8 @@ pub struct Labels {
     /// The word projects are counted with (件, 事業); what a project is called
     /// (`project_level`) when absent.
     pub counter: Option<String>,
+    /// What the policy tree is called (施策体系, 計画の体系).
+    pub tree: String,
 }
 
 impl Default for Labels {
@@ -329,6 +331,7 @@ impl Default for Labels {
             achievement: "達成率".to_string(),
             page: "計画書のページ".to_string(),
             counter: None,
+            tree: "施策体系".to_string(),
         }
     }
 }

@@ -211,6 +211,10 @@ pub struct Department {
     /// Departments of two organisations are two departments, whatever their names.
     #[serde(default)]
     pub organization: Option<String>,
+    /// Its name's reading in hiragana (こうれいしゃふくしか), where given: the index of
+    /// departments sorts the departments of a division by it instead of the data's order.
+    #[serde(default)]
+    pub reading: Option<String>,
     /// The first fiscal year it was responsible; the plan's first year when absent.
     #[serde(default)]
     pub from: Option<FiscalYear>,
@@ -225,6 +229,8 @@ pub struct DepartmentTerm<'a> {
     pub division: Option<&'a str>,
     /// The organisation it belongs to, trimmed, when not the plan's municipality.
     pub organization: Option<&'a str>,
+    /// Its name's reading, trimmed, where given.
+    pub reading: Option<&'a str>,
     /// First fiscal year responsible.
     pub from: FiscalYear,
     /// Last fiscal year responsible within the period; `None` for a department that takes over
@@ -541,7 +547,9 @@ impl<'a> Sheet<'a> {
     }
 
     /// The first and the last fiscal year the sheet has data for: an entry that is not empty, a
-    /// span of its schedule, an indicator's target or value. `None` when it has none.
+    /// span of its schedule, an indicator's value. An indicator's target is not counted: a
+    /// final-year target says what is aimed at, not that anything was done that year. `None`
+    /// when it has none.
     pub fn data_years(&self) -> Option<(FiscalYear, FiscalYear)> {
         let entries = self
             .years()
@@ -553,7 +561,7 @@ impl<'a> Sheet<'a> {
         let indicators = self
             .indicators()
             .iter()
-            .flat_map(|i| i.targets.keys().chain(i.values.keys()).copied());
+            .flat_map(|i| i.values.keys().copied());
         let mut years = entries.chain(schedule).chain(indicators);
         let first = years.next()?;
         Some(years.fold((first, first), |(lo, hi), fy| (lo.min(fy), hi.max(fy))))
@@ -601,6 +609,7 @@ pub fn department_terms<'a>(
                     name: d.name.trim(),
                     division: d.division.as_deref().map(str::trim),
                     organization: d.organization.as_deref().map(str::trim),
+                    reading: d.reading.as_deref().map(str::trim),
                     from,
                     to: None,
                 };
@@ -617,6 +626,7 @@ pub fn department_terms<'a>(
                 name: d.name.trim(),
                 division: d.division.as_deref().map(str::trim),
                 organization: d.organization.as_deref().map(str::trim),
+                reading: d.reading.as_deref().map(str::trim),
                 from,
                 to: Some(to.min(period.to)),
             }

@@ -11,13 +11,15 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use crate::fiscal_year::FiscalYear;
-use crate::model::{DepartmentTerm, Plan};
+use crate::model::{DepartmentTerm, Plan, Sheet};
 use crate::site::plan_index::PlanIndex;
+use crate::site::plan_pages::{YearlySheets, distribution_block, yearly_block};
+use crate::site::summary::{Measure, RatingSummary, Weighted, When};
 use crate::site::views::{
     DepartmentEntry, DepartmentIndexView, DepartmentNameView, DepartmentPlan, DepartmentProject,
-    DepartmentView, Link, OrganizationGroup, PageHead, years_label,
+    DepartmentView, Link, OrganizationGroup, PageHead, SummaryBlock, YearlyBlock, years_label,
 };
-use crate::site::{Page, PageView, SiteGraph, home_link, urls};
+use crate::site::{Page, PageCharts, PageView, SiteGraph, home_link, urls};
 
 /// One department's responsibility for one project: the spans of fiscal years it held it (more
 /// than one when the project came back to it, or when it held several parts).
@@ -38,6 +40,8 @@ pub struct Department {
     pub name: String,
     /// The division (部), where the data gives one.
     pub division: Option<String>,
+    /// Its name's reading, where the data gives one.
+    pub reading: Option<String>,
     responsibilities: Vec<Responsibility>,
 }
 
@@ -90,6 +94,7 @@ impl DepartmentIndex {
                                 organization: org.clone(),
                                 name: name.clone(),
                                 division: None,
+                                reading: None,
                                 responsibilities: Vec::new(),
                             });
                             departments.len() - 1
@@ -97,6 +102,9 @@ impl DepartmentIndex {
                         let department = &mut departments[at];
                         if let Some(division) = term.division {
                             department.division = Some(division.to_string());
+                        }
+                        if let (None, Some(reading)) = (&department.reading, term.reading) {
+                            department.reading = Some(reading.to_string());
                         }
                         let list = &mut department.responsibilities;
                         match list.last_mut() {
@@ -119,7 +127,8 @@ impl DepartmentIndex {
     }
 
     /// The departments grouped by organisation, then by division, each group in the order the
-    /// data first names it.
+    /// data first names it; within a division, the departments with a reading first, in the
+    /// order of their readings, then the others in the order the data first names them.
     fn grouped(&self) -> Vec<(&str, Vec<&Department>)> {
         let mut groups: Vec<(&str, Vec<&Department>)> = Vec::new();
         for d in &self.departments {
@@ -135,12 +144,13 @@ impl DepartmentIndex {
                     divisions.push(d.division.as_deref());
                 }
             }
-            // A stable sort keeps the data's order within each division.
+            // A stable sort keeps the data's order where there is no reading.
             list.sort_by_key(|d| {
-                divisions
+                let division = divisions
                     .iter()
                     .position(|v| *v == d.division.as_deref())
-                    .unwrap_or(usize::MAX)
+                    .unwrap_or(usize::MAX);
+                (division, d.reading.is_none(), d.reading.clone())
             });
         }
         groups
@@ -185,12 +195,14 @@ impl DepartmentIndex {
 
     /// Adds one page per department and the index page.
     pub fn add_pages(&self, graph: &mut SiteGraph, plans: &[PlanIndex<'_>]) {
-        let made: Vec<Page> = self
+        let made: Vec<SiteGraph> = self
             .departments
             .par_iter()
             .map(|d| department_page(d, plans))
             .collect();
-        graph.pages.extend(made);
+        for part in made {
+            graph.append(part);
+        }
         self.add_name_pages(graph);
         let organizations = self
             .grouped()
@@ -270,8 +282,10 @@ fn entry(d: &Department, plans: &[PlanIndex<'_>]) -> DepartmentEntry {
     }
 }
 
-/// The page of department `d` in `plans`.
-fn department_page(d: &Department, plans: &[PlanIndex<'_>]) -> Page {
+/// The page of department `d` in `plans`, with its summaries' charts.
+fn department_page(d: &Department, plans: &[PlanIndex<'_>]) -> SiteGraph {
+    let mut graph = SiteGraph::default();
+    let mut charts = PageCharts::default();
     let mut by_plan: BTreeMap<usize, Vec<&Responsibility>> = BTreeMap::new();
     for r in &d.responsibilities {
         by_plan.entry(r.plan).or_default().push(r);
@@ -282,8 +296,10 @@ fn department_page(d: &Department, plans: &[PlanIndex<'_>]) -> Page {
             let index = &plans[plan];
             DepartmentPlan {
                 plan: index.plan_link(),
-                rating_heading: index.rating_heading(index.table_when()),
+                rating_heading: index.column_heading(index.table_when()),
                 project_level: index.data.plan.project_level.clone(),
+                period_summary: period_block(&mut graph, &mut charts, d, index, &list),
+                yearly: yearly_blocks(&mut graph, &mut charts, d, index, &list),
                 projects: list
                     .iter()
                     .map(|r| DepartmentProject {
@@ -299,7 +315,7 @@ fn department_page(d: &Department, plans: &[PlanIndex<'_>]) -> Page {
             }
         })
         .collect();
-    Page {
+    graph.pages.push(Page {
         path: d.url(),
         view: PageView::Department(DepartmentView {
             head: PageHead {
@@ -311,8 +327,102 @@ fn department_page(d: &Department, plans: &[PlanIndex<'_>]) -> Page {
             division: d.division.clone(),
             plans: department_plans,
         }),
-        charts: Vec::new(),
+        charts: charts.ids,
+    });
+    graph
+}
+
+/// The ratings for the whole period of the sheets of department `d`'s projects in `index`'s
+/// plan (`list`) that it was ever responsible for; `None` when the plan does not rate the
+/// period.
+fn period_block(
+    graph: &mut SiteGraph,
+    charts: &mut PageCharts,
+    d: &Department,
+    index: &PlanIndex<'_>,
+    list: &[&Responsibility],
+) -> Option<SummaryBlock> {
+    if !index.has_period_ratings {
+        return None;
     }
+    let data = index.data;
+    let period = &data.plan.period;
+    let sheets: Vec<Weighted<'_>> = list
+        .iter()
+        .flat_map(|r| data.projects[r.project].sheets())
+        .filter(|sheet| {
+            sheet
+                .department_terms(period)
+                .iter()
+                .any(|term| is_department(d, &data.plan, term))
+        })
+        .map(|sheet| (sheet, 1))
+        .collect();
+    let summary = RatingSummary::of(&data.plan, Measure::Rating, When::Period, sheets);
+    let chart = format!(
+        "departments/{}-ratings",
+        urls::department_slug(&d.organization, &d.name)
+    );
+    let title = format!("{}（{}）", d.name, data.plan.title);
+    Some(distribution_block(
+        graph, charts, index, summary, &chart, &title,
+    ))
+}
+
+/// Whether `term` of a sheet in `plan` names department `d`.
+fn is_department(d: &Department, plan: &Plan, term: &DepartmentTerm<'_>) -> bool {
+    term.name == d.name && organization(plan, term) == d.organization
+}
+
+/// For each measure of `index`'s plan, the summaries of the sheets department `d` was
+/// responsible for in each year (`list`: its projects there), in the years some of them have
+/// an entry.
+fn yearly_blocks(
+    graph: &mut SiteGraph,
+    charts: &mut PageCharts,
+    d: &Department,
+    index: &PlanIndex<'_>,
+    list: &[&Responsibility],
+) -> Vec<YearlyBlock> {
+    let data = index.data;
+    let period = &data.plan.period;
+    let responsible = |sheet: &Sheet<'_>, fy: FiscalYear| {
+        sheet.department_terms(period).iter().any(|term| {
+            is_department(d, &data.plan, term)
+                && term.from <= fy
+                && term.to.is_some_and(|to| fy <= to)
+        })
+    };
+    let sheets = |fy: FiscalYear| -> Vec<Weighted<'_>> {
+        list.iter()
+            .flat_map(|r| data.projects[r.project].sheets())
+            .filter(|sheet| sheet.years().get(fy).is_some() && responsible(sheet, fy))
+            .map(|sheet| (sheet, 1))
+            .collect()
+    };
+    let title = format!("{}（{}）", d.name, data.plan.title);
+    index
+        .measures
+        .iter()
+        .filter_map(|(measure, years)| {
+            let years: Vec<FiscalYear> = years
+                .iter()
+                .copied()
+                .filter(|&fy| !sheets(fy).is_empty())
+                .collect();
+            let chart = format!(
+                "departments/{}-{}-by-year",
+                urls::department_slug(&d.organization, &d.name),
+                measure.slug()
+            );
+            let what = YearlySheets {
+                title: &title,
+                chart: &chart,
+                sheets: &sheets,
+            };
+            yearly_block(graph, charts, index, &what, *measure, &years)
+        })
+        .collect()
 }
 
 fn departments_link() -> Link {

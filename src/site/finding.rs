@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 use crate::fiscal_year::FiscalYear;
 use crate::site::department_pages::DepartmentIndex;
 use crate::site::plan_index::PlanIndex;
+use crate::site::summary::{Measure, When};
 use crate::site::views::{
     ChangeEntry, ChangeGroup, ChangesView, FilterLink, FilterView, FindView, Link, ListedProject,
-    PageHead,
+    ListedValues, MeasureFilters, PageHead, ProjectRow, RatingTag,
 };
 use crate::site::{Page, PageView, SiteGraph, home_link, urls};
 
@@ -58,16 +59,6 @@ pub fn project_list(
         .into_iter()
         .map(|(p, node)| {
             let row = index.project_row(p, 0, when);
-            let mut ratings: Vec<String> = Vec::new();
-            for r in &row.ratings {
-                let value = r
-                    .tag
-                    .as_ref()
-                    .map_or(NO_RATING.to_string(), |t| t.code.clone());
-                if !ratings.contains(&value) {
-                    ratings.push(value);
-                }
-            }
             let project = &index.data.projects[p];
             let years = shown
                 .years()
@@ -75,9 +66,9 @@ pub fn project_list(
                 .map(FiscalYear::year)
                 .collect();
             ListedProject {
+                measures: listed_values(index, &row),
                 row,
                 policy: node.map(|n| index.node_link(n)),
-                ratings,
                 departments: std::mem::take(&mut slugs[p]),
                 divisions: std::mem::take(&mut division_slugs[p]),
                 years,
@@ -86,8 +77,48 @@ pub fn project_list(
         .collect()
 }
 
-/// The filters of `list`: each rating code in use (in the scale's order, then 「なし」), each
-/// department, each fiscal year shown.
+/// The filter values of `row`'s sheets, per measure the list shows (the main one first): the
+/// codes of their tags, each once, or `none`.
+fn listed_values(index: &PlanIndex<'_>, row: &ProjectRow) -> Vec<ListedValues> {
+    let mut measures = vec![ListedValues {
+        key: index.main_measure().key(),
+        values: Vec::new(),
+    }];
+    for (measure, _) in index.other_measures(index.table_when()) {
+        measures.push(ListedValues {
+            key: measure.key(),
+            values: Vec::new(),
+        });
+    }
+    let mut add = |key: &str, tag: Option<&RatingTag>| {
+        let value = tag.map_or(NO_RATING.to_string(), |t| filter_value(&t.code));
+        if let Some(m) = measures.iter_mut().find(|m| m.key == key)
+            && !m.values.contains(&value)
+        {
+            m.values.push(value);
+        }
+    };
+    for r in &row.ratings {
+        add(index.main_measure().key(), r.tag.as_ref());
+        for also in &r.also {
+            add(also.key, also.tag.as_ref());
+        }
+    }
+    for m in &mut measures {
+        if m.values.is_empty() {
+            m.values.push(NO_RATING.to_string());
+        }
+    }
+    measures
+}
+
+/// A code as a filter value: one word, for the list's space-separated `data-` attributes.
+fn filter_value(code: &str) -> String {
+    code.split_whitespace().collect::<Vec<_>>().join("_")
+}
+
+/// The filters of `list`: each measure's codes in use (in the scale's order, then 「なし」),
+/// each division, each department, each fiscal year shown.
 pub fn find_view(
     index: &PlanIndex<'_>,
     list: &[ListedProject],
@@ -97,53 +128,16 @@ pub fn find_view(
     let plan = &index.data.plan;
     let count =
         |matches: &dyn Fn(&ListedProject) -> bool| list.iter().filter(|l| matches(l)).count();
-
-    let mut ratings = Vec::new();
-    let mut codes: Vec<String> = Vec::new();
-    for row in list.iter().flat_map(|l| &l.row.ratings) {
-        if let Some(tag) = &row.tag
-            && !codes.contains(&tag.code)
-        {
-            codes.push(tag.code.clone());
-        }
-    }
-    let order = |code: &str| {
-        plan.scales
-            .iter()
-            .flat_map(|s| s.codes.iter())
-            .position(|c| c.code == code)
-            .unwrap_or(usize::MAX)
-    };
-    codes.sort_by_key(|c| order(c));
-    for code in codes {
-        let tag = list
-            .iter()
-            .flat_map(|l| &l.row.ratings)
-            .filter_map(|r| r.tag.as_ref())
-            .find(|t| t.code == code)
-            .cloned();
-        ratings.push(FilterLink {
-            filter: "rating",
-            count: count(&|l| l.ratings.contains(&code)),
-            url: urls::rating_filter(index.id(), Some(&code)),
-            title: match &tag {
-                Some(t) if t.label != t.code => format!("{} {}", t.code, t.label),
-                _ => code.clone(),
-            },
-            tag,
-            value: code,
-        });
-    }
-    let unrated = count(&|l| l.ratings.iter().any(|r| r == NO_RATING));
-    if unrated > 0 {
-        ratings.push(FilterLink {
-            filter: "rating",
-            value: NO_RATING.to_string(),
-            title: format!("{}なし", scale_name(index)),
-            tag: None,
-            count: unrated,
-            url: urls::rating_filter(index.id(), None),
-        });
+    let when = index.table_when();
+    let mut measures = vec![measure_filters(
+        index,
+        list,
+        index.main_measure(),
+        index.rating_heading(when),
+    )];
+    for (measure, fy) in index.other_measures(when) {
+        let heading = index.measure_heading(measure, When::Year(fy));
+        measures.push(measure_filters(index, list, measure, heading));
     }
 
     let mut divisions: Vec<FilterLink> = Vec::new();
@@ -189,8 +183,8 @@ pub fn find_view(
         })
         .collect();
     FindView {
-        rating_heading: index.rating_heading(index.table_when()),
-        ratings,
+        column_heading: index.column_heading(when),
+        measures,
         departments,
         divisions,
         years,
@@ -199,7 +193,100 @@ pub fn find_view(
     }
 }
 
-/// Adds one page per rating and department filter of `find`, listing the projects of `list`
+/// The filters of `measure` in `list`, headed `heading`: one per code (or band) in use, in
+/// the order of the plan's scales (or bands), then one for projects without a value.
+fn measure_filters(
+    index: &PlanIndex<'_>,
+    list: &[ListedProject],
+    measure: Measure,
+    heading: String,
+) -> MeasureFilters {
+    let plan = &index.data.plan;
+    let key = measure.key();
+    let values_of = |l: &ListedProject| -> Vec<String> {
+        l.measures
+            .iter()
+            .find(|m| m.key == key)
+            .map_or_else(Vec::new, |m| m.values.clone())
+    };
+    let count = |value: &str| {
+        list.iter()
+            .filter(|l| values_of(l).iter().any(|v| v == value))
+            .count()
+    };
+    let tags = list.iter().flat_map(|l| &l.row.ratings).filter_map(|r| {
+        if key == index.main_measure().key() {
+            r.tag.as_ref()
+        } else {
+            r.also.iter().find(|a| a.key == key)?.tag.as_ref()
+        }
+    });
+    let mut in_use: Vec<RatingTag> = Vec::new();
+    for tag in tags {
+        if !in_use.iter().any(|t| t.code == tag.code) {
+            in_use.push(tag.clone());
+        }
+    }
+    let order: Vec<&str> = match measure {
+        Measure::Achievement => plan
+            .achievement_bands
+            .iter()
+            .map(|b| b.label.as_str())
+            .collect(),
+        _ => plan
+            .scales
+            .iter()
+            .flat_map(|s| s.codes.iter())
+            .map(|c| c.code.as_str())
+            .collect(),
+    };
+    in_use.sort_by_key(|t| {
+        order
+            .iter()
+            .position(|c| *c == t.code)
+            .unwrap_or(usize::MAX)
+    });
+    let mut filters: Vec<FilterLink> = in_use
+        .into_iter()
+        .map(|mut tag| {
+            let value = filter_value(&tag.code);
+            if measure == Measure::Achievement {
+                // A band, not one project's printed rate.
+                tag.label = tag.code.clone();
+            }
+            FilterLink {
+                filter: key,
+                count: count(&value),
+                url: urls::measure_filter(index.id(), key, Some(&tag.code)),
+                title: if tag.label != tag.code {
+                    format!("{} {}", tag.code, tag.label)
+                } else {
+                    tag.code.clone()
+                },
+                tag: Some(tag),
+                value,
+            }
+        })
+        .collect();
+    let none = count(NO_RATING);
+    if none > 0 {
+        filters.push(FilterLink {
+            filter: key,
+            value: NO_RATING.to_string(),
+            title: format!("{}なし", index.measure_name(measure)),
+            tag: None,
+            count: none,
+            url: urls::measure_filter(index.id(), key, None),
+        });
+    }
+    MeasureFilters {
+        key,
+        heading,
+        filters,
+    }
+}
+
+/// Adds one page per measure, division and department filter of `find`, listing the projects of `list`
 /// it matches. (A year filter's page is the year's page.)
 pub fn add_filter_pages(
     graph: &mut SiteGraph,
@@ -208,31 +295,34 @@ pub fn add_filter_pages(
     find: &FindView,
 ) {
     let plan = &index.data.plan;
-    let filters = find
-        .ratings
+    let measures = find
+        .measures
         .iter()
-        .chain(&find.departments)
-        .chain(&find.divisions);
-    for filter in filters {
+        .flat_map(|m| m.filters.iter().map(move |f| (f, Some(m))));
+    let others = find
+        .departments
+        .iter()
+        .chain(&find.divisions)
+        .map(|f| (f, None));
+    for (filter, measure) in measures.chain(others) {
         let matches: Vec<ListedProject> = list
             .iter()
             .filter(|l| match filter.filter {
-                "rating" => l.ratings.contains(&filter.value),
                 "division" => l.divisions.contains(&filter.value),
-                _ => l.departments.contains(&filter.value),
+                "department" => l.departments.contains(&filter.value),
+                key => l
+                    .measures
+                    .iter()
+                    .any(|m| m.key == key && m.values.contains(&filter.value)),
             })
             .cloned()
             .collect();
-        let title = match (filter.filter, filter.value.as_str()) {
-            ("rating", NO_RATING) => {
-                format!("{}のない{}", find.rating_heading, plan.project_level)
-            }
-            ("rating", _) => format!(
-                "{}が「{}」の{}",
-                find.rating_heading, filter.title, plan.project_level
-            ),
-            ("division", _) => format!("{}の課が担当した{}", filter.title, plan.project_level),
-            _ => format!("{}が担当した{}", filter.title, plan.project_level),
+        let level = &plan.project_level;
+        let title = match (measure, filter.filter, filter.value.as_str()) {
+            (Some(m), _, NO_RATING) => format!("{}のない{level}", m.heading),
+            (Some(m), _, _) => format!("{}が「{}」の{level}", m.heading, filter.title),
+            (None, "division", _) => format!("{}の課が担当した{level}", filter.title),
+            (None, _, _) => format!("{}が担当した{level}", filter.title),
         };
         graph.pages.push(Page {
             path: filter.url.clone(),
@@ -243,7 +333,7 @@ pub fn add_filter_pages(
                 },
                 plan: index.plan_link(),
                 project_list: matches,
-                rating_heading: find.rating_heading.clone(),
+                rating_heading: find.column_heading.clone(),
                 project_level: plan.project_level.clone(),
                 find_url: format!("{}#find", urls::plan(index.id())),
             })),

@@ -5,11 +5,12 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::fiscal_year::FiscalYear;
+use crate::model::number::PrintedNumber;
 use crate::model::{PlanData, Policy, Project, Scale, Sheet};
 use crate::site::department_pages::organization;
 use crate::site::summary::{Measure, RatingSummary, Weighted, When};
 use crate::site::urls;
-use crate::site::views::{Link, ProjectRow, RatingTag, RowRating};
+use crate::site::views::{Link, MeasureValue, ProjectRow, RatingTag, RowRating};
 
 /// The colour of a "not rated" tag (4.5:1 on white).
 const NOT_RATED_COLOR: &str = "#767676";
@@ -262,10 +263,61 @@ impl<'a> PlanIndex<'a> {
     /// The column heading of the main measure in project tables for `when`: 評価,
     /// 令和5年度の取組状況.
     pub fn rating_heading(&self, when: When) -> String {
-        let name = self.measure_name(self.main_measure());
+        self.measure_heading(self.main_measure(), when)
+    }
+
+    /// The heading of the column of project tables for `when`: the main measure's heading and
+    /// the names of the other measures its cells show (令和5年度の取組状況・達成率).
+    pub fn column_heading(&self, when: When) -> String {
+        let mut heading = self.rating_heading(when);
+        for (measure, fy) in self.other_measures(when) {
+            heading.push('・');
+            if when == When::Year(fy) {
+                heading.push_str(&self.measure_name(measure));
+            } else {
+                heading.push_str(&self.measure_heading(measure, When::Year(fy)));
+            }
+        }
+        heading
+    }
+
+    /// What `measure`'s values for `when` are called: 評価, 令和5年度の達成率.
+    pub fn measure_heading(&self, measure: Measure, when: When) -> String {
+        let name = self.measure_name(measure);
         match when {
             When::Period => name,
             When::Year(fy) => format!("{}の{name}", fy.wareki()),
+        }
+    }
+
+    /// The plan's measures other than the main one that a table whose main measure is shown
+    /// for `when` also shows, each with its year: the same year, or for a period's table the
+    /// measure's latest year. A measure no sheet has a value of in that year is left out.
+    pub fn other_measures(&self, when: When) -> Vec<(Measure, FiscalYear)> {
+        self.measures
+            .iter()
+            .skip(1)
+            .filter_map(|(measure, years)| {
+                let fy = match when {
+                    When::Year(fy) => years.contains(&fy).then_some(fy)?,
+                    When::Period => *years.last()?,
+                };
+                Some((*measure, fy))
+            })
+            .collect()
+    }
+
+    /// The tag of the value of `measure` printed on `sheet`.
+    pub fn measure_tag(
+        &self,
+        measure: Measure,
+        sheet: &Sheet<'_>,
+        printed: &str,
+    ) -> Option<RatingTag> {
+        match measure {
+            Measure::Rating => self.rating_tag(sheet, printed),
+            Measure::Status => self.status_tag(printed),
+            Measure::Achievement => self.achievement_tag(printed),
         }
     }
 
@@ -341,8 +393,8 @@ impl<'a> PlanIndex<'a> {
     /// itself for a mark that is not a number (「-」).
     pub fn achievement_tag(&self, printed: &str) -> Option<RatingTag> {
         let plan = &self.data.plan;
-        let rate = crate::model::number::parse_number(printed);
-        let (code, color) = match rate.and_then(|v| plan.achievement_band(v)) {
+        let rate = PrintedNumber::from_text(printed);
+        let (code, color) = match rate.value.and_then(|v| plan.achievement_band(v)) {
             Some(band) => (band.label.clone(), band.color.clone()),
             None => (
                 format!("「{}」", printed.trim()),
@@ -350,7 +402,7 @@ impl<'a> PlanIndex<'a> {
             ),
         };
         Some(RatingTag {
-            label: printed.trim().to_string(),
+            label: rate.as_percent().trim().to_string(),
             code,
             description: None,
             color,
@@ -376,6 +428,8 @@ impl<'a> PlanIndex<'a> {
         let plan = &self.data.plan;
         let mut departments: Vec<(&str, &str)> = Vec::new();
         let mut ratings = Vec::new();
+        let measure = self.main_measure();
+        let others = self.other_measures(when);
         for sheet in project.sheets() {
             for term in sheet.department_terms(period) {
                 let responsible = term.from <= last && term.to.is_some_and(|to| last <= to);
@@ -384,17 +438,29 @@ impl<'a> PlanIndex<'a> {
                     departments.push(key);
                 }
             }
-            let measure = self.main_measure();
             let tag = measure
                 .printed(&sheet, when)
-                .and_then(|printed| match measure {
-                    Measure::Rating => self.rating_tag(&sheet, printed),
-                    Measure::Status => self.status_tag(printed),
-                    Measure::Achievement => self.achievement_tag(printed),
-                });
+                .and_then(|printed| self.measure_tag(measure, &sheet, printed));
+            let also = others
+                .iter()
+                .filter(|(_, fy)| sheet.years().get(*fy).is_some())
+                .map(|&(other, fy)| MeasureValue {
+                    key: other.key(),
+                    name: if when == When::Year(fy) {
+                        self.measure_name(other)
+                    } else {
+                        self.measure_heading(other, When::Year(fy))
+                    },
+                    tag: other
+                        .printed(&sheet, When::Year(fy))
+                        .and_then(|printed| self.measure_tag(other, &sheet, printed)),
+                })
+                .collect();
             ratings.push(RowRating {
                 part: sheet.label().map(str::to_string),
+                measure: measure.key(),
                 tag,
+                also,
             });
         }
         let status = match (&project.ended, &project.completed, &project.added) {

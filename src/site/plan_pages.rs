@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use crate::fiscal_year::FiscalYear;
 use crate::site::department_pages::DepartmentIndex;
 use crate::site::plan_index::{Placed, PlanIndex};
-use crate::site::summary::{ChartData, ChartSpec, Measure, RatingSummary, When};
+use crate::site::summary::{self, ChartData, ChartSpec, Measure, RatingSummary, Weighted, When};
 use crate::site::views::{
     CodeHead, LabelledText, LegendView, Link, PageHead, PlanHeader, PlanView, PolicyView,
     ProjectSection, SummaryBlock, TreeNode, YearView, YearlyBlock, YearlyRow,
@@ -54,6 +54,7 @@ pub fn add_plan(
             note: plan.note.clone(),
             project_level: plan.project_level.clone(),
             project_counter: plan.project_counter().to_string(),
+            tree_heading: plan.labels.tree.clone(),
             directions: plan.directions.clone(),
             counting: counting(index),
         },
@@ -67,7 +68,7 @@ pub fn add_plan(
                 url: urls::year(index.id(), fy),
             })
             .collect(),
-        rating_heading: index.rating_heading(index.table_when()),
+        rating_heading: index.column_heading(index.table_when()),
         departments: departments.plan_departments(plan_number),
         legends: legends(index),
         legend_heading: legend_heading(plan),
@@ -160,7 +161,7 @@ fn period_block(
 }
 
 /// A summary as a block with its bar chart named `name`.
-fn distribution_block(
+pub(super) fn distribution_block(
     graph: &mut SiteGraph,
     charts: &mut PageCharts,
     index: &PlanIndex<'_>,
@@ -198,33 +199,55 @@ fn yearly_blocks(
     n: Option<usize>,
     title: &str,
 ) -> Vec<YearlyBlock> {
+    let sheets = index.weighted_sheets(n);
     index
         .measures
         .iter()
         .filter_map(|(measure, years)| {
-            yearly_block(graph, charts, index, n, title, *measure, years)
+            let name = match n {
+                Some(n) => format!("{}-by-year-{}", measure.slug(), index.nodes[n].node.id),
+                None => format!("{}-by-year", measure.slug()),
+            };
+            let block = YearlySheets {
+                title,
+                chart: &name,
+                sheets: &|_| sheets.clone(),
+            };
+            yearly_block(graph, charts, index, &block, *measure, years)
         })
         .collect()
 }
 
-/// The summaries of `measure` in `years` under node `n` (or in the plan), with a stacked-bar
-/// chart; `None` without years.
-fn yearly_block(
+/// What a [`YearlyBlock`] summarises: the sheets counted in each fiscal year, what the chart's
+/// title names, and the chart's name (unique in the plan).
+pub(super) struct YearlySheets<'s, 'a> {
+    /// What the block summarises (the plan's, a node's or a department's title).
+    pub title: &'s str,
+    /// The chart's name ([`urls::chart`]).
+    pub chart: &'s str,
+    /// The sheets counted in a fiscal year, with their weights.
+    pub sheets: &'s (dyn Fn(FiscalYear) -> Vec<Weighted<'a>> + Sync),
+}
+
+/// The summaries of `measure` in `rated_years` of `what`'s sheets, with a stacked-bar chart;
+/// `None` without years.
+pub(super) fn yearly_block(
     graph: &mut SiteGraph,
     charts: &mut PageCharts,
     index: &PlanIndex<'_>,
-    n: Option<usize>,
-    title: &str,
+    what: &YearlySheets<'_, '_>,
     measure: Measure,
     rated_years: &[FiscalYear],
 ) -> Option<YearlyBlock> {
     if rated_years.is_empty() {
         return None;
     }
-    let summaries: Vec<RatingSummary> = rated_years
+    let plan = &index.data.plan;
+    let mut summaries: Vec<RatingSummary> = rated_years
         .iter()
-        .map(|&fy| index.summary(n, When::Year(fy), measure))
+        .map(|&fy| RatingSummary::of(plan, measure, When::Year(fy), (what.sheets)(fy)))
         .collect();
+    summary::align(&mut summaries, plan.percent_decimals);
     let mut codes: Vec<CodeHead> = Vec::new();
     for summary in &summaries {
         for row in &summary.rows {
@@ -264,11 +287,7 @@ fn yearly_block(
             total: summary.total,
         })
         .collect();
-    let name = match n {
-        Some(n) => format!("{}-by-year-{}", measure.slug(), index.nodes[n].node.id),
-        None => format!("{}-by-year", measure.slug()),
-    };
-    let path = urls::chart(index.id(), &name);
+    let path = urls::chart(index.id(), what.chart);
     let description = summaries
         .iter()
         .map(|s| format!("{}：{}", s.when, s.sentence("件")))
@@ -279,7 +298,7 @@ fn yearly_block(
         ChartSpec {
             path: path.clone(),
             dom_id: String::new(),
-            title: format!("{title}の年度別の{scale_name}"),
+            title: format!("{}の年度別の{scale_name}", what.title),
             description,
             unrated_label: format!("{scale_name}なし"),
             data: ChartData::ByYear(summaries),
@@ -439,7 +458,7 @@ fn add_policy(graph: &mut SiteGraph, index: &PlanIndex<'_>, n: usize) {
         note: node.note.clone(),
         children: tree(index, Some(n)),
         sections: sections(index, Some(n), when, |_| true),
-        rating_heading: index.rating_heading(when),
+        rating_heading: index.column_heading(when),
         period_summary,
         yearly,
         project_level: plan.project_level.clone(),
@@ -490,7 +509,7 @@ fn add_year(graph: &mut SiteGraph, index: &PlanIndex<'_>, fy: FiscalYear) {
         .collect();
     if !unplaced.is_empty() {
         sections.push(ProjectSection {
-            caption: format!("施策体系に位置付けのない{}", plan.project_level),
+            caption: format!("{}に位置付けのない{}", plan.labels.tree, plan.project_level),
             url: None,
             projects: unplaced,
         });
@@ -505,7 +524,7 @@ fn add_year(graph: &mut SiteGraph, index: &PlanIndex<'_>, fy: FiscalYear) {
         summaries,
         measure_name: index.measure_name(index.main_measure()),
         sections,
-        rating_heading: index.rating_heading(When::Year(fy)),
+        rating_heading: index.column_heading(When::Year(fy)),
         years: plan
             .shown_years()
             .years()

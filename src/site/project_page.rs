@@ -3,7 +3,7 @@
 //! timeline with one entry for every fiscal year shown, empty and ended years included.
 
 use crate::fiscal_year::FiscalYear;
-use crate::model::number::{format_number, parse_number};
+use crate::model::number::{PrintedNumber, format_number, parse_number};
 use crate::model::{Indicator, Labels, Period, Project, Sheet};
 use crate::site::department_pages::organization;
 use crate::site::plan_index::PlanIndex;
@@ -17,8 +17,6 @@ use crate::site::{Page, PageCharts, PageView, SiteGraph, home_link, urls};
 
 /// What an empty year says.
 const EMPTY_YEAR: &str = "記載なし";
-/// What a year after the project ended says.
-const ENDED_YEAR: &str = "事業終了";
 
 /// Adds the page of project `p` of the plan.
 pub fn add(graph: &mut SiteGraph, index: &PlanIndex<'_>, p: usize) {
@@ -111,8 +109,8 @@ pub fn add(graph: &mut SiteGraph, index: &PlanIndex<'_>, p: usize) {
     });
 }
 
-/// The heading of `project`'s placements: the level name of their nodes, or 施策体系 when they
-/// are of several levels.
+/// The heading of `project`'s placements: the level name of their nodes, or the tree's name
+/// (`labels.tree`, 施策体系) when they are of several levels.
 fn placement_heading(index: &PlanIndex<'_>, project: &Project) -> String {
     let mut words: Vec<String> = Vec::new();
     for placement in &project.placements {
@@ -125,7 +123,7 @@ fn placement_heading(index: &PlanIndex<'_>, project: &Project) -> String {
     }
     match words.as_slice() {
         [one] => one.clone(),
-        _ => "施策体系".to_string(),
+        _ => index.data.plan.labels.tree.clone(),
     }
 }
 
@@ -323,7 +321,7 @@ fn timeline_year(
     }
     let ended = sheet.project.ended_before(fy);
     let status_note = if ended {
-        Some(ENDED_YEAR.to_string())
+        Some(format!("{}終了", plan.project_level))
     } else if entry.is_none() {
         Some(EMPTY_YEAR.to_string())
     } else {
@@ -341,18 +339,9 @@ fn timeline_year(
         status: entry
             .and_then(|e| e.status.as_deref())
             .and_then(|s| index.status_tag(s)),
-        achievement: entry.and_then(|e| e.achievement.as_ref()).map(|a| {
-            if a.value.is_some()
-                && a.text
-                    .trim()
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == '.')
-            {
-                format!("{}%", a.text.trim())
-            } else {
-                a.text.clone()
-            }
-        }),
+        achievement: entry
+            .and_then(|e| e.achievement.as_ref())
+            .map(PrintedNumber::as_percent),
         remarks: entry.and_then(|e| e.remarks.clone()),
         departments: sheet
             .departments_in(fy, &plan.period)
@@ -460,8 +449,20 @@ fn indicator_view(
             units.push(unit);
         }
     }
+    // A baseline that is a number, measured before the years shown, starts the chart of a
+    // single series.
+    let baseline_point = indicator
+        .baseline
+        .as_ref()
+        .filter(|b| indicator.series_count() == 1 && years.first().is_some_and(|&fy| b.fy < fy))
+        .and_then(|b| Some((b.fy, b.value()?)));
+    let chart_years: Vec<FiscalYear> = baseline_point
+        .map(|(fy, _)| fy)
+        .into_iter()
+        .chain(years.iter().copied())
+        .collect();
     let mut chart_refs = Vec::new();
-    if indicator.has_numbers() {
+    if indicator.has_numbers() || baseline_point.is_some() {
         for (g, unit) in units.iter().enumerate() {
             let lines: Vec<(String, Vec<Option<f64>>)> = (0..indicator.series_count())
                 .filter(|&i| indicator.series_unit(i) == *unit)
@@ -470,7 +471,7 @@ fn indicator_view(
                         "" => "実績".to_string(),
                         name => name.to_string(),
                     };
-                    let values = years
+                    let values = chart_years
                         .iter()
                         .map(|fy| {
                             indicator
@@ -485,7 +486,16 @@ fn indicator_view(
                     values.iter().any(Option::is_some)
                 })
                 .collect();
-            let targets: Vec<Option<f64>> = years
+            // The baseline is a point of its own, not joined to the values years later.
+            let mut lines = lines;
+            if let (0, Some((base, number))) = (g, baseline_point) {
+                let point = chart_years
+                    .iter()
+                    .map(|&fy| (fy == base).then_some(number))
+                    .collect();
+                lines.insert(0, ("基準値".to_string(), point));
+            }
+            let targets: Vec<Option<f64>> = chart_years
                 .iter()
                 .map(|fy| {
                     indicator.targets.get(fy).and_then(|t| {
@@ -510,7 +520,7 @@ fn indicator_view(
             let unit_text = unit.map_or(String::new(), |u| format!("（{u}）"));
             let mut description: Vec<String> = Vec::new();
             for (name, values) in &lines {
-                let points: Vec<String> = years
+                let points: Vec<String> = chart_years
                     .iter()
                     .zip(values)
                     .filter_map(|(fy, v)| {
@@ -520,7 +530,7 @@ fn indicator_view(
                 description.push(format!("{name}{unit_text}：{}", points.join("、")));
             }
             if let Some(targets) = &targets {
-                let points: Vec<String> = years
+                let points: Vec<String> = chart_years
                     .iter()
                     .zip(targets)
                     .filter_map(|(fy, v)| {
@@ -539,7 +549,7 @@ fn indicator_view(
                     description: format!("{}。", description.join("。")),
                     unrated_label: String::new(),
                     data: ChartData::Indicator(IndicatorChart {
-                        years: years.iter().map(|fy| fy.year().to_string()).collect(),
+                        years: chart_years.iter().map(|fy| fy.year().to_string()).collect(),
                         unit: unit.map(str::to_string),
                         lines,
                         targets,

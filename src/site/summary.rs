@@ -73,6 +73,15 @@ impl Measure {
         }
     }
 
+    /// Its key in the plan page's filters and their pages: `rating`, `status`, `achievement`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Measure::Rating => "rating",
+            Measure::Status => "status",
+            Measure::Achievement => "achievement",
+        }
+    }
+
     /// The start of the file names of its charts: `ratings`, `statuses`.
     pub fn slug(self) -> &'static str {
         match self {
@@ -317,6 +326,39 @@ impl RatingSummary {
     }
 }
 
+/// Gives every summary of `summaries` (one per fiscal year, say) the same rows in the same
+/// order: each code any of them has, in the order they first have it, with a count of 0 where
+/// a summary lacks it. A mark counted in one year only (「-」) is then a column of every year's
+/// table and chart.
+pub fn align(summaries: &mut [RatingSummary], decimals: u8) {
+    let mut all: Vec<SummaryRow> = Vec::new();
+    for summary in summaries.iter() {
+        for row in &summary.rows {
+            if !all.iter().any(|r| r.code == row.code) {
+                all.push(row.clone());
+            }
+        }
+    }
+    for summary in summaries.iter_mut() {
+        let rated = summary.rated;
+        summary.rows = all
+            .iter()
+            .map(|template| {
+                summary
+                    .rows
+                    .iter()
+                    .find(|r| r.code == template.code)
+                    .cloned()
+                    .unwrap_or_else(|| SummaryRow {
+                        count: 0,
+                        percent: percent(0, rated, decimals),
+                        ..template.clone()
+                    })
+            })
+            .collect();
+    }
+}
+
 /// The colour of a printed rate that is not a number (「-」): a grey of 4.5:1 on white.
 const OTHER_COLOR: &str = "#5b5b5b";
 
@@ -388,6 +430,47 @@ pub struct ChartSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn summary(when: &str, rows: &[(&str, usize)], unrated: usize) -> RatingSummary {
+        let rated = rows.iter().map(|(_, n)| n).sum();
+        RatingSummary {
+            when: when.to_string(),
+            fy: None,
+            scale_name: "達成率".to_string(),
+            rows: rows
+                .iter()
+                .map(|&(code, count)| SummaryRow {
+                    code: code.to_string(),
+                    label: code.to_string(),
+                    description: None,
+                    color: OTHER_COLOR.to_string(),
+                    count,
+                    percent: percent(count, rated, 1),
+                })
+                .collect(),
+            unrated,
+            rated,
+            total: rated + unrated,
+        }
+    }
+
+    #[test]
+    fn a_mark_of_one_year_is_a_zero_column_of_the_others() {
+        let mut years = [
+            summary("2022", &[("100%以上", 2), ("「-」", 1)], 0),
+            summary("2023", &[("100%以上", 3)], 1),
+            summary("2024", &[("100%以上", 1), ("「－」", 1)], 0),
+        ];
+        align(&mut years, 1);
+        for year in &years {
+            let codes: Vec<&str> = year.rows.iter().map(|r| r.code.as_str()).collect();
+            assert_eq!(codes, ["100%以上", "「-」", "「－」"], "{}", year.when);
+        }
+        assert_eq!(years[1].rows[1].count, 0);
+        assert_eq!(years[1].rows[1].percent, "0.0%");
+        assert_eq!(years[2].rows[2].count, 1);
+        assert_eq!(years[2].rows[2].percent, "50.0%");
+    }
 
     #[test]
     fn percentages_round_half_away_from_zero_like_the_cities() {

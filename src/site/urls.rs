@@ -55,15 +55,16 @@ pub fn changes(plan_id: &str) -> String {
     format!("{plan_id}/changes.html")
 }
 
-/// A plan's list of the projects with rating `code` in its project table (`none`: no rating).
-/// ASCII codes name the file (`rating-A.html`); others are named by a short hash.
-pub fn rating_filter(plan_id: &str, code: Option<&str>) -> String {
+/// A plan's list of the projects whose value of the measure keyed `key` (`rating`, `status`,
+/// `achievement`) is `code` in its project list (`None`: no value). ASCII codes name the file
+/// (`rating-A.html`); others are named by a short hash (`status-r1a2b3c4d5e.html`).
+pub fn measure_filter(plan_id: &str, key: &str, code: Option<&str>) -> String {
     let slug = match code {
         None => "none".to_string(),
         Some(code) if code.chars().all(|c| c.is_ascii_alphanumeric()) => code.to_string(),
         Some(code) => slug(code, 'r'),
     };
-    format!("{plan_id}/filters/rating-{slug}.html")
+    format!("{plan_id}/filters/{key}-{slug}.html")
 }
 
 /// A plan's list of the projects department `name` was responsible for.

@@ -15,7 +15,8 @@ pub struct Link {
     pub url: String,
 }
 
-/// A rating or status as residents see it: the code with its wording and colour.
+/// A rating or status as residents see it: the code with its wording and colour. For an
+/// achievement rate, the code is its band (100%以上) and the label the rate (80%).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct RatingTag {
     /// The scale's code (`A`), whatever width was printed; a "not rated" mark as printed.
@@ -30,12 +31,29 @@ pub struct RatingTag {
     pub printed: String,
 }
 
-/// One sheet's rating in a table row: the part it belongs to (取組事例①) and the tag.
+/// One sheet's values in a table row: the part it belongs to (取組事例①), its value of the
+/// plan's main measure, and its values of the plan's other measures that year.
 #[derive(Debug, Clone, Serialize)]
 pub struct RowRating {
     /// The part's label, when the project has parts.
     pub part: Option<String>,
-    /// The rating, if the sheet has one.
+    /// The main measure's key (`rating`, `status`, `achievement`).
+    pub measure: &'static str,
+    /// The value of the main measure (a rating, a status or a rate), if the sheet has one.
+    pub tag: Option<RatingTag>,
+    /// The values of the plan's other measures in the same fiscal year, when the sheet has an
+    /// entry that year: a status, or an achievement rate beside a rating.
+    pub also: Vec<MeasureValue>,
+}
+
+/// A sheet's value of one of the plan's other measures, shown beside the main one.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureValue {
+    /// The measure's key in the filters (`status`, `achievement`).
+    pub key: &'static str,
+    /// What the measure is called (取組状況, 達成率), with the year when it is not the row's.
+    pub name: String,
+    /// The value; `None` when the sheet has none that year (blank, not 0).
     pub tag: Option<RatingTag>,
 }
 

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Link, PageHead, ProjectRow};
+use super::{Link, PageHead, ProjectRow, SummaryBlock, YearlyBlock};
 
 /// One plan's projects on a department's page.
 #[derive(Debug, Clone, Serialize)]
@@ -13,6 +13,12 @@ pub struct DepartmentPlan {
     pub rating_heading: String,
     /// What a project is called in the plan (事業, 取組).
     pub project_level: String,
+    /// The ratings for the whole period of the sheets the department was responsible for, if
+    /// the plan rates the period.
+    pub period_summary: Option<SummaryBlock>,
+    /// Each of the plan's measures (ratings, statuses, rates) by fiscal year, counting the
+    /// sheets the department was responsible for that year.
+    pub yearly: Vec<YearlyBlock>,
     /// The projects the department was responsible for, with the years.
     pub projects: Vec<DepartmentProject>,
 }

@@ -82,6 +82,8 @@ pub struct PlanHeader {
     pub project_level: String,
     /// The word projects are counted with (事業, 件).
     pub project_counter: String,
+    /// What the policy tree is called (施策体系).
+    pub tree_heading: String,
     /// The allowed directions.
     pub directions: Vec<String>,
     /// How re-listed placements are counted, in words (empty when the plan has none).
@@ -126,10 +128,10 @@ pub struct PlanView {
 /// place.
 #[derive(Debug, Clone, Serialize)]
 pub struct FindView {
-    /// The heading of the ratings the list shows (令和5年度の自己評価).
-    pub rating_heading: String,
-    /// One filter per rating code in use, then one for projects without a rating.
-    pub ratings: Vec<FilterLink>,
+    /// The heading of the list's column of values (令和5年度の取組状況・達成率).
+    pub column_heading: String,
+    /// One group of filters per measure the list shows, the main one first.
+    pub measures: Vec<MeasureFilters>,
     /// One filter per department.
     pub departments: Vec<FilterLink>,
     /// One filter per division (部) of those departments; none when no department has one.
@@ -142,12 +144,25 @@ pub struct FindView {
     pub count_note: Option<String>,
 }
 
+/// The filters of one measure: one per code (or band) in use, in the scale's order, then one
+/// for projects without a value.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureFilters {
+    /// The measure's key (`rating`, `status`, `achievement`): the filters' `filter`.
+    pub key: &'static str,
+    /// What the values are (令和5年度の取組状況).
+    pub heading: String,
+    /// The filters.
+    pub filters: Vec<FilterLink>,
+}
+
 /// One filter: what it matches and the page that lists the matches.
 #[derive(Debug, Clone, Serialize)]
 pub struct FilterLink {
-    /// The key it filters on: `rating`, `department` or `year`.
+    /// The key it filters on: a measure's key (`rating`, `status`, `achievement`),
+    /// `department`, `division` or `year`.
     pub filter: &'static str,
-    /// The value rows are matched against (`A`, a department's slug, `2023`).
+    /// The value rows are matched against (`A`, `none`, a department's slug, `2023`).
     pub value: String,
     /// What it says (高齢者福祉課, 令和5年度（2023年度）).
     pub title: String,
@@ -159,22 +174,32 @@ pub struct FilterLink {
     pub url: String,
 }
 
-/// A project in a plan's project list, with the values its filters match: rating codes (`none`
-/// for no rating), department slugs and fiscal years with an entry.
+/// A project in a plan's project list, with the values its filters match: codes of each
+/// measure (`none` for no value), department slugs and fiscal years with an entry.
 #[derive(Debug, Clone, Serialize)]
 pub struct ListedProject {
     /// The project as in any project table.
     pub row: ProjectRow,
     /// The policy node it is placed under (its original placement).
     pub policy: Option<Link>,
-    /// Rating codes of its sheets in the list's rating column; `none` when a sheet has none.
-    pub ratings: Vec<String>,
+    /// Per measure the list shows, the main one first: the filter values of its sheets.
+    pub measures: Vec<ListedValues>,
     /// The slugs of every department responsible for it in any year.
     pub departments: Vec<String>,
     /// The slugs of those departments' divisions (部).
     pub divisions: Vec<String>,
     /// The fiscal years (Gregorian start years) with an entry.
     pub years: Vec<u16>,
+}
+
+/// The filter values of a listed project's sheets for one measure.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListedValues {
+    /// The measure's key (`rating`, `status`, `achievement`).
+    pub key: &'static str,
+    /// The values: codes (or bands of a rate) in the list's year, each once; `none` when a
+    /// sheet has none.
+    pub values: Vec<String>,
 }
 
 /// A page listing the projects of a plan that one filter matches, for readers without

@@ -54,7 +54,8 @@ pub struct TimelineYear {
     pub label: String,
     /// The year's texts, each with the plan's heading for it (Markdown).
     pub texts: Vec<LabelledText>,
-    /// 記載なし for an empty year, 事業終了 for a year after the project ended.
+    /// 記載なし for an empty year, 事業終了 (the plan's word for a project, then 終了) for a year
+    /// after the project ended.
     pub status_note: Option<String>,
     /// Whether the year is after the project ended.
     pub ended: bool,
