@@ -60,6 +60,8 @@ pub struct Row {
     pub fy_label: String,
     /// The departments responsible that year, joined with 「・」.
     pub departments: String,
+    /// Their divisions (部), each once, joined with 「・」; empty where none is given.
+    pub divisions: String,
     /// The year's plan (年度計画) as printed.
     pub plan: String,
     /// 実施状況 as printed.
@@ -76,10 +78,15 @@ pub struct Row {
     pub rating_code: String,
     /// The status as printed.
     pub status: String,
+    /// The status's code on the plan's status scale (`ア`); empty when there is none.
+    pub status_code: String,
     /// The achievement rate as printed (`８０％`).
     pub achievement: String,
     /// The achievement rate as a number, where it is one.
     pub achievement_value: Option<f64>,
+    /// The plan's band of the rate (`50%以上100%未満`); a printed mark that is not a number in
+    /// 「」 (`「-」`); empty for a blank rate. Blank, 0 and 「-」 stay three different things.
+    pub achievement_band: String,
     /// A note on the year's data.
     pub note: String,
     /// The indicators' target and value in that year.
@@ -141,6 +148,28 @@ fn row(data: &PlanData, sheet: &Sheet<'_>, fy: FiscalYear) -> Row {
     let rating_code = scale
         .and_then(|s| s.find(&rating))
         .map_or_else(String::new, |c| c.code.clone());
+    let status = text(|e| &e.status).trim().to_string();
+    let status_code = plan
+        .status_scale()
+        .and_then(|s| s.find(&status))
+        .map_or_else(String::new, |c| c.code.clone());
+    let achievement = entry.and_then(|e| e.achievement.as_ref());
+    let achievement_band = achievement.map_or_else(String::new, |a| {
+        match a.value.and_then(|v| plan.achievement_band(v)) {
+            Some(band) => band.label.clone(),
+            None => format!("「{}」", a.text.trim()),
+        }
+    });
+    let mut divisions: Vec<&str> = Vec::new();
+    for term in sheet.department_terms(&plan.period) {
+        if term.from <= fy
+            && term.to.is_some_and(|to| fy <= to)
+            && let Some(division) = term.division
+            && !divisions.contains(&division)
+        {
+            divisions.push(division);
+        }
+    }
     let indicators = sheet
         .indicators()
         .iter()
@@ -170,6 +199,7 @@ fn row(data: &PlanData, sheet: &Sheet<'_>, fy: FiscalYear) -> Row {
         fy: fy.year(),
         fy_label: fy.wareki(),
         departments: sheet.departments_in(fy, &plan.period).join("・"),
+        divisions: divisions.join("・"),
         plan: text(|e| &e.plan),
         results: text(|e| &e.results),
         outcome: text(|e| &e.outcome),
@@ -181,21 +211,22 @@ fn row(data: &PlanData, sheet: &Sheet<'_>, fy: FiscalYear) -> Row {
             rating_code
         },
         rating,
-        status: text(|e| &e.status).trim().to_string(),
-        achievement: entry
-            .and_then(|e| e.achievement.as_ref())
-            .map(|a| a.text.clone())
-            .unwrap_or_default(),
-        achievement_value: entry
-            .and_then(|e| e.achievement.as_ref())
-            .and_then(|a| a.value),
+        status_code: if status.is_empty() {
+            String::new()
+        } else {
+            status_code
+        },
+        status,
+        achievement: achievement.map(|a| a.text.clone()).unwrap_or_default(),
+        achievement_value: achievement.and_then(|a| a.value),
+        achievement_band,
         note: text(|e| &e.note),
         indicators,
     }
 }
 
 /// The CSV column headings, in order, before the indicator columns.
-pub const HEADINGS: [&str; 19] = [
+pub const HEADINGS: [&str; 22] = [
     "計画ID",
     "事業ID",
     "取組事例",
@@ -204,6 +235,7 @@ pub const HEADINGS: [&str; 19] = [
     "年度",
     "和暦",
     "担当課",
+    "部",
     "年度計画",
     "実施状況",
     "成果",
@@ -212,8 +244,10 @@ pub const HEADINGS: [&str; 19] = [
     "評価",
     "評価コード",
     "進捗状況",
+    "進捗状況コード",
     "達成率",
     "達成率（数値）",
+    "達成率の区分",
     "注記",
 ];
 
@@ -246,6 +280,7 @@ pub fn to_csv(rows: &[Row]) -> Result<String, csv::Error> {
             row.fy.to_string(),
             row.fy_label.clone(),
             row.departments.clone(),
+            row.divisions.clone(),
             row.plan.clone(),
             row.results.clone(),
             row.outcome.clone(),
@@ -254,8 +289,10 @@ pub fn to_csv(rows: &[Row]) -> Result<String, csv::Error> {
             row.rating.clone(),
             row.rating_code.clone(),
             row.status.clone(),
+            row.status_code.clone(),
             row.achievement.clone(),
             number(row.achievement_value).replace(',', ""),
+            row.achievement_band.clone(),
             row.note.clone(),
         ];
         for i in 0..indicators {

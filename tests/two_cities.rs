@@ -515,3 +515,34 @@ fn pages_name_levels_and_counts_in_the_plan_s_words() {
         "{project}"
     );
 }
+
+#[test]
+fn the_download_imported_back_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    common::copy_dir(
+        &common::repo_root().join("tests/fixtures/two-cities"),
+        dir.path(),
+    );
+    let csv = fs::read_to_string(site().1.join(format!("{PLAN}/data/projects.csv")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Statuses as printed with their codes, divisions, and the band of each rate.
+    let heading = csv.lines().next().unwrap_or_default();
+    for column in [
+        "担当課,部,",
+        "進捗状況,進捗状況コード,",
+        "達成率（数値）,達成率の区分,",
+    ] {
+        assert!(heading.contains(column), "{column}: {heading}");
+    }
+    assert!(csv.contains(",ア　実施済,ア,"), "{csv}");
+    assert!(csv.contains(",-,,「-」,"), "{csv}");
+    let file = dir.path().join("projects.csv");
+    fs::write(&file, &csv).unwrap_or_else(|e| panic!("{e}"));
+    let mapping =
+        mieruka::import::Mapping::read(&common::repo_root().join("docs/mappings/export.toml"))
+            .unwrap_or_else(|d| panic!("{d}"));
+    let report = mieruka::import::import(dir.path(), &file, PLAN, &mapping, true, &mieruka::Silent)
+        .unwrap_or_else(|d| panic!("{d}"));
+    assert!(report.rows > 30, "{}", report.rows);
+    assert_eq!(report.changes, []);
+}

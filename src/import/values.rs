@@ -329,7 +329,7 @@ impl Reader<'_> {
             };
             let value = match field {
                 YearField::Rating | YearField::Status => {
-                    match self.code(row, c, project, part, field, value) {
+                    match self.code(row, c, project, part, (year, field), value) {
                         Ok(code) => code,
                         Err(problem) => {
                             problems.push(problem);
@@ -355,18 +355,32 @@ impl Reader<'_> {
         problems
     }
 
-    /// The text to write for a rating or status cell: the cell as printed when it is the code
-    /// (`Ａ`) or a "not rated" mark, else the code it is read as.
+    /// The text to write for a rating or status cell of fiscal year `year`: the text the
+    /// project file already has when it reads as the same code (`ア　実施済` stays as printed),
+    /// else the cell as printed when it is the code (`Ａ`) or a "not rated" mark, else the code
+    /// it is read as.
     fn code(
         &mut self,
         row: &Row<'_>,
         c: usize,
         project: ProjectKey,
         part: Option<usize>,
-        field: YearField,
+        (year, field): (FiscalYear, YearField),
         value: &str,
     ) -> Result<String, Diagnostic> {
         let plan = &self.data.plan;
+        let existing = match project {
+            ProjectKey::Existing(p) => self.data.projects[p]
+                .sheets()
+                .into_iter()
+                .nth(part.unwrap_or(0))
+                .and_then(|s| s.years().get(year))
+                .and_then(|e| match field {
+                    YearField::Rating => e.rating.clone(),
+                    _ => e.status.clone(),
+                }),
+            ProjectKey::New(_) => None,
+        };
         let scale = if field == YearField::Rating {
             match project {
                 ProjectKey::Existing(p) => self.data.projects[p]
@@ -400,6 +414,12 @@ impl Reader<'_> {
                 {
                     let warning = row.warning(Code::LookAlikeCode, c, message).with_hint(hint);
                     self.reading.warnings.push(warning);
+                }
+                let same = existing.as_deref().and_then(|e| scale.read(e));
+                if let (Some(existing), Some(same)) = (&existing, same)
+                    && same.code.code == reading.code.code
+                {
+                    return Ok(existing.clone());
                 }
                 Ok(match reading.how {
                     How::Code => value.trim().to_string(),
