@@ -73,13 +73,13 @@ pub fn add_plan(
         legends: legends(index),
         legend_heading: legend_heading(plan),
         downloads: [
-            ("projects.csv", "年度ごとの取組（CSV、Excelで開けます）"),
-            ("projects.json", "年度ごとの取組（JSON）"),
-            ("plan.json", "計画と事業のすべてのデータ（JSON）"),
+            ("projects.csv", "年度ごとの{}（CSV、Excelで開けます）"),
+            ("projects.json", "年度ごとの{}（JSON）"),
+            ("plan.json", "計画と{}のすべてのデータ（JSON）"),
         ]
         .into_iter()
         .map(|(file, title)| Link {
-            title: title.to_string(),
+            title: title.replace("{}", &plan.project_level),
             url: urls::data(index.id(), file),
         })
         .collect(),
