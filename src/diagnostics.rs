@@ -58,6 +58,9 @@ pub enum Code {
     YearOutsidePeriod,
     /// The plan's own structure is inconsistent (levels, scales, period).
     BadPlan,
+    /// A number written as a number (`number:`, `numbers:`) that is not finite or is 10^15 or
+    /// more in magnitude: no chart can draw it.
+    NumberOutOfRange,
     /// A template of the theme failed to load or render.
     Template,
     /// Warning: a fiscal year in the period but outside the years the plan shows (`coverage`).
@@ -103,6 +106,7 @@ impl Code {
             Code::MisplacedField => "misplaced-field",
             Code::YearOutsidePeriod => "year-outside-period",
             Code::BadPlan => "bad-plan",
+            Code::NumberOutOfRange => "number-out-of-range",
             Code::Template => "template",
             Code::YearOutsideCoverage => "year-outside-coverage",
             Code::SingleDepartment => "single-department",

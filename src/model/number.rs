@@ -6,9 +6,20 @@ use std::fmt;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+/// The largest magnitude read as a number (10^15, a thousand trillion): a longer run of digits is
+/// kept as text, so that no chart has to draw it and no axis is computed from infinity.
+pub const MAX_NUMBER: f64 = 1e15;
+
+/// Whether `value` is a number mieruka reads and draws: finite and under [`MAX_NUMBER`] in
+/// magnitude.
+pub fn in_range(value: f64) -> bool {
+    value.is_finite() && value.abs() < MAX_NUMBER
+}
+
 /// Reads `text` as a number when it is exactly one: digits in either width, `,` or `，` between
 /// thousands, an optional sign, decimal point and trailing `%`/`％`. `2,300` → 2300,
-/// `１０，０５９` → 10059, `１８．６%` → 18.6; `12 書面会議`, `10(5)` and `15/664` are not numbers.
+/// `１０，０５９` → 10059, `１８．６%` → 18.6; `12 書面会議`, `10(5)` and `15/664` are not numbers,
+/// and neither is a number of 10^15 or more ([`MAX_NUMBER`]).
 pub fn parse_number(text: &str) -> Option<f64> {
     let mut folded = String::with_capacity(text.len());
     for c in text.trim().chars() {
@@ -35,7 +46,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
     {
         return None;
     }
-    body.parse().ok()
+    body.parse().ok().filter(|&v| in_range(v))
 }
 
 /// A number as residents read it: no trailing `.0`, thousands separated.
@@ -140,6 +151,16 @@ impl<'de> Deserialize<'de> for PrintedNumber {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_too_long_to_draw_is_text() {
+        assert_eq!(parse_number(&"9".repeat(400)), None);
+        assert_eq!(parse_number("1,000,000,000,000,000"), None);
+        assert_eq!(
+            parse_number("999,999,999,999,999"),
+            Some(999_999_999_999_999.0)
+        );
+    }
 
     #[test]
     fn numbers_in_either_width_with_separators_are_read() {

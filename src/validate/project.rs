@@ -6,6 +6,7 @@ use super::file_check::FileCheck;
 use super::{code_problem, id_problem, outside_period_message, shown_id};
 use crate::diagnostics::{Code, did_you_mean};
 use crate::fiscal_year::FiscalYear;
+use crate::model::number::in_range;
 use crate::model::{Period, Plan, PlanData, Project, Scale, Sheet};
 
 /// Checks `project` (read from `check`'s file) against its plan `data`; `policy_ids` are the
@@ -198,7 +199,7 @@ fn check_sheet(plan: &Plan, sheet: &Sheet<'_>, check: &mut FileCheck<'_>) {
     };
     for (i, indicator) in own_indicators.iter().enumerate() {
         let path = format!("{at}indicators.{i}");
-        for &fy in indicator.targets.keys() {
+        for (&fy, target) in &indicator.targets {
             if outside(fy, &period) {
                 check.error_at_year_key(
                     Code::YearOutsidePeriod,
@@ -207,6 +208,20 @@ fn check_sheet(plan: &Plan, sheet: &Sheet<'_>, check: &mut FileCheck<'_>) {
                     outside_period_message(fy, &period),
                 );
             }
+            if let Some(number) = target.number.filter(|&n| !in_range(n)) {
+                let key = check
+                    .year_key(&format!("{path}.targets"), fy)
+                    .map_or_else(|| fy.year().to_string(), |(key, _)| key);
+                out_of_range(check, &format!("{path}.targets.{key}.number"), number);
+            }
+        }
+        if let Some(number) = indicator
+            .baseline
+            .as_ref()
+            .and_then(|b| b.number)
+            .filter(|&n| !in_range(n))
+        {
+            out_of_range(check, &format!("{path}.baseline.number"), number);
         }
         for (&fy, value) in &indicator.values {
             if outside(fy, &period) {
@@ -216,6 +231,12 @@ fn check_sheet(plan: &Plan, sheet: &Sheet<'_>, check: &mut FileCheck<'_>) {
                     fy,
                     outside_period_message(fy, &period),
                 );
+            }
+            if let Some(number) = value.numbers.iter().flatten().find(|&&n| !in_range(n)) {
+                let key = check
+                    .year_key(&format!("{path}.values"), fy)
+                    .map_or_else(|| fy.year().to_string(), |(key, _)| key);
+                out_of_range(check, &format!("{path}.values.{key}.numbers"), *number);
             }
             if value.numbers.len() > indicator.series_count() {
                 let key = check
@@ -347,4 +368,14 @@ fn check_year_in_period(fy: FiscalYear, path: &str, period: &Period, check: &mut
             None,
         );
     }
+}
+
+/// Reports `number`, written at `path`, as out of the range mieruka reads and draws.
+fn out_of_range(check: &mut FileCheck<'_>, path: &str, number: f64) {
+    check.error(
+        Code::NumberOutOfRange,
+        path,
+        format!("the number {number:e} is out of range: numbers are read up to 10^15"),
+        Some("check for extra digits, or write the value as text".to_string()),
+    );
 }

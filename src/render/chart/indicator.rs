@@ -35,7 +35,9 @@ pub(super) fn draw(chart: &ChartSpec, data: &IndicatorChart) -> Result<String, C
         .iter()
         .flat_map(|(_, values)| values.iter())
         .chain(data.targets.iter().flatten())
-        .filter_map(|v| *v);
+        .filter_map(|v| *v)
+        // Validation refuses numbers out of range; the axis never depends on one.
+        .filter(|&v| crate::model::number::in_range(v));
     let max = numbers.fold(0.0f64, f64::max);
     let top = if max > 0.0 { max * 1.2 } else { 1.0 };
     let mut svg = String::new();
