@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use crate::fiscal_year::FiscalYear;
-use crate::model::{PlanData, Sheet};
+use crate::model::{Plan, PlanData, Scale, Sheet, YearEntry};
 
 /// The byte-order mark that tells Excel a CSV file is UTF-8.
 pub const BOM: &str = "\u{FEFF}";
@@ -89,8 +89,22 @@ pub struct Row {
     pub achievement_band: String,
     /// A note on the year's data.
     pub note: String,
+    /// The fiscal year before's rating code, status code and achievement rate as printed: the
+    /// change from it can be computed from the row alone.
+    pub previous: Previous,
     /// The indicators' target and value in that year.
     pub indicators: Vec<IndicatorCell>,
+}
+
+/// A row's values of the fiscal year before (empty where it has none).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Previous {
+    /// The rating's code.
+    pub rating_code: String,
+    /// The status's code.
+    pub status_code: String,
+    /// The achievement rate as printed.
+    pub achievement: String,
 }
 
 /// One indicator in one year of a row.
@@ -133,26 +147,49 @@ pub fn rows(data: &PlanData) -> Vec<Row> {
     rows
 }
 
-fn row(data: &PlanData, sheet: &Sheet<'_>, fy: FiscalYear) -> Row {
-    let plan = &data.plan;
-    let project = sheet.project;
-    let entry = sheet.years().0.get(&fy).and_then(Option::as_ref);
-    let text = |f: fn(&crate::model::YearEntry) -> &Option<String>| {
-        entry.and_then(|e| f(e).clone()).unwrap_or_default()
+/// The codes of `entry`'s rating (on `sheet`'s scale) and status, empty where it has none.
+fn codes(plan: &Plan, sheet: &Sheet<'_>, entry: Option<&YearEntry>) -> (String, String) {
+    let code = |scale: Option<&Scale>, printed: Option<&str>| {
+        printed
+            .filter(|p| !p.trim().is_empty())
+            .and_then(|p| scale?.find(p))
+            .map_or_else(String::new, |c| c.code.clone())
     };
-    let rating = text(|e| &e.rating);
     let scale = sheet
         .scale()
         .and_then(|id| plan.scale(id))
         .or_else(|| plan.rating_scale());
-    let rating_code = scale
-        .and_then(|s| s.find(&rating))
-        .map_or_else(String::new, |c| c.code.clone());
+    (
+        code(scale, entry.and_then(|e| e.rating.as_deref())),
+        code(plan.status_scale(), entry.and_then(|e| e.status.as_deref())),
+    )
+}
+
+fn row(data: &PlanData, sheet: &Sheet<'_>, fy: FiscalYear) -> Row {
+    let plan = &data.plan;
+    let project = sheet.project;
+    let entry = sheet.years().0.get(&fy).and_then(Option::as_ref);
+    let text =
+        |f: fn(&YearEntry) -> &Option<String>| entry.and_then(|e| f(e).clone()).unwrap_or_default();
+    let rating = text(|e| &e.rating);
+    let (rating_code, status_code) = codes(plan, sheet, entry);
+    let previous = FiscalYear::new(i64::from(fy.year()) - 1)
+        .ok()
+        .and_then(|before| sheet.years().get(before))
+        .map(|before| {
+            let (rating_code, status_code) = codes(plan, sheet, Some(before));
+            Previous {
+                rating_code,
+                status_code,
+                achievement: before
+                    .achievement
+                    .as_ref()
+                    .map(|a| a.text.clone())
+                    .unwrap_or_default(),
+            }
+        })
+        .unwrap_or_default();
     let status = text(|e| &e.status).trim().to_string();
-    let status_code = plan
-        .status_scale()
-        .and_then(|s| s.find(&status))
-        .map_or_else(String::new, |c| c.code.clone());
     let achievement = entry.and_then(|e| e.achievement.as_ref());
     let achievement_band = achievement.map_or_else(String::new, |a| {
         match a.value.and_then(|v| plan.achievement_band(v)) {
@@ -205,28 +242,21 @@ fn row(data: &PlanData, sheet: &Sheet<'_>, fy: FiscalYear) -> Row {
         outcome: text(|e| &e.outcome),
         next_steps: text(|e| &e.next_steps),
         remarks: text(|e| &e.remarks),
-        rating_code: if rating.is_empty() {
-            String::new()
-        } else {
-            rating_code
-        },
+        rating_code,
         rating,
-        status_code: if status.is_empty() {
-            String::new()
-        } else {
-            status_code
-        },
+        status_code,
         status,
         achievement: achievement.map(|a| a.text.clone()).unwrap_or_default(),
         achievement_value: achievement.and_then(|a| a.value),
         achievement_band,
         note: text(|e| &e.note),
+        previous,
         indicators,
     }
 }
 
 /// The CSV column headings, in order, before the indicator columns.
-pub const HEADINGS: [&str; 22] = [
+pub const HEADINGS: [&str; 25] = [
     "計画ID",
     "事業ID",
     "取組事例",
@@ -249,6 +279,9 @@ pub const HEADINGS: [&str; 22] = [
     "達成率（数値）",
     "達成率の区分",
     "注記",
+    "前年度の評価コード",
+    "前年度の進捗状況コード",
+    "前年度の達成率",
 ];
 
 /// The rows as CSV text, with a byte-order mark: the columns of [`HEADINGS`], then for each
@@ -294,6 +327,9 @@ pub fn to_csv(rows: &[Row]) -> Result<String, csv::Error> {
             number(row.achievement_value).replace(',', ""),
             row.achievement_band.clone(),
             row.note.clone(),
+            row.previous.rating_code.clone(),
+            row.previous.status_code.clone(),
+            row.previous.achievement.clone(),
         ];
         for i in 0..indicators {
             match row.indicators.get(i) {

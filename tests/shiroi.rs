@@ -118,3 +118,121 @@ fn items_new_in_fy2022_have_no_earlier_years() {
     assert!(fy2020.contains("記載なし"), "{fy2020}");
     assert!(text(&html).contains("令和4年度（2022年度）に追加"));
 }
+
+/// The rating codes of the plan's rating scale, best first, read from plan.yaml.
+fn rating_order() -> Vec<String> {
+    let path = common::repo_root().join(format!("content/{PLAN}/plan.yaml"));
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
+    let plan: serde_yaml::Value = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let scales = plan["scales"].as_sequence().cloned().unwrap_or_default();
+    let rating = scales
+        .iter()
+        .find(|s| s["id"].as_str() == plan["rating_scale"].as_str())
+        .unwrap_or_else(|| panic!("no rating scale"));
+    rating["codes"]
+        .as_sequence()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["code"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// Each project's (name, FY2021 rating, FY2022 rating) as the project files print them, with
+/// full-width letters read as half-width.
+fn ratings_2021_2022() -> Vec<(String, Option<String>, Option<String>)> {
+    let dir = common::repo_root().join(format!("content/{PLAN}/projects"));
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let half = |s: &str| -> String {
+        s.trim()
+            .chars()
+            .map(|c| match c {
+                'Ａ'..='Ｚ' => char::from_u32(c as u32 - 'Ａ' as u32 + 'A' as u32).unwrap_or(c),
+                c => c,
+            })
+            .collect()
+    };
+    files
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{e}"));
+            let p: serde_yaml::Value =
+                serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+            let rating = |fy: u64| {
+                p["years"]
+                    .as_mapping()?
+                    .iter()
+                    .find(|(k, _)| k.as_u64() == Some(fy))?
+                    .1["rating"]
+                    .as_str()
+                    .map(half)
+                    .filter(|r| !r.is_empty())
+            };
+            let name = p["name"].as_str().unwrap_or_default().to_string();
+            (name, rating(2021), rating(2022))
+        })
+        .collect()
+}
+
+#[test]
+fn the_year_page_lists_the_ratings_that_rose_and_fell_since_the_year_before() {
+    let order = rating_order();
+    let rank = |code: &str| order.iter().position(|c| c == code);
+    let mut rose: Vec<String> = Vec::new();
+    let mut fell: Vec<String> = Vec::new();
+    let mut new = 0;
+    for (name, before, after) in ratings_2021_2022() {
+        match (
+            before.as_deref().and_then(rank),
+            after.as_deref().and_then(rank),
+        ) {
+            (Some(b), Some(a)) if a < b => rose.push(name),
+            (Some(b), Some(a)) if a > b => fell.push(name),
+            (None, Some(_)) => new += 1,
+            _ => {}
+        }
+    }
+    assert!(!rose.is_empty(), "FY2022 has ratings that rose");
+    let html = page(&format!("{PLAN}/years/2022.html"));
+    let block = between(&html, "id=\"changes-rating\"", "</section>");
+    let listed = |shift: &str| -> Vec<String> {
+        block
+            .split("<tr>")
+            .filter(|row| row.contains(&format!("<td class=\"shift shift-{shift}\">")))
+            .map(|row| text(between(row, "<a ", "</a>")))
+            .collect()
+    };
+    let mut shown_rose = listed("up");
+    let mut shown_fell = listed("down");
+    for list in [&mut rose, &mut fell, &mut shown_rose, &mut shown_fell] {
+        list.sort();
+    }
+    assert_eq!(shown_rose, rose);
+    assert_eq!(shown_fell, fell);
+    // The plan page counts the same, and links to the list.
+    let mut sentence = vec![format!("上がった {}件", rose.len())];
+    if !fell.is_empty() {
+        sentence.push(format!("下がった {}件", fell.len()));
+    }
+    if new > 0 {
+        sentence.push(format!("新規 {new}件"));
+    }
+    let plan = page(&format!("{PLAN}/index.html"));
+    let changes = text(between(
+        &plan,
+        "id=\"latest-changes-heading\"",
+        "</section>",
+    ));
+    assert!(
+        changes.contains(&format!(
+            "令和4年度の評価の変化（令和3年度から） ：{}",
+            sentence.join("・")
+        )),
+        "{changes}"
+    );
+    assert!(plan.contains("href=\"../shiroi-welfare/years/2022.html#changes-rating\""));
+}

@@ -546,3 +546,49 @@ fn the_download_imported_back_changes_nothing() {
     assert!(report.rows > 30, "{}", report.rows);
     assert_eq!(report.changes, []);
 }
+
+#[test]
+fn a_year_page_counts_what_changed_and_an_unranked_status_only_changes() {
+    let projects = projects(PLAN);
+    // ア–エ best first; オ その他 has no place in that order.
+    let rank = |code: &str| ["ア", "イ", "ウ", "エ"].iter().position(|c| *c == code);
+    let years = years(&projects);
+    for pair in years.windows(2) {
+        let (before, after) = (pair[0], pair[1]);
+        let mut counts = [0usize; 5]; // up, down, changed, new, ended
+        for p in &projects {
+            let status = |fy: u16| {
+                p.years
+                    .get(&fy)
+                    .and_then(|e| e.status.as_deref())
+                    .map(status_code)
+            };
+            match (status(before), status(after)) {
+                (Some(b), Some(a)) if a != b => match (rank(&b), rank(&a)) {
+                    (Some(rb), Some(ra)) if ra < rb => counts[0] += 1,
+                    (Some(_), Some(_)) => counts[1] += 1,
+                    _ => counts[2] += 1,
+                },
+                (None, Some(_)) => counts[3] += 1,
+                (Some(_), None) => counts[4] += 1,
+                _ => {}
+            }
+        }
+        assert!(
+            counts[2] > 0 || before > 2022,
+            "the fixture moves to or from オ"
+        );
+        let sentence: Vec<String> = ["上がった", "下がった", "変わった", "新規", "終了"]
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(label, n)| format!("{label} {n}件"))
+            .collect();
+        let html = page(&format!("{PLAN}/years/{after}.html"));
+        let block = text(between(&html, "id=\"changes-status\"", "</table>"));
+        assert!(
+            block.contains(&sentence.join("・")),
+            "{after}: {sentence:?} {block}"
+        );
+    }
+}

@@ -25,6 +25,14 @@ pub struct Scale {
     /// Printed marks that mean "not rated" (「－」), counted as unrated.
     #[serde(default)]
     pub not_rated: Vec<String>,
+    /// Whether the codes' order says which is better (true unless the plan says otherwise): a
+    /// year-to-year change between two codes is then "up" or "down", else only "changed".
+    #[serde(default = "yes")]
+    pub ordered: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// One code of a scale.
@@ -46,6 +54,10 @@ pub struct ScaleCode {
     /// followed by its label (`ア　実施済`, `ア 実施済`) needs no listing.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Whether the code stands outside the scale's order (オ その他): a change to or from it
+    /// is "changed", neither up nor down.
+    #[serde(default)]
+    pub unranked: bool,
 }
 
 /// How a printed text was read as a code.
@@ -135,6 +147,22 @@ impl Scale {
             })?;
             Some((given, labelled))
         })
+    }
+
+    /// How code `after` compares with code `before` by the scale's order (codes best first):
+    /// `Greater` when `after` is better. `None` when either is not a code of the scale, is
+    /// `unranked`, or the scale is not `ordered`.
+    pub fn compare(&self, before: &str, after: &str) -> Option<std::cmp::Ordering> {
+        if !self.ordered {
+            return None;
+        }
+        let rank = |code: &str| {
+            self.codes
+                .iter()
+                .position(|c| c.code == code && !c.unranked)
+        };
+        // Best first: a lower position is better.
+        Some(rank(before)?.cmp(&rank(after)?))
     }
 
     /// Whether `printed` is one of the scale's "not rated" marks.
@@ -275,12 +303,14 @@ mod tests {
             description: None,
             color: "#000".into(),
             aliases: Vec::new(),
+            unranked: false,
         };
         Scale {
             id: "rating".into(),
             name: "評価".into(),
             codes: vec![code("A", "順調"), code("B", "概ね順調")],
             not_rated: vec!["－".into()],
+            ordered: true,
         }
     }
 
@@ -311,7 +341,10 @@ mod tests {
             description: None,
             color: "#000".into(),
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            unranked: false,
         };
+        let mut other = code("オ", "その他", &[]);
+        other.unranked = true;
         Scale {
             id: "status".into(),
             name: "取組状況".into(),
@@ -319,9 +352,24 @@ mod tests {
                 code("ア", "実施済", &["済"]),
                 code("イ", "一部実施", &[]),
                 code("エ", "未実施", &[]),
+                other,
             ],
             not_rated: Vec::new(),
+            ordered: true,
         }
+    }
+
+    #[test]
+    fn a_change_is_up_or_down_only_between_ranked_codes_of_an_ordered_scale() {
+        use std::cmp::Ordering;
+        let mut s = statuses();
+        assert_eq!(s.compare("イ", "ア"), Some(Ordering::Greater));
+        assert_eq!(s.compare("イ", "エ"), Some(Ordering::Less));
+        assert_eq!(s.compare("イ", "イ"), Some(Ordering::Equal));
+        assert_eq!(s.compare("イ", "オ"), None);
+        assert_eq!(s.compare("イ", "－"), None);
+        s.ordered = false;
+        assert_eq!(s.compare("イ", "ア"), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod site_pages;
 pub mod summary;
 pub mod urls;
 pub mod views;
+pub mod year_changes;
 
 use rayon::prelude::*;
 use serde::Serialize;

@@ -12,7 +12,7 @@ use crate::site::views::{
     CodeHead, LabelledText, LegendView, Link, PageHead, PlanHeader, PlanView, PolicyView,
     ProjectSection, SummaryBlock, TreeNode, YearView, YearlyBlock, YearlyRow,
 };
-use crate::site::{Page, PageCharts, PageView, SiteGraph, finding, home_link, urls};
+use crate::site::{Page, PageCharts, PageView, SiteGraph, finding, home_link, urls, year_changes};
 
 /// Adds the plan page, every policy page and every fiscal-year page.
 pub fn add_plan(
@@ -61,6 +61,7 @@ pub fn add_plan(
         tree: tree(index, None),
         period_summary,
         yearly,
+        latest_changes: year_changes::latest(index),
         year_pages: shown
             .years()
             .map(|fy| Link {
@@ -523,6 +524,9 @@ fn add_year(graph: &mut SiteGraph, index: &PlanIndex<'_>, fy: FiscalYear) {
         label: fy.label(),
         summaries,
         measure_name: index.measure_name(index.main_measure()),
+        changes: year_changes::blocks(index, fy, |n| {
+            format!("{} {}", index.level_word(n), index.node_title(n))
+        }),
         sections,
         rating_heading: index.column_heading(When::Year(fy)),
         years: plan

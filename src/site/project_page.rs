@@ -7,13 +7,13 @@ use crate::model::number::{PrintedNumber, format_number, parse_number};
 use crate::model::{Indicator, Labels, Period, Project, Sheet};
 use crate::site::department_pages::organization;
 use crate::site::plan_index::PlanIndex;
-use crate::site::summary::{ChartData, ChartSpec, IndicatorChart};
+use crate::site::summary::{ChartData, ChartSpec, IndicatorChart, Measure};
 use crate::site::views::{
     ChartRef, DepartmentTermView, IndicatorRow, IndicatorView, LabelledText, Link, MilestoneView,
     Neighbours, PageHead, PlacementView, ProjectView, ScheduleCell, SheetView, TimelineYear,
     years_label,
 };
-use crate::site::{Page, PageCharts, PageView, SiteGraph, home_link, urls};
+use crate::site::{Page, PageCharts, PageView, SiteGraph, home_link, urls, year_changes};
 
 /// What an empty year says.
 const EMPTY_YEAR: &str = "記載なし";
@@ -319,6 +319,21 @@ fn timeline_year(
             }
         }
     }
+    // A rating or status that differs from the year before.
+    let changes = index
+        .measures
+        .iter()
+        .filter(|(measure, _)| *measure != Measure::Achievement)
+        .filter_map(|&(measure, _)| {
+            let previous = year_changes::previous_year(index, measure, fy)?;
+            let moved = year_changes::sheet_moved(index, measure, sheet, (previous, fy))?;
+            Some(format!(
+                "{}：前年度から{}",
+                index.measure_name(measure),
+                moved.describe()
+            ))
+        })
+        .collect();
     let ended = sheet.project.ended_before(fy);
     let status_note = if ended {
         Some(format!("{}終了", plan.project_level))
@@ -349,6 +364,7 @@ fn timeline_year(
             .map(str::to_string)
             .collect(),
         note: entry.and_then(|e| e.note.clone()),
+        changes,
     }
 }
 

@@ -161,6 +161,7 @@ impl RatingSummary {
             name: measure.name(plan),
             codes: Vec::new(),
             not_rated: Vec::new(),
+            ordered: true,
         };
         let main = measure.scale(plan).unwrap_or(&empty);
         let mut rows: Vec<SummaryRow> = main

@@ -103,6 +103,8 @@ pub struct PlanView {
     pub period_summary: Option<SummaryBlock>,
     /// Each measure (ratings, statuses) by fiscal year, for those the plan has.
     pub yearly: Vec<YearlyBlock>,
+    /// What changed in each measure in the latest year that has a year before to compare with.
+    pub latest_changes: Vec<ChangeSummary>,
     /// The fiscal-year pages.
     pub year_pages: Vec<Link>,
     /// The column heading of the ratings in project tables.
@@ -301,6 +303,67 @@ pub struct PolicyView {
     pub counting: Option<String>,
 }
 
+/// What changed in one measure from the fiscal year before, on a year page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangesBlock {
+    /// The measure's key (`rating`), for the block's id (`changes-rating`).
+    pub key: &'static str,
+    /// 評価の変化（令和3年度→令和4年度）.
+    pub heading: String,
+    /// The year before (令和3年度).
+    pub previous: String,
+    /// This year (令和4年度).
+    pub current: String,
+    /// 上がった 6件・下がった 3件・新規 2件・終了 1件.
+    pub sentence: String,
+    /// The sheets that moved, grouped by the policy node of their project's original placement,
+    /// in the order of the policy tree.
+    pub groups: Vec<ChangeList>,
+}
+
+/// The sheets under one policy node whose value moved.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeList {
+    /// The node's path of names (`重点施策 （1） 高齢者に対する支援`).
+    pub caption: String,
+    /// The node's page, `None` for projects outside the tree.
+    pub url: Option<String>,
+    /// The sheets.
+    pub rows: Vec<ChangeRow>,
+}
+
+/// A sheet whose value moved from one year to the next.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeRow {
+    /// The project's page.
+    pub url: String,
+    /// Its number.
+    pub number: Option<String>,
+    /// Its name.
+    pub name: String,
+    /// The part's label (取組事例①), when the project has parts.
+    pub part: Option<String>,
+    /// The value the year before (`B`, `80%`), or `なし`.
+    pub before: String,
+    /// The value this year, or `なし`.
+    pub after: String,
+    /// How it moved (上がった).
+    pub shift: &'static str,
+    /// Its key (`up`), for styling.
+    pub shift_key: &'static str,
+}
+
+/// The latest year's changes in one measure, on the plan page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeSummary {
+    /// 令和4年度の評価の変化（令和3年度から）.
+    pub heading: String,
+    /// 上がった 6件・下がった 3件・新規 2件・終了 1件.
+    pub sentence: String,
+    /// The list on the year's page.
+    pub url: String,
+}
+
 /// A plan's page for one fiscal year: what was rated what that year.
 #[derive(Debug, Clone, Serialize)]
 pub struct YearView {
@@ -314,6 +377,8 @@ pub struct YearView {
     pub summaries: Vec<SummaryBlock>,
     /// The name of the plan's main measure (評価, 取組状況), for a year without values.
     pub measure_name: String,
+    /// What changed from the year before, per measure that both years have values of.
+    pub changes: Vec<ChangesBlock>,
     /// Every project with an entry that year, grouped as on the policy pages.
     pub sections: Vec<ProjectSection>,
     /// The column heading of the ratings.

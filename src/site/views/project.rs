@@ -71,6 +71,9 @@ pub struct TimelineYear {
     pub departments: Vec<String>,
     /// A note on this year's data.
     pub note: Option<String>,
+    /// Its rating or status where it differs from the year before
+    /// (`評価：前年度から上がった（B→A）`).
+    pub changes: Vec<String>,
 }
 
 /// A sheet of a project (the project itself, or one part) on its page.
