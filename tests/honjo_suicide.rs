@@ -158,3 +158,53 @@ fn the_plan_chart_states_every_number() {
     assert!(svg.contains("A 順調 45件（88.2%）"), "{svg}");
     assert!(svg.contains("評価なし 2件"), "{svg}");
 }
+
+/// The notice's numbers as plan.yaml gives them, each as the `tel:` link a phone dials.
+fn notice_links() -> Vec<String> {
+    let path = common::repo_root().join(format!("content/{PLAN}/plan.yaml"));
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
+    let plan: serde_yaml::Value = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    plan["notice"]["contacts"]
+        .as_sequence()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["tel"].as_str())
+        .map(|tel| {
+            let digits: String = tel.chars().filter(char::is_ascii_digit).collect();
+            format!("href=\"tel:{digits}\"")
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_of_the_plan_shows_the_notice_with_numbers_to_dial_and_no_other_does() {
+    let links = notice_links();
+    assert_eq!(links.len(), 4, "{links:?}");
+    let public = common::public();
+    let mut pages = 0;
+    for file in common::files_under(&public, "html") {
+        let html = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
+        let relative = file.strip_prefix(&public).unwrap_or(&file);
+        let of_plan = relative.starts_with(PLAN);
+        assert_eq!(
+            html.contains("<aside class=\"notice"),
+            of_plan,
+            "{}",
+            relative.display()
+        );
+        if of_plan {
+            pages += 1;
+            // Before the main content, so that it is read first.
+            let notice = html.find("<aside class=\"notice").unwrap_or(usize::MAX);
+            assert!(
+                notice < html.find("<main").unwrap_or(0),
+                "{}",
+                relative.display()
+            );
+            for link in &links {
+                assert!(html.contains(link), "{link}: {}", relative.display());
+            }
+        }
+    }
+    assert!(pages > 50, "{pages}");
+}

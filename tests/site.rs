@@ -63,7 +63,8 @@ fn every_page_is_japanese_has_one_h1_and_every_link_resolves() {
         );
         assert_eq!(html.matches("<h1").count(), 1, "{name}");
         for link in links(&html) {
-            if link.starts_with("http:") || link.starts_with("https:") || link.starts_with('#') {
+            let outside = ["http:", "https:", "tel:"];
+            if outside.iter().any(|s| link.starts_with(s)) || link.starts_with('#') {
                 continue;
             }
             let (file, fragment) = link.split_once('#').unwrap_or((&link, ""));

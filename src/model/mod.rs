@@ -5,6 +5,7 @@
 //! nothing here reads files or knows about pages.
 
 pub mod indicator;
+pub mod notice;
 pub mod number;
 pub mod plan;
 pub mod project;
@@ -12,6 +13,7 @@ pub mod scale;
 pub mod schema;
 
 pub use indicator::{Baseline, Indicator, Series, Target, Value};
+pub use notice::{Contact, Notice};
 pub use plan::{AchievementBand, Detail, Labels, Level, Period, Plan, Policy, Principle, Source};
 pub use project::{
     Department, DepartmentTerm, Milestone, Part, Placement, Project, ScheduleSpan, Sheet, Variant,

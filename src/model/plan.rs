@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::fiscal_year::FiscalYear;
+use crate::model::notice::Notice;
 use crate::model::scale::Scale;
 use crate::model::text_or_number;
 
@@ -75,6 +76,13 @@ pub struct Plan {
     /// A note on the data: what was inferred, what is ambiguous in the source.
     #[serde(default)]
     pub note: Option<String>,
+    /// A notice every page of the plan shows near the top (where to get help now).
+    #[serde(default)]
+    pub notice: Option<Notice>,
+    /// What kind of plan it is (自殺対策計画, 地域福祉計画): plans of one kind on a site are
+    /// compared on a page of their own.
+    #[serde(default)]
+    pub kind: Option<String>,
 }
 
 fn default_project_level() -> String {

@@ -215,10 +215,7 @@ impl DepartmentIndex {
         graph.pages.push(Page {
             path: urls::departments(),
             view: PageView::Departments(DepartmentIndexView {
-                head: PageHead {
-                    title: "担当課一覧".to_string(),
-                    breadcrumbs: vec![home_link()],
-                },
+                head: PageHead::new("担当課一覧".to_string(), vec![home_link()]),
                 organizations,
                 has_divisions: self.departments.iter().any(|d| d.division.is_some()),
             }),
@@ -250,10 +247,7 @@ impl DepartmentIndex {
             graph.pages.push(Page {
                 path: urls::department_name(name),
                 view: PageView::DepartmentName(DepartmentNameView {
-                    head: PageHead {
-                        title: name.to_string(),
-                        breadcrumbs: vec![home_link(), departments_link()],
-                    },
+                    head: PageHead::new(name.to_string(), vec![home_link(), departments_link()]),
                     departments,
                 }),
                 charts: Vec::new(),
@@ -318,10 +312,7 @@ fn department_page(d: &Department, plans: &[PlanIndex<'_>]) -> SiteGraph {
     graph.pages.push(Page {
         path: d.url(),
         view: PageView::Department(DepartmentView {
-            head: PageHead {
-                title: d.name.clone(),
-                breadcrumbs: vec![home_link(), departments_link()],
-            },
+            head: PageHead::new(d.name.clone(), vec![home_link(), departments_link()]),
             name: d.name.clone(),
             organization: d.organization.clone(),
             division: d.division.clone(),

@@ -10,7 +10,7 @@ use crate::site::plan_index::PlanIndex;
 use crate::site::summary::{Measure, When};
 use crate::site::views::{
     ChangeEntry, ChangeGroup, ChangesView, FilterLink, FilterView, FindView, Link, ListedProject,
-    ListedValues, MeasureFilters, PageHead, ProjectRow, RatingTag,
+    ListedValues, MeasureFilters, ProjectRow, RatingTag,
 };
 use crate::site::{Page, PageView, SiteGraph, home_link, urls};
 
@@ -327,10 +327,7 @@ pub fn add_filter_pages(
         graph.pages.push(Page {
             path: filter.url.clone(),
             view: PageView::Filter(Box::new(FilterView {
-                head: PageHead {
-                    title,
-                    breadcrumbs: vec![home_link(), index.plan_link()],
-                },
+                head: index.page_head(title, vec![home_link(), index.plan_link()]),
                 plan: index.plan_link(),
                 project_list: matches,
                 rating_heading: find.column_heading.clone(),
@@ -379,10 +376,7 @@ pub fn add_changes(graph: &mut SiteGraph, index: &PlanIndex<'_>) -> Link {
     graph.pages.push(Page {
         path: link.url.clone(),
         view: PageView::Changes(Box::new(ChangesView {
-            head: PageHead {
-                title,
-                breadcrumbs: vec![home_link(), index.plan_link()],
-            },
+            head: index.page_head(title, vec![home_link(), index.plan_link()]),
             plan: index.plan_link(),
             project_level: plan.project_level.clone(),
             added: groups(added),

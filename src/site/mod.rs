@@ -213,10 +213,7 @@ pub fn build_shared(
     graph.pages.push(Page {
         path: urls::home(),
         view: PageView::Home(HomeView {
-            head: PageHead {
-                title: site.config.title.clone(),
-                breadcrumbs: Vec::new(),
-            },
+            head: PageHead::new(site.config.title.clone(), Vec::new()),
             plans: cards,
             departments_url: urls::departments(),
         }),

@@ -10,7 +10,9 @@ use crate::model::{PlanData, Policy, Project, Scale, Sheet};
 use crate::site::department_pages::organization;
 use crate::site::summary::{Measure, RatingSummary, Weighted, When};
 use crate::site::urls;
-use crate::site::views::{Link, MeasureValue, ProjectRow, RatingTag, RowRating};
+use crate::site::views::{
+    ContactView, Link, MeasureValue, NoticeView, PageHead, ProjectRow, RatingTag, RowRating,
+};
 
 /// The colour of a "not rated" tag (4.5:1 on white).
 const NOT_RATED_COLOR: &str = "#767676";
@@ -357,6 +359,33 @@ impl<'a> PlanIndex<'a> {
         Link {
             title: self.node_title(n),
             url: urls::policy(self.id(), &self.nodes[n].node.id),
+        }
+    }
+
+    /// The head of one of the plan's pages: its title and breadcrumbs, with the plan's notice
+    /// and feed.
+    pub fn page_head(&self, title: String, breadcrumbs: Vec<Link>) -> PageHead {
+        let notice = self.data.plan.notice.as_ref().map(|n| NoticeView {
+            heading: n.heading.clone().unwrap_or_else(|| "相談窓口".to_string()),
+            text: n.text.clone(),
+            contacts: n
+                .contacts
+                .iter()
+                .map(|c| ContactView {
+                    name: c.name.clone(),
+                    tel: c.tel.clone(),
+                    tel_uri: c.tel_uri(),
+                    url: c.url.clone(),
+                    hours: c.hours.clone(),
+                })
+                .collect(),
+            source: n.source.clone(),
+        });
+        PageHead {
+            title,
+            breadcrumbs,
+            notice,
+            feed: None,
         }
     }
 

@@ -9,8 +9,8 @@ use crate::site::department_pages::DepartmentIndex;
 use crate::site::plan_index::{Placed, PlanIndex};
 use crate::site::summary::{self, ChartData, ChartSpec, Measure, RatingSummary, Weighted, When};
 use crate::site::views::{
-    CodeHead, LabelledText, LegendView, Link, PageHead, PlanHeader, PlanView, PolicyView,
-    ProjectSection, SummaryBlock, TreeNode, YearView, YearlyBlock, YearlyRow,
+    CodeHead, LabelledText, LegendView, Link, PlanHeader, PlanView, PolicyView, ProjectSection,
+    SummaryBlock, TreeNode, YearView, YearlyBlock, YearlyRow,
 };
 use crate::site::{Page, PageCharts, PageView, SiteGraph, finding, home_link, urls, year_changes};
 
@@ -31,10 +31,7 @@ pub fn add_plan(
     finding::add_filter_pages(graph, index, &project_list, &find);
     let changes = finding::add_changes(graph, index);
     let view = PlanView {
-        head: PageHead {
-            title: plan.title.clone(),
-            breadcrumbs: vec![home_link()],
-        },
+        head: index.page_head(plan.title.clone(), vec![home_link()]),
         plan: PlanHeader {
             id: plan.id.clone(),
             title: plan.title.clone(),
@@ -440,10 +437,7 @@ fn add_policy(graph: &mut SiteGraph, index: &PlanIndex<'_>, n: usize) {
     );
 
     let view = PolicyView {
-        head: PageHead {
-            title: title.clone(),
-            breadcrumbs,
-        },
+        head: index.page_head(title.clone(), breadcrumbs),
         plan: index.plan_link(),
         level_name: plan.level_name(info.depth).map(str::to_string),
         description: node.description.clone(),
@@ -516,10 +510,10 @@ fn add_year(graph: &mut SiteGraph, index: &PlanIndex<'_>, fy: FiscalYear) {
         });
     }
     let view = YearView {
-        head: PageHead {
-            title: format!("{} {}", plan.title, fy.label()),
-            breadcrumbs: vec![home_link(), index.plan_link()],
-        },
+        head: index.page_head(
+            format!("{} {}", plan.title, fy.label()),
+            vec![home_link(), index.plan_link()],
+        ),
         plan: index.plan_link(),
         label: fy.label(),
         summaries,

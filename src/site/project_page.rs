@@ -10,8 +10,7 @@ use crate::site::plan_index::PlanIndex;
 use crate::site::summary::{ChartData, ChartSpec, IndicatorChart, Measure};
 use crate::site::views::{
     ChartRef, DepartmentTermView, IndicatorRow, IndicatorView, LabelledText, Link, MilestoneView,
-    Neighbours, PageHead, PlacementView, ProjectView, ScheduleCell, SheetView, TimelineYear,
-    years_label,
+    Neighbours, PlacementView, ProjectView, ScheduleCell, SheetView, TimelineYear, years_label,
 };
 use crate::site::{Page, PageCharts, PageView, SiteGraph, home_link, urls, year_changes};
 
@@ -73,10 +72,7 @@ pub fn add(graph: &mut SiteGraph, index: &PlanIndex<'_>, p: usize) {
         text: m.text.clone(),
     };
     let view = ProjectView {
-        head: PageHead {
-            title: project.name.clone(),
-            breadcrumbs,
-        },
+        head: index.page_head(project.name.clone(), breadcrumbs),
         plan: index.plan_link(),
         project_level: plan.project_level.clone(),
         id: project.id.clone(),

@@ -17,10 +17,7 @@ pub fn add(graph: &mut SiteGraph, site: &Site) {
         graph.pages.push(page(
             urls::search(),
             PageView::Search(SearchView {
-                head: PageHead {
-                    title: "サイト内検索".to_string(),
-                    breadcrumbs: vec![home_link()],
-                },
+                head: PageHead::new("サイト内検索".to_string(), vec![home_link()]),
                 index_url: format!("{INDEX_DIR}/"),
             }),
         ));
@@ -28,10 +25,7 @@ pub fn add(graph: &mut SiteGraph, site: &Site) {
     graph.pages.push(page(
         urls::not_found(),
         PageView::NotFound(NotFoundView {
-            head: PageHead {
-                title: "ページが見つかりません".to_string(),
-                breadcrumbs: vec![home_link()],
-            },
+            head: PageHead::new("ページが見つかりません".to_string(), vec![home_link()]),
             search_url: site.config.search.then(urls::search),
         }),
     ));
@@ -49,10 +43,7 @@ pub fn add(graph: &mut SiteGraph, site: &Site) {
     graph.pages.push(page(
         urls::accessibility(),
         PageView::Accessibility(Box::new(AccessibilityView {
-            head: PageHead {
-                title: "ウェブアクセシビリティ方針".to_string(),
-                breadcrumbs: vec![home_link()],
-            },
+            head: PageHead::new("ウェブアクセシビリティ方針".to_string(), vec![home_link()]),
             policy,
             owner,
             municipalities,

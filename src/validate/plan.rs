@@ -42,6 +42,7 @@ pub(super) fn check_plan(plan: &Plan, check: &mut FileCheck<'_>) {
             Some("write an address that starts with https://".to_string()),
         );
     }
+    check_notice(plan, check);
     if let Some(problem) = id_problem(&plan.id) {
         check.error(
             Code::BadId,
@@ -212,6 +213,45 @@ pub(super) fn check_plan(plan: &Plan, check: &mut FileCheck<'_>) {
             format!("there is no scale `{id}`"),
             Some(format!("the scales are: {}", ids.join(", "))),
         );
+    }
+}
+
+/// A notice's contacts: each a number a phone can dial or a web address, or both.
+fn check_notice(plan: &Plan, check: &mut FileCheck<'_>) {
+    let Some(notice) = &plan.notice else {
+        return;
+    };
+    for (i, contact) in notice.contacts.iter().enumerate() {
+        let path = format!("notice.contacts.{i}");
+        if !contact.tel_is_a_number() {
+            check.error(
+                Code::WrongType,
+                &format!("{path}.tel"),
+                format!(
+                    "`{}` is not a telephone number",
+                    contact.tel.as_deref().unwrap_or_default()
+                ),
+                Some("write the number as published, such as 0570-064-556".to_string()),
+            );
+        }
+        if let Some(url) = contact.url.as_deref()
+            && !crate::config::is_web_url(url)
+        {
+            check.error(
+                Code::WrongType,
+                &format!("{path}.url"),
+                format!("`{url}` is not a web address"),
+                Some("write an address that starts with https://".to_string()),
+            );
+        }
+        if contact.tel.is_none() && contact.url.is_none() {
+            check.error(
+                Code::MissingField,
+                &path,
+                format!("the contact `{}` has neither `tel` nor `url`", contact.name),
+                Some("give the number to call, or the page to open".to_string()),
+            );
+        }
     }
 }
 

@@ -92,13 +92,58 @@ pub fn years_label(from: FiscalYear, to: Option<FiscalYear>) -> String {
     }
 }
 
-/// Shared by every page: its title and the trail of links leading to it.
+/// Shared by every page: its title, the trail of links leading to it, and on a plan's pages
+/// what every page of the plan shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageHead {
     /// The page's title (its `h1` and, with the site title, its `<title>`).
     pub title: String,
     /// Links from the home page down to the page's parent.
     pub breadcrumbs: Vec<Link>,
+    /// The plan's notice (where to get help now), on every page of a plan that has one.
+    pub notice: Option<NoticeView>,
+    /// The plan's feed of new results, on every page of a plan.
+    pub feed: Option<Link>,
+}
+
+impl PageHead {
+    /// The head of a page that belongs to no plan.
+    pub fn new(title: impl Into<String>, breadcrumbs: Vec<Link>) -> Self {
+        PageHead {
+            title: title.into(),
+            breadcrumbs,
+            notice: None,
+            feed: None,
+        }
+    }
+}
+
+/// A plan's notice as its pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticeView {
+    /// Its heading (相談窓口 by default).
+    pub heading: String,
+    /// Its short text.
+    pub text: Option<String>,
+    /// The contacts.
+    pub contacts: Vec<ContactView>,
+    /// Where the contacts come from.
+    pub source: Option<String>,
+}
+
+/// A contact of a notice.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    /// Its name.
+    pub name: String,
+    /// Its number as published.
+    pub tel: Option<String>,
+    /// The number as a link a phone dials (`tel:0570064556`).
+    pub tel_uri: Option<String>,
+    /// Its page.
+    pub url: Option<String>,
+    /// When it answers.
+    pub hours: Option<String>,
 }
 
 /// A rating summary with the chart that draws it.

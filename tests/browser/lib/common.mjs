@@ -19,6 +19,8 @@ export const PAGES = [
   { type: 'project-shiroi-welfare', path: 'shiroi-welfare/projects/n09.html' },
   { type: 'project-honjo-welfare-2019', path: 'honjo-welfare-2019/projects/s1-1-1-06.html' },
   { type: 'year', path: 'honjo-welfare-2019/years/2023.html' },
+  // A year page with what changed since the year before.
+  { type: 'year-changes', path: 'shiroi-welfare/years/2022.html' },
   { type: 'departments', path: 'departments/index.html' },
   { type: 'department', find: 'department' },
   { type: 'search', path: 'search.html' },

@@ -1,5 +1,6 @@
-// Check "no-js": with JavaScript off, a plan page and a project page still render, and the
-// plan page's filters are plain links to static list pages that answer 200.
+// Check "no-js": with JavaScript off, a plan page and a project page still render with the
+// plan's notice and its dialable numbers, and the plan page's filters are plain links to static
+// list pages that answer 200.
 import { PLAN_PAGE, SUB_BASE, show } from './common.mjs';
 
 const PROJECT_PAGE = 'honjo-suicide-2019/projects/j1-1-01.html';
@@ -18,6 +19,14 @@ export async function checkNoJs(browser, check) {
       }
       const h1 = (await page.locator('h1').first().textContent({ timeout: 1000 }).catch(() => ''))?.trim();
       if (!h1) check.fail(`${path} without JavaScript shows no <h1> with text`);
+      // The plan's notice (where to get help now) is shown, and each number can be dialled.
+      const notice = page.locator('aside.notice');
+      if (!(await notice.isVisible().catch(() => false))) {
+        check.fail(`${path} without JavaScript does not show the plan's notice`);
+      } else {
+        const tels = await notice.locator('a[href^="tel:"]').count();
+        if (tels === 0) check.fail(`${path}: the notice has no tel: link`);
+      }
       if (path === PLAN_PAGE) await checkFilterLinks(page, check);
     }
   } finally {
