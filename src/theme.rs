@@ -18,6 +18,11 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 
 /// The folder under the site's root that holds the themes.
 pub const THEMES_DIR: &str = "themes";
+/// Whether a file under `templates/` named `name` is a template: HTML pages, XML feeds.
+fn is_template(name: &str) -> bool {
+    name.ends_with(".html") || name.ends_with(".xml")
+}
+
 /// The folder of templates in a theme.
 pub const TEMPLATES_DIR: &str = "templates";
 /// The folder of static files in a theme; copied to `static/` in the output.
@@ -66,7 +71,7 @@ impl ThemeFile {
 /// file, each sorted by name.
 #[derive(Debug, Clone)]
 pub struct Theme {
-    /// The `*.html` files under `templates/`.
+    /// The templates under `templates/`: the pages' `*.html` and the feed's `atom.xml`.
     pub templates: Vec<ThemeFile>,
     /// The files under `static/`.
     pub statics: Vec<ThemeFile>,
@@ -81,7 +86,7 @@ impl Theme {
                 collect_built_in(dir, folder, &mut files);
             }
             if folder == TEMPLATES_DIR {
-                files.retain(|f| f.name.ends_with(".html"));
+                files.retain(|f| is_template(&f.name));
             }
             files.sort_by(|a, b| a.name.cmp(&b.name));
             files
@@ -130,7 +135,7 @@ impl Theme {
                 .filter(|e| e.file_type().is_file())
             {
                 let path = entry.path();
-                if folder == TEMPLATES_DIR && path.extension().is_none_or(|e| e != "html") {
+                if folder == TEMPLATES_DIR && !is_template(&path.to_string_lossy()) {
                     continue;
                 }
                 let contents = match fs::read(path) {

@@ -19,6 +19,8 @@ use mieruka::site::urls;
 use serde_yaml::Value;
 
 const PLAN: &str = "mihon-kenko";
+/// The town's other plan, of the same kind as the city's.
+const OTHER_PLAN: &str = "mihon-jisatsu";
 const TOWN: &str = "見本町";
 const CITY_PLAN: &str = "honjo-suicide-2019";
 const STATUS_CODES: [&str; 5] = ["ア", "イ", "ウ", "エ", "オ"];
@@ -54,8 +56,9 @@ struct Department {
     from: Option<u16>,
 }
 
-/// One fiscal year's entry: its status and its achievement rate as written.
+/// One fiscal year's entry: its rating, status and achievement rate as written.
 struct Entry {
+    rating: Option<String>,
     status: Option<String>,
     achievement: Option<String>,
 }
@@ -113,6 +116,7 @@ fn project(file: &Path) -> Project {
             years.insert(
                 fy,
                 Entry {
+                    rating: string(&entry["rating"]),
                     status: string(&entry["status"]),
                     achievement: string(&entry["achievement"]),
                 },
@@ -296,6 +300,11 @@ fn the_list_shows_the_rate_beside_the_status_and_filters_by_both() {
 
 #[test]
 fn projects_are_counted_per_division_and_department_as_the_files_name_them() {
+    // The index of departments counts the town's projects in all its plans.
+    let all_town: Vec<Project> = projects(PLAN)
+        .into_iter()
+        .chain(projects(OTHER_PLAN))
+        .collect();
     let projects = projects(PLAN);
     let html = page(&format!("{PLAN}/index.html"));
     let find = text(between(&html, "id=\"find\"", "<table"));
@@ -333,6 +342,10 @@ fn projects_are_counted_per_division_and_department_as_the_files_name_them() {
             .filter(|p| p.departments.iter().any(|d| d.name == name))
             .count();
         assert!(find.contains(&format!("{name} {n}件")), "{name}: {find}");
+        let n = all_town
+            .iter()
+            .filter(|p| p.departments.iter().any(|d| d.name == name))
+            .count();
         // In the index, under its organisation: the town, or the outside body it names.
         let organization = projects
             .iter()
@@ -591,4 +604,96 @@ fn a_year_page_counts_what_changed_and_an_unranked_status_only_changes() {
             "{after}: {sentence:?} {block}"
         );
     }
+}
+
+#[test]
+fn plans_of_one_kind_are_compared_on_a_page_of_their_own() {
+    let index = page("index.html");
+    let url = urls::kind("自殺対策計画");
+    assert!(index.contains(&format!("href=\"{url}\"")), "{index}");
+    let html = page(&url);
+    let table = text(between(&html, "<table class=\"kind-table\">", "</table>"));
+    for (plan, title, municipality) in [
+        (OTHER_PLAN, "見本町自殺対策計画", TOWN),
+        (CITY_PLAN, "本庄市自殺対策計画", "本庄市"),
+    ] {
+        let n = projects(plan).len();
+        assert!(
+            table.contains(&format!("{title} {municipality}")),
+            "{table}"
+        );
+        assert!(table.contains(&format!("{n}事業")), "{n}: {table}");
+    }
+    // The town's latest year, counted from its files, on its own scale.
+    let town = projects(OTHER_PLAN);
+    let last = *years(&town).last().unwrap_or(&0);
+    let section = text(between(
+        &html,
+        ">見本町自殺対策計画</a>（見本町）",
+        "</section>",
+    ));
+    let ratings: Vec<String> = town
+        .iter()
+        .filter_map(|p| p.years.get(&last))
+        .filter_map(|e| e.rating.clone())
+        .collect();
+    for code in ["A", "B", "C"] {
+        let n = ratings.iter().filter(|r| r.as_str() == code).count();
+        assert!(
+            section.contains(&format!("{code} "))
+                && section.contains(&format!(" {n} {}", percent(n, ratings.len()))),
+            "{code} {n}: {section}"
+        );
+    }
+    // Different scales are never summed, and the page says so.
+    assert!(text(&html).contains("件数を合計せず"), "{html}");
+}
+
+#[test]
+fn each_plan_and_the_site_have_an_atom_feed_whose_links_resolve() {
+    let public = &site().1;
+    for (feed, plans) in [
+        (format!("{PLAN}/feed.xml"), vec![PLAN]),
+        (format!("{OTHER_PLAN}/feed.xml"), vec![OTHER_PLAN]),
+        ("feed.xml".to_string(), vec![PLAN, OTHER_PLAN, CITY_PLAN]),
+    ] {
+        let path = public.join(&feed);
+        let bytes = fs::read(&path).unwrap_or_else(|e| panic!("{feed}: {e}"));
+        let parsed = atom_syndication::Feed::read_from(&bytes[..])
+            .unwrap_or_else(|e| panic!("{feed} is not Atom: {e}"));
+        // One entry per fiscal year with results, counted from the files.
+        let expected: usize = plans.iter().map(|p| years(&projects(p)).len()).sum();
+        assert_eq!(parsed.entries().len(), expected, "{feed}");
+        let dir = path.parent().unwrap_or(public);
+        for entry in parsed.entries() {
+            let link = entry
+                .links()
+                .first()
+                .unwrap_or_else(|| panic!("{feed}: no link"));
+            let target = dir.join(link.href());
+            assert!(target.is_file(), "{feed}: {} does not resolve", link.href());
+        }
+        // Every page of the plan points at its feed.
+        if let [plan] = plans[..] {
+            let html = page(&format!("{plan}/index.html"));
+            let link = format!(
+                "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{}（Atom）\"",
+                parsed.title().as_str()
+            );
+            assert!(html.contains(&link), "{plan}: {link}");
+        }
+    }
+    // A year's entry is dated as the plan says it was published, else at the end of the next
+    // fiscal year.
+    let bytes = fs::read(public.join(format!("{OTHER_PLAN}/feed.xml"))).unwrap_or_default();
+    let feed = atom_syndication::Feed::read_from(&bytes[..]).unwrap_or_else(|e| panic!("{e}"));
+    let dates: Vec<String> = feed
+        .entries()
+        .iter()
+        .map(|e| e.updated().to_rfc3339())
+        .collect();
+    assert_eq!(
+        dates,
+        ["2024-06-28T00:00:00+09:00", "2023-03-31T00:00:00+09:00"]
+    );
 }

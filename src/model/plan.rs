@@ -4,6 +4,8 @@
 //! These are plain serde types; unknown keys are errors so that a typo never silently drops data.
 //! Checks that need the whole plan live in [`crate::validate`].
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -83,6 +85,10 @@ pub struct Plan {
     /// compared on a page of their own.
     #[serde(default)]
     pub kind: Option<String>,
+    /// The date each fiscal year's results were published (`2023-09-29`), by fiscal year: the
+    /// date of that year's entry in the plan's feed ([`Plan::results_date`]).
+    #[serde(default)]
+    pub published: BTreeMap<FiscalYear, String>,
 }
 
 fn default_project_level() -> String {
@@ -192,6 +198,16 @@ pub struct AchievementBand {
 }
 
 impl Plan {
+    /// The date of fiscal year `fy`'s results in the plan's feed: the `published` date the plan
+    /// gives, else 31 March after the fiscal year, the day the year it reports on ends. `None`
+    /// when the given date is not a date (validation reports it).
+    pub fn results_date(&self, fy: FiscalYear) -> Option<jiff::civil::Date> {
+        match self.published.get(&fy) {
+            Some(text) => text.trim().parse().ok(),
+            None => jiff::civil::Date::new(i16::try_from(fy.year()).ok()? + 1, 3, 31).ok(),
+        }
+    }
+
     /// The band of the achievement rate `rate` (percent): see [`AchievementBand`]. `None` for a
     /// rate no band holds (below every `min`).
     pub fn achievement_band(&self, rate: f64) -> Option<&AchievementBand> {

@@ -5,8 +5,8 @@ use crate::render::OutputFile;
 use crate::site::urls;
 
 /// `robots.txt` (everything may be crawled; the sitemap's address when known) and, with a full
-/// base URL (`https://…/`), `sitemap.xml` with every page of `pages` (their paths, in order)
-/// but the 404 page.
+/// base URL (`https://…/`), `sitemap.xml` with every HTML page of `pages` (their paths, in
+/// order) but the 404 page; the feeds are not pages for a sitemap.
 pub fn files<'a>(
     pages: impl IntoIterator<Item = &'a str>,
     base_url: Option<&str>,
@@ -19,7 +19,10 @@ pub fn files<'a>(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
         let not_found = urls::not_found();
-        for page in pages.into_iter().filter(|p| *p != not_found) {
+        for page in pages
+            .into_iter()
+            .filter(|p| *p != not_found && p.ends_with(".html"))
+        {
             xml.push_str(&format!(
                 "  <url><loc>{}</loc></url>\n",
                 escape(&format!("{root}{page}"))

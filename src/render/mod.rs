@@ -58,6 +58,8 @@ struct SiteContext<'a> {
     /// The pages every page links to, relative to the output root; no search page when the
     /// site has no search.
     search_url: Option<String>,
+    /// The site's Atom feed.
+    feed_url: String,
     accessibility_url: String,
     departments_url: String,
     home_url: String,
@@ -218,6 +220,7 @@ impl Renderer {
             language: &config.language,
             license: &config.license,
             search_url: config.search.then(urls::search),
+            feed_url: urls::site_feed(),
             accessibility_url: urls::accessibility(),
             departments_url: urls::departments(),
             home_url: urls::home(),

@@ -356,7 +356,11 @@ fn period_block(
     );
     let title = format!("{}（{}）", d.name, data.plan.title);
     Some(distribution_block(
-        graph, charts, index, summary, &chart, &title,
+        graph,
+        charts,
+        summary,
+        urls::chart(index.id(), &chart),
+        &title,
     ))
 }
 

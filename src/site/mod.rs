@@ -4,7 +4,9 @@
 //! Built from a validated [`Site`]; rendering ([`crate::render`]) only turns it into bytes.
 
 mod department_pages;
+mod feeds;
 mod finding;
+mod kind_pages;
 pub mod plan_index;
 mod plan_pages;
 mod project_page;
@@ -49,6 +51,8 @@ pub enum PageView {
     Filter(Box<views::FilterView>),
     /// A plan's new and ended projects.
     Changes(Box<views::ChangesView>),
+    Kind(Box<views::KindView>),
+    Feed(Box<views::FeedView>),
     /// The search page.
     Search(views::SearchView),
     /// The page for a missing address.
@@ -71,6 +75,8 @@ impl PageView {
             PageView::DepartmentName(_) => "department-name.html",
             PageView::Filter(_) => "filter.html",
             PageView::Changes(_) => "changes.html",
+            PageView::Kind(_) => "kind.html",
+            PageView::Feed(_) => "atom.xml",
             PageView::Search(_) => "search.html",
             PageView::NotFound(_) => "404.html",
             PageView::Accessibility(_) => "accessibility.html",
@@ -209,6 +215,8 @@ pub fn build_shared(
             }
         })
         .collect();
+    let mut kind_graph = SiteGraph::default();
+    let kinds = kind_pages::add(&mut kind_graph, indexes);
     let mut graph = SiteGraph::default();
     graph.pages.push(Page {
         path: urls::home(),
@@ -216,9 +224,12 @@ pub fn build_shared(
             head: PageHead::new(site.config.title.clone(), Vec::new()),
             plans: cards,
             departments_url: urls::departments(),
+            kinds,
         }),
         charts: Vec::new(),
     });
+    graph.append(kind_graph);
+    feeds::add(&mut graph, &site.config.title, indexes);
     departments.add_pages(&mut graph, indexes);
     site_pages::add(&mut graph, site);
     graph

@@ -385,8 +385,27 @@ impl<'a> PlanIndex<'a> {
             title,
             breadcrumbs,
             notice,
-            feed: None,
+            feed: (!self.results_years().is_empty()).then(|| Link {
+                title: format!("{}の実施状況（Atom）", self.data.plan.title),
+                url: urls::feed(self.id()),
+            }),
         }
+    }
+
+    /// The fiscal years shown that some project has an entry for: the years with results, each
+    /// an entry of the plan's feed.
+    pub fn results_years(&self) -> Vec<FiscalYear> {
+        self.data
+            .plan
+            .shown_years()
+            .years()
+            .filter(|&fy| {
+                self.data
+                    .projects
+                    .iter()
+                    .any(|p| p.sheets().iter().any(|s| s.years().get(fy).is_some()))
+            })
+            .collect()
     }
 
     /// A link to the plan's page.

@@ -154,20 +154,22 @@ fn period_block(
         None => "ratings".to_string(),
     };
     Some(distribution_block(
-        graph, charts, index, summary, &name, title,
+        graph,
+        charts,
+        summary,
+        urls::chart(index.id(), &name),
+        title,
     ))
 }
 
-/// A summary as a block with its bar chart named `name`.
+/// A summary as a block with its bar chart, written at `path`; `title` names what is counted.
 pub(super) fn distribution_block(
     graph: &mut SiteGraph,
     charts: &mut PageCharts,
-    index: &PlanIndex<'_>,
     summary: RatingSummary,
-    name: &str,
+    path: String,
     title: &str,
 ) -> SummaryBlock {
-    let path = urls::chart(index.id(), name);
     let chart = charts.add(
         graph,
         ChartSpec {
@@ -479,9 +481,8 @@ fn add_year(graph: &mut SiteGraph, index: &PlanIndex<'_>, fy: FiscalYear) {
             distribution_block(
                 graph,
                 &mut charts,
-                index,
                 summary,
-                &format!("{}-{}", measure.slug(), fy.year()),
+                urls::chart(index.id(), &format!("{}-{}", measure.slug(), fy.year())),
                 &plan.title,
             )
         })

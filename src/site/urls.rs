@@ -37,6 +37,17 @@ pub fn chart(plan_id: &str, name: &str) -> String {
     format!("{plan_id}/charts/{name}.svg")
 }
 
+/// The page comparing the plans of one kind (自殺対策計画): named by a short hash of the kind.
+pub fn kind(kind: &str) -> String {
+    format!("kinds/{}.html", slug(kind, 'k'))
+}
+
+/// A chart on the page comparing the plans of `kind`, by a name unique on that page
+/// (`<plan id>-ratings`).
+pub fn kind_chart(kind: &str, name: &str) -> String {
+    format!("kinds/{}/{name}.svg", slug(kind, 'k'))
+}
+
 /// The numbers of the chart at `chart_path` as CSV, beside it (`ratings.svg` → `ratings.csv`).
 pub fn chart_data(chart_path: &str) -> String {
     match chart_path.strip_suffix(".svg") {
@@ -48,6 +59,16 @@ pub fn chart_data(chart_path: &str) -> String {
 /// A plan's data file for download (`projects.csv`, `projects.json`, `plan.json`).
 pub fn data(plan_id: &str, file: &str) -> String {
     format!("{plan_id}/data/{file}")
+}
+
+/// A plan's Atom feed of new results.
+pub fn feed(plan_id: &str) -> String {
+    format!("{plan_id}/feed.xml")
+}
+
+/// The site's Atom feed of new results of every plan.
+pub fn site_feed() -> String {
+    "feed.xml".to_string()
 }
 
 /// A plan's page of what is new and what ended.

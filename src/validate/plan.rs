@@ -43,6 +43,16 @@ pub(super) fn check_plan(plan: &Plan, check: &mut FileCheck<'_>) {
         );
     }
     check_notice(plan, check);
+    for (&fy, date) in &plan.published {
+        if date.trim().parse::<jiff::civil::Date>().is_err() {
+            check.error(
+                Code::WrongType,
+                &format!("published.{}", fy.year()),
+                format!("`{date}` is not a date"),
+                Some("write the date as 2023-09-29".to_string()),
+            );
+        }
+    }
     if let Some(problem) = id_problem(&plan.id) {
         check.error(
             Code::BadId,

@@ -17,6 +17,37 @@ pub struct HomeView {
     pub plans: Vec<PlanCard>,
     /// The index of departments.
     pub departments_url: String,
+    /// The pages comparing the plans of one kind.
+    pub kinds: Vec<Link>,
+}
+
+/// The page comparing the plans of one kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindView {
+    /// Title and breadcrumbs.
+    pub head: PageHead,
+    /// The kind (自殺対策計画).
+    pub kind: String,
+    /// The plans of that kind, in the site's order.
+    pub plans: Vec<KindPlan>,
+}
+
+/// One plan on the page comparing the plans of its kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindPlan {
+    /// The plan's title and page.
+    pub plan: Link,
+    /// 自治体名.
+    pub municipality: String,
+    /// The period label.
+    pub period: String,
+    /// What a project is called in the plan.
+    pub project_level: String,
+    /// How many projects the plan has.
+    pub project_count: usize,
+    /// Each measure's distribution in its latest year with values (or the period's ratings),
+    /// on the plan's own scale.
+    pub summaries: Vec<SummaryBlock>,
 }
 
 /// A plan as listed on the home page.

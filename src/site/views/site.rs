@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::PageHead;
+use super::{Link, PageHead};
 use crate::config::AccessibilityPolicy;
 
 /// The search page. The results are found by the theme's script in the browser.
@@ -35,4 +35,36 @@ pub struct AccessibilityView {
     pub owner: String,
     /// The municipalities whose plans the site shows.
     pub municipalities: Vec<String>,
+}
+
+/// An Atom feed: a plan's or the site's.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedView {
+    /// Its id (`urn:uuid:…`), the same in every build.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Who publishes it (the municipality, or the site).
+    pub author: String,
+    /// When its newest entry was updated (RFC 3339).
+    pub updated: String,
+    /// The page it is the feed of.
+    pub page: Link,
+    /// Its entries, newest first.
+    pub entries: Vec<FeedEntry>,
+}
+
+/// A fiscal year's results in a feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedEntry {
+    /// Its id (`urn:uuid:…`), the same in every build.
+    pub id: String,
+    /// 令和4年度（2022年度）の実施状況.
+    pub title: String,
+    /// Its date (RFC 3339).
+    pub updated: String,
+    /// The year's page.
+    pub url: String,
+    /// The year's counts and changes in words.
+    pub summary: String,
 }

@@ -28,6 +28,8 @@ export const PAGES = [
   { type: 'accessibility', path: 'accessibility.html' },
   { type: 'changes', path: 'honjo-suicide-2019/changes.html' },
   { type: 'filter', find: 'filter' },
+  // Plans of one kind side by side (the two 地域福祉計画).
+  { type: 'kind', find: 'kind' },
 ];
 
 export const PLAN_PAGE = 'honjo-suicide-2019/index.html';

@@ -10,6 +10,7 @@ export async function checkPages(browser, check) {
       let path = entry.path;
       if (entry.find === 'department') path = await firstDepartment(page, check);
       if (entry.find === 'filter') path = await firstRatingFilter(page, check);
+      if (entry.find === 'kind') path = await firstKind(page, check);
       if (!path) continue;
       // Without a 404.html nginx shows its own page: nothing of the site's to check (see below).
       if (entry.status === 404 && (await fetch(new URL('404.html', SUB_BASE))).status !== 200) continue;
@@ -66,6 +67,16 @@ async function noteUnstyled(check, url, body) {
     const status = (await fetch(css)).status;
     if (status !== 200) check.note(`404 page as served at ${url}: its stylesheet ${href} -> ${css} answers HTTP ${status}`);
   }
+}
+
+// The first link from the home page to a page comparing the plans of one kind.
+async function firstKind(page, check) {
+  const home = new URL('index.html', SUB_BASE).href;
+  await page.goto(home);
+  const href = await page.evaluate(() => [...document.querySelectorAll('main a[href]')]
+    .map((a) => a.href).find((h) => /\/kinds\/[^/]+\.html$/.test(h.split('#')[0])));
+  if (!href) check.fail(`kind: no link to a page comparing plans of one kind on ${show(home)}`);
+  return href && show(href);
 }
 
 // The first link to a department page on the departments index.

@@ -1,0 +1,176 @@
+//! Atom feeds of new results: one per plan (`<plan>/feed.xml`) and one for the site
+//! (`feed.xml`), with an entry per fiscal year whose results the plan has, linking to that
+//! year's page. Pages link to them with `<link rel="alternate">`.
+//!
+//! An entry is dated with the plan's `published` date for that year, else 31 March after the
+//! fiscal year ([`crate::model::Plan::results_date`]): never the date of the build, so that two
+//! builds of the same data are the same.
+
+use sha2::{Digest, Sha256};
+
+use crate::fiscal_year::FiscalYear;
+use crate::site::plan_index::PlanIndex;
+use crate::site::summary::When;
+use crate::site::views::{FeedEntry, FeedView, Link};
+use crate::site::{Page, PageView, SiteGraph, urls, year_changes};
+
+/// The entries of `index`'s plan, newest first: one per fiscal year with results
+/// ([`PlanIndex::results_years`]).
+fn entries(index: &PlanIndex<'_>, with_plan_title: bool) -> Vec<(jiff::civil::Date, FeedEntry)> {
+    let plan = &index.data.plan;
+    let mut out: Vec<(jiff::civil::Date, FeedEntry)> = index
+        .results_years()
+        .into_iter()
+        .filter_map(|fy| {
+            let date = plan.results_date(fy)?;
+            let title = if with_plan_title {
+                format!("{} {}の実施状況", plan.title, fy.label())
+            } else {
+                format!("{}の実施状況", fy.label())
+            };
+            Some((
+                date,
+                FeedEntry {
+                    id: entry_id(index.id(), fy),
+                    title,
+                    updated: timestamp(date),
+                    url: urls::year(index.id(), fy),
+                    summary: summary(index, fy),
+                },
+            ))
+        })
+        .collect();
+    out.sort_by_key(|e| std::cmp::Reverse(e.0));
+    out
+}
+
+/// What the year's page says first: each measure's counts, and what changed.
+fn summary(index: &PlanIndex<'_>, fy: FiscalYear) -> String {
+    let mut parts: Vec<String> = index
+        .measures
+        .iter()
+        .filter(|(_, years)| years.contains(&fy))
+        .map(|&(measure, _)| index.summary(None, When::Year(fy), measure).sentence("件"))
+        .collect();
+    for &(measure, _) in &index.measures {
+        if let Some(list) = year_changes::changes(index, measure, fy) {
+            parts.push(format!(
+                "前年度からの{}の変化：{}。",
+                index.measure_name(measure),
+                year_changes::count_sentence(&list)
+            ));
+        }
+    }
+    if parts.is_empty() {
+        let n = index
+            .data
+            .projects
+            .iter()
+            .filter(|p| p.sheets().iter().any(|s| s.years().get(fy).is_some()))
+            .count();
+        parts.push(format!(
+            "{n}件の{}の実施状況を掲載しています。",
+            index.data.plan.project_level
+        ));
+    }
+    parts.join(" ")
+}
+
+/// Adds the feed of each plan with results, and the site's. A feed without entries (a site
+/// whose plans have no results yet) is dated 1970-01-01: nothing in it is new.
+pub fn add(graph: &mut SiteGraph, site_title: &str, indexes: &[PlanIndex<'_>]) {
+    let mut all: Vec<(jiff::civil::Date, usize, FeedEntry)> = Vec::new();
+    for (i, index) in indexes.iter().enumerate() {
+        let plan = &index.data.plan;
+        let own = entries(index, false);
+        if own.is_empty() {
+            continue; // no results yet: no feed, and its pages link to none
+        }
+        graph.pages.push(feed_page(
+            urls::feed(index.id()),
+            FeedView {
+                id: feed_id(index.id()),
+                title: format!("{}の実施状況", plan.title),
+                author: plan.municipality.clone(),
+                updated: own.first().map_or_else(String::new, |(d, _)| timestamp(*d)),
+                page: index.plan_link(),
+                entries: own.into_iter().map(|(_, e)| e).collect(),
+            },
+        ));
+        all.extend(entries(index, true).into_iter().map(|(d, e)| (d, i, e)));
+    }
+    all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    graph.pages.push(feed_page(
+        urls::site_feed(),
+        FeedView {
+            id: feed_id(""),
+            title: format!("{site_title}の更新"),
+            author: site_title.to_string(),
+            updated: all.first().map_or_else(
+                || "1970-01-01T00:00:00Z".to_string(),
+                |(d, _, _)| timestamp(*d),
+            ),
+            page: Link {
+                title: site_title.to_string(),
+                url: urls::home(),
+            },
+            entries: all.into_iter().map(|(_, _, e)| e).collect(),
+        },
+    ));
+}
+
+fn feed_page(path: String, view: FeedView) -> Page {
+    Page {
+        path,
+        view: PageView::Feed(Box::new(view)),
+        charts: Vec::new(),
+    }
+}
+
+/// Midnight in Japan at the start of `date`, as Atom writes a time.
+fn timestamp(date: jiff::civil::Date) -> String {
+    format!("{date}T00:00:00+09:00")
+}
+
+/// The feed's id: a `urn:uuid:` made from the plan's id (the site's for `""`), the same in
+/// every build.
+fn feed_id(plan_id: &str) -> String {
+    uuid(&format!("mieruka feed {plan_id}"))
+}
+
+/// An entry's id: the plan and the fiscal year, the same in every build and on every site.
+fn entry_id(plan_id: &str, fy: FiscalYear) -> String {
+    uuid(&format!("mieruka results {plan_id} {}", fy.year()))
+}
+
+/// A name-based UUID (version 8, from SHA-256) of `name`, as a URN.
+fn uuid(name: &str) -> String {
+    let digest = Sha256::digest(name.as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    bytes[6] = (bytes[6] & 0x0f) | 0x80; // version 8
+    bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "urn:uuid:{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_uuids_that_do_not_change() {
+        let a = uuid("mieruka results honjo 2022");
+        assert_eq!(a, uuid("mieruka results honjo 2022"));
+        assert_ne!(a, uuid("mieruka results honjo 2023"));
+        assert_eq!(a.len(), "urn:uuid:".len() + 36);
+        assert_eq!(&a["urn:uuid:".len() + 14..][..1], "8");
+    }
+}
