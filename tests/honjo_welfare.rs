@@ -220,7 +220,7 @@ fn a_revised_target_keeps_its_revision_note_and_numbers_are_charted() {
     let svg = std::fs::read_to_string(
         common::public()
             .join(PLAN)
-            .join("charts/s1-3-2-02-indicator1-1.svg"),
+            .join("charts/projects/s1-3-2-02/indicator1-1.svg"),
     )
     .unwrap_or_default();
     assert!(

@@ -74,7 +74,7 @@ fn an_item_page_shows_its_values_its_chart_and_its_ratings_by_year() {
     let svg = std::fs::read_to_string(
         common::public()
             .join(PLAN)
-            .join("charts/n01-indicator1-1.svg"),
+            .join("charts/projects/n01/indicator1-1.svg"),
     )
     .unwrap_or_default();
     assert!(
@@ -86,7 +86,7 @@ fn an_item_page_shows_its_values_its_chart_and_its_ratings_by_year() {
         "{svg}"
     );
     assert!(
-        html.contains("charts/n01-ratings.svg")
+        html.contains("charts/projects/n01/ratings.svg")
             || html.contains("n01の年度別の評価")
             || html.contains("年度別の評価")
     );

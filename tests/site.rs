@@ -316,3 +316,34 @@ fn the_build_reports_each_stage_with_steps_that_add_up() {
         .count();
     assert_eq!(report.files, written);
 }
+
+#[test]
+fn a_policy_and_a_project_of_one_id_keep_their_own_charts() {
+    let dir = common::mini_site();
+    let plan = common::PLAN.replace("id: p1-1", "id: ratings");
+    common::write(dir.path(), "content/mini/plan.yaml", &plan);
+    let project = common::project("ratings")
+        .replace("placements: [p1-1]", "placements: [ratings]")
+        .replace(
+            "  2019:\n    results: 実施した。\n",
+            "  2019:\n    results: 実施した。\n    rating: B\n  2020:\n    results: 実施した。\n    rating: C\n",
+        );
+    common::write(dir.path(), "content/mini/projects/ratings.yaml", &project);
+    fs::remove_file(dir.path().join("content/mini/projects/a.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = common::build_at(dir.path());
+    let policy = out.join("mini/charts/policies/ratings/ratings.csv");
+    let project = out.join("mini/charts/projects/ratings/ratings.csv");
+    let policy =
+        fs::read_to_string(&policy).unwrap_or_else(|e| panic!("{}: {e}", policy.display()));
+    let project =
+        fs::read_to_string(&project).unwrap_or_else(|e| panic!("{}: {e}", project.display()));
+    // The policy's chart counts the period's ratings; the project's, its rating per year.
+    assert_ne!(policy, project);
+    assert!(project.contains("2020"), "{project}");
+    let page = fs::read_to_string(out.join("mini/policies/ratings.html")).unwrap_or_default();
+    assert!(
+        page.contains("charts/policies/ratings/ratings.csv"),
+        "{page}"
+    );
+}

@@ -3,6 +3,7 @@
 //! made and dropped after. A build therefore holds one plan's site graph and files at a time,
 //! not the whole site's.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -33,6 +34,68 @@ impl Part {
             .into_iter()
             .take(self.pages)
             .filter_map(|f| Some((f.path, String::from_utf8(f.contents).ok()?)))
+    }
+}
+
+/// Every path a build writes, with what writes it. Paths are unique by construction
+/// ([`urls`]); this is the check that they stay so: a second output for a path is an error
+/// naming both, never a file silently written over.
+#[derive(Debug, Default)]
+struct Outputs {
+    seen: HashMap<String, String>,
+}
+
+impl Outputs {
+    /// Records that `source` writes `path`; an error when something else already does.
+    fn claim(&mut self, path: &str, source: String, problems: &mut Diagnostics) {
+        if let Some(first) = self.seen.get(path) {
+            problems.push(
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    Path::new(path),
+                    format!("two outputs would be written at this path: {first}, and {source}"),
+                )
+                .with_hint("give one of them another id"),
+            );
+        } else {
+            self.seen.insert(path.to_string(), source);
+        }
+    }
+
+    /// Records the pages and charts (SVG and CSV) of `graph`.
+    ///
+    /// # Errors
+    /// One diagnostic per path that something else already writes.
+    fn graph(&mut self, graph: &SiteGraph) -> Result<(), Diagnostics> {
+        let mut problems = Diagnostics::default();
+        for page in &graph.pages {
+            let source = format!("the page made by {}", page.view.template());
+            self.claim(&page.path, source, &mut problems);
+        }
+        for chart in &graph.charts {
+            let source = format!("the chart 「{}」", chart.title);
+            self.claim(&chart.path, source.clone(), &mut problems);
+            self.claim(&urls::chart_data(&chart.path), source, &mut problems);
+        }
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(())
+    }
+
+    /// Records `files`, written as `what`.
+    ///
+    /// # Errors
+    /// One diagnostic per path that something else already writes.
+    fn files(&mut self, files: &[OutputFile], what: &str) -> Result<(), Diagnostics> {
+        let mut problems = Diagnostics::default();
+        for file in files {
+            self.claim(&file.path, what.to_string(), &mut problems);
+        }
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(())
     }
 }
 
@@ -74,7 +137,9 @@ pub fn render_parts(
     // Every page's path, for the sitemap.
     let mut page_paths: Vec<String> = Vec::new();
 
+    let mut outputs = Outputs::default();
     let shared = site::build_shared(site, &indexes, &departments);
+    outputs.graph(&shared)?;
     let part = rendered(
         renderer,
         config,
@@ -94,7 +159,10 @@ pub fn render_parts(
                 Downloads::Skipped => Ok(Vec::new()),
             },
         );
-        let part = rendered(renderer, config, graph, data?, &mut report, &mut page_paths)?;
+        outputs.graph(&graph)?;
+        let data = data?;
+        outputs.files(&data, "a data download")?;
+        let part = rendered(renderer, config, graph, data, &mut report, &mut page_paths)?;
         progress.advance(1);
         each(part)?;
     }
@@ -104,6 +172,7 @@ pub fn render_parts(
         page_paths.iter().map(String::as_str),
         config.full_base_url(),
     ));
+    outputs.files(&files, "a file of the theme or for search engines")?;
     report.files += files.len();
     progress.advance(1);
     each(Part { files, pages: 0 })?;
@@ -159,4 +228,43 @@ pub fn plan_data_files(data: &PlanData) -> Result<Vec<OutputFile>, Diagnostics> 
         contents: text.into_bytes(),
     })
     .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::views::{NotFoundView, PageHead};
+    use crate::site::{Page, PageView};
+
+    #[test]
+    fn a_second_output_for_a_path_is_an_error_naming_both() {
+        let page = |path: &str| Page {
+            path: path.to_string(),
+            view: PageView::NotFound(NotFoundView {
+                head: PageHead::new("x", Vec::new()),
+                search_url: None,
+            }),
+            charts: Vec::new(),
+        };
+        let mut outputs = Outputs::default();
+        let first = SiteGraph {
+            pages: vec![page("p/charts/ratings.svg")],
+            charts: Vec::new(),
+        };
+        assert!(outputs.graph(&first).is_ok());
+        let data = [OutputFile {
+            path: "p/charts/ratings.svg".to_string(),
+            contents: Vec::new(),
+        }];
+        let problems = outputs
+            .files(&data, "a data download")
+            .err()
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        assert!(
+            problems.contains("p/charts/ratings.svg")
+                && problems.contains("the page made by 404.html, and a data download"),
+            "{problems}"
+        );
+    }
 }

@@ -15,6 +15,7 @@ use crate::model::{DepartmentTerm, Plan, Sheet};
 use crate::site::plan_index::PlanIndex;
 use crate::site::plan_pages::{YearlySheets, distribution_block, yearly_block};
 use crate::site::summary::{Measure, RatingSummary, Weighted, When};
+use crate::site::urls::ChartOwner;
 use crate::site::views::{
     DepartmentEntry, DepartmentIndexView, DepartmentNameView, DepartmentPlan, DepartmentProject,
     DepartmentView, Link, OrganizationGroup, PageHead, SummaryBlock, YearlyBlock, years_label,
@@ -350,16 +351,13 @@ fn period_block(
         .map(|sheet| (sheet, 1))
         .collect();
     let summary = RatingSummary::of(&data.plan, Measure::Rating, When::Period, sheets);
-    let chart = format!(
-        "departments/{}-ratings",
-        urls::department_slug(&d.organization, &d.name)
-    );
+    let slug = urls::department_slug(&d.organization, &d.name);
     let title = format!("{}（{}）", d.name, data.plan.title);
     Some(distribution_block(
         graph,
         charts,
         summary,
-        urls::chart(index.id(), &chart),
+        urls::chart(index.id(), ChartOwner::Department(&slug), "ratings"),
         &title,
     ))
 }
@@ -396,6 +394,7 @@ fn yearly_blocks(
             .collect()
     };
     let title = format!("{}（{}）", d.name, data.plan.title);
+    let slug = urls::department_slug(&d.organization, &d.name);
     index
         .measures
         .iter()
@@ -405,10 +404,10 @@ fn yearly_blocks(
                 .copied()
                 .filter(|&fy| !sheets(fy).is_empty())
                 .collect();
-            let chart = format!(
-                "departments/{}-{}-by-year",
-                urls::department_slug(&d.organization, &d.name),
-                measure.slug()
+            let chart = urls::chart(
+                index.id(),
+                ChartOwner::Department(&slug),
+                &format!("{}-by-year", measure.slug()),
             );
             let what = YearlySheets {
                 title: &title,

@@ -8,6 +8,7 @@ use crate::fiscal_year::FiscalYear;
 use crate::site::department_pages::DepartmentIndex;
 use crate::site::plan_index::{Placed, PlanIndex};
 use crate::site::summary::{self, ChartData, ChartSpec, Measure, RatingSummary, Weighted, When};
+use crate::site::urls::ChartOwner;
 use crate::site::views::{
     CodeHead, LabelledText, LegendView, Link, PlanHeader, PlanView, PolicyView, ProjectSection,
     SummaryBlock, TreeNode, YearView, YearlyBlock, YearlyRow,
@@ -149,17 +150,21 @@ fn period_block(
         return None;
     }
     let summary = index.summary(n, When::Period, Measure::Rating);
-    let name = match n {
-        Some(n) => format!("ratings-{}", index.nodes[n].node.id),
-        None => "ratings".to_string(),
-    };
     Some(distribution_block(
         graph,
         charts,
         summary,
-        urls::chart(index.id(), &name),
+        urls::chart(index.id(), owner(index, n), "ratings"),
         title,
     ))
+}
+
+/// The owner of the charts of node `n`'s page (of the plan's page when `None`).
+fn owner<'a>(index: &PlanIndex<'a>, n: Option<usize>) -> ChartOwner<'a> {
+    match n {
+        Some(n) => ChartOwner::Policy(&index.nodes[n].node.id),
+        None => ChartOwner::Plan,
+    }
 }
 
 /// A summary as a block with its bar chart, written at `path`; `title` names what is counted.
@@ -204,13 +209,14 @@ fn yearly_blocks(
         .measures
         .iter()
         .filter_map(|(measure, years)| {
-            let name = match n {
-                Some(n) => format!("{}-by-year-{}", measure.slug(), index.nodes[n].node.id),
-                None => format!("{}-by-year", measure.slug()),
-            };
+            let chart = urls::chart(
+                index.id(),
+                owner(index, n),
+                &format!("{}-by-year", measure.slug()),
+            );
             let block = YearlySheets {
                 title,
-                chart: &name,
+                chart: &chart,
                 sheets: &|_| sheets.clone(),
             };
             yearly_block(graph, charts, index, &block, *measure, years)
@@ -223,7 +229,7 @@ fn yearly_blocks(
 pub(super) struct YearlySheets<'s, 'a> {
     /// What the block summarises (the plan's, a node's or a department's title).
     pub title: &'s str,
-    /// The chart's name ([`urls::chart`]).
+    /// The chart's path ([`urls::chart`]).
     pub chart: &'s str,
     /// The sheets counted in a fiscal year, with their weights.
     pub sheets: &'s (dyn Fn(FiscalYear) -> Vec<Weighted<'a>> + Sync),
@@ -287,7 +293,7 @@ pub(super) fn yearly_block(
             total: summary.total,
         })
         .collect();
-    let path = urls::chart(index.id(), what.chart);
+    let path = what.chart.to_string();
     let description = summaries
         .iter()
         .map(|s| format!("{}：{}", s.when, s.sentence("件")))
@@ -482,7 +488,7 @@ fn add_year(graph: &mut SiteGraph, index: &PlanIndex<'_>, fy: FiscalYear) {
                 graph,
                 &mut charts,
                 summary,
-                urls::chart(index.id(), &format!("{}-{}", measure.slug(), fy.year())),
+                urls::chart(index.id(), ChartOwner::Year(fy), measure.slug()),
                 &plan.title,
             )
         })

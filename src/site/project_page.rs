@@ -8,6 +8,7 @@ use crate::model::{Indicator, Labels, Period, Project, Sheet};
 use crate::site::department_pages::organization;
 use crate::site::plan_index::PlanIndex;
 use crate::site::summary::{ChartData, ChartSpec, IndicatorChart, Measure};
+use crate::site::urls::ChartOwner;
 use crate::site::views::{
     ChartRef, DepartmentTermView, IndicatorRow, IndicatorView, LabelledText, Link, MilestoneView,
     Neighbours, PlacementView, ProjectView, ScheduleCell, SheetView, TimelineYear, years_label,
@@ -165,8 +166,8 @@ fn sheet_view(
     let project = sheet.project;
     let labels = &plan.labels;
     let chart_name = |what: &str| match sheet.part {
-        Some((i, _)) => format!("{}-part{}-{what}", project.id, i + 1),
-        None => format!("{}-{what}", project.id),
+        Some((i, _)) => format!("part{}-{what}", i + 1),
+        None => what.to_string(),
     };
     let title = match sheet.label() {
         Some(label) => format!("{}（{label}）", project.name),
@@ -198,7 +199,11 @@ fn sheet_view(
             })
             .collect::<Vec<_>>()
             .join("、");
-        let path = urls::chart(index.id(), &chart_name("ratings"));
+        let path = urls::chart(
+            index.id(),
+            ChartOwner::Project(&project.id),
+            &chart_name("ratings"),
+        );
         let chart = charts.add(
             graph,
             ChartSpec {
@@ -232,7 +237,7 @@ fn sheet_view(
                 indicator,
                 shown,
                 &title,
-                &chart_name(&format!("indicator{}", i + 1)),
+                (&project.id, &chart_name(&format!("indicator{}", i + 1))),
             )
         })
         .collect();
@@ -410,7 +415,7 @@ fn with_unit(indicator: &Indicator, text: &str, printed_unit: Option<&str>) -> S
 }
 
 /// An indicator's table (its baseline first, where it has one), and a chart per unit of its
-/// numbers.
+/// numbers, under project `project_id`'s charts as `chart_name-1`, `chart_name-2` ….
 fn indicator_view(
     graph: &mut SiteGraph,
     charts: &mut PageCharts,
@@ -418,7 +423,7 @@ fn indicator_view(
     indicator: &Indicator,
     shown: Period,
     title: &str,
-    chart_name: &str,
+    (project_id, chart_name): (&str, &str),
 ) -> IndicatorView {
     // The years shown, and the years of the period with a target (a final-year target past
     // the years the data covers).
@@ -551,7 +556,11 @@ fn indicator_view(
                     .collect();
                 description.push(format!("目標{unit_text}：{}", points.join("、")));
             }
-            let path = urls::chart(index.id(), &format!("{chart_name}-{}", g + 1));
+            let path = urls::chart(
+                index.id(),
+                ChartOwner::Project(project_id),
+                &format!("{chart_name}-{}", g + 1),
+            );
             let chart = charts.add(
                 graph,
                 ChartSpec {

@@ -32,9 +32,32 @@ pub fn year(plan_id: &str, fy: FiscalYear) -> String {
     format!("{plan_id}/years/{}.html", fy.year())
 }
 
-/// A chart of a plan, by a name unique in the plan (`ratings`, `ratings-by-year-s1`).
-pub fn chart(plan_id: &str, name: &str) -> String {
-    format!("{plan_id}/charts/{name}.svg")
+/// What a chart of a plan belongs to: its folder under the plan's `charts/`. Ids cannot hold a
+/// `/`, so two owners' charts never share a path, whatever their ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartOwner<'a> {
+    /// The plan itself: `charts/<name>.svg`.
+    Plan,
+    /// A policy node: `charts/policies/<id>/<name>.svg`.
+    Policy(&'a str),
+    /// A fiscal year's page: `charts/years/<fy>/<name>.svg`.
+    Year(FiscalYear),
+    /// A project: `charts/projects/<id>/<name>.svg`.
+    Project(&'a str),
+    /// A department, by its slug ([`department_slug`]): `charts/departments/<slug>/<name>.svg`.
+    Department(&'a str),
+}
+
+/// A chart of a plan: `name` (`ratings`, `statuses-by-year`) under its owner's folder
+/// ([`ChartOwner`]); names are the measures' fixed words, unique within an owner.
+pub fn chart(plan_id: &str, owner: ChartOwner<'_>, name: &str) -> String {
+    match owner {
+        ChartOwner::Plan => format!("{plan_id}/charts/{name}.svg"),
+        ChartOwner::Policy(id) => format!("{plan_id}/charts/policies/{id}/{name}.svg"),
+        ChartOwner::Year(fy) => format!("{plan_id}/charts/years/{}/{name}.svg", fy.year()),
+        ChartOwner::Project(id) => format!("{plan_id}/charts/projects/{id}/{name}.svg"),
+        ChartOwner::Department(slug) => format!("{plan_id}/charts/departments/{slug}/{name}.svg"),
+    }
 }
 
 /// The page comparing the plans of one kind (自殺対策計画): named by a short hash of the kind.
