@@ -164,8 +164,9 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
 
 /// Deals with what an interrupted run left beside `output`: when there is no `output` but a
 /// previous site moved aside (`.<name>.old-<pid>`), the newest of those is put back; every other
-/// leftover staging or old folder is removed. [`crate::build()`] calls this first, so that even a
-/// build that fails puts back a site an earlier, killed build had moved aside.
+/// leftover staging or old folder is removed — but not one whose process is still running
+/// ([`in_use`]): another build may be writing it. [`crate::build()`] calls this first, so that
+/// even a build that fails puts back a site an earlier, killed build had moved aside.
 pub fn recover(output: &Path) {
     let Some(name) = output.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return;
@@ -181,7 +182,14 @@ pub fn recover(output: &Path) {
         .filter_map(|entry| {
             let file_name = entry.file_name().to_string_lossy().into_owned();
             let is_old = file_name.starts_with(&old);
-            (is_old || file_name.starts_with(&staging)).then(|| (entry.path(), is_old))
+            let prefix = if is_old { &old } else { &staging };
+            let ours = is_old || file_name.starts_with(&staging);
+            let busy = ours
+                && in_use(
+                    &entry.path(),
+                    &file_name[prefix.len().min(file_name.len())..],
+                );
+            (ours && !busy).then(|| (entry.path(), is_old))
         })
         .collect();
     if !output.exists() {
@@ -199,6 +207,27 @@ pub fn recover(output: &Path) {
     for (path, _) in leftovers {
         let _ = fs::remove_dir_all(path);
     }
+}
+
+/// Whether the leftover folder at `path`, named with the process id `pid` (its name's end), may
+/// still be in use by another process: on Linux, when that process is running; elsewhere, when
+/// the folder changed in the last hour. This process's own folders are never in use here:
+/// [`recover`] runs before it makes any.
+fn in_use(path: &Path, pid: &str) -> bool {
+    let Ok(pid) = pid.parse::<u32>() else {
+        return false;
+    };
+    if pid == std::process::id() {
+        return false;
+    }
+    if cfg!(target_os = "linux") {
+        return Path::new("/proc").join(pid.to_string()).exists();
+    }
+    fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age < std::time::Duration::from_secs(3600))
 }
 
 fn write_all(dir: &Path, files: &[OutputFile], progress: &dyn Progress) -> Result<(), Diagnostic> {
@@ -295,15 +324,30 @@ mod tests {
     }
 
     #[test]
+    #[cfg(target_os = "linux")]
+    fn a_staging_folder_of_a_running_build_is_left_alone() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let tmp = tempfile::tempdir()?;
+        // The parent of this test process is running (the test harness or cargo).
+        let running = std::os::unix::process::parent_id();
+        let busy = tmp.path().join(format!(".public.staging-{running}"));
+        fs::create_dir_all(busy.join("x"))?;
+        fs::create_dir_all(tmp.path().join("public"))?;
+        recover(&tmp.path().join("public"));
+        assert!(busy.exists());
+        Ok(())
+    }
+
+    #[test]
     fn stale_staging_folders_are_removed() -> Result<(), Box<dyn std::error::Error>> {
         let tmp = tempfile::tempdir()?;
-        fs::create_dir_all(tmp.path().join(".public.staging-99999/x"))?;
+        fs::create_dir_all(tmp.path().join(".public.staging-4294967295/x"))?;
         write_site(
             &tmp.path().join("public"),
             &[file("index.html", "x")],
             &Silent,
         )?;
-        assert!(!tmp.path().join(".public.staging-99999").exists());
+        assert!(!tmp.path().join(".public.staging-4294967295").exists());
         Ok(())
     }
 }

@@ -211,10 +211,12 @@ fn a_build_killed_while_writing_keeps_the_previous_output_and_the_next_run_clean
 #[test]
 fn a_site_moved_aside_by_a_killed_run_is_put_back_by_the_next_one() {
     let (site, before) = built_site();
-    // What a run killed between moving the old site aside and moving the new one in leaves.
+    // What a run killed between moving the old site aside and moving the new one in leaves
+    // (with a process id no running process has).
     let public = site.path().join("public");
-    fs::rename(&public, site.path().join(".public.old-99999")).unwrap_or_else(|e| panic!("{e}"));
-    fs::create_dir_all(site.path().join(".public.staging-99999/mini"))
+    fs::rename(&public, site.path().join(".public.old-4294967295"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    fs::create_dir_all(site.path().join(".public.staging-4294967295/mini"))
         .unwrap_or_else(|e| panic!("{e}"));
     // Even a build that fails puts it back.
     common::write(site.path(), "content/mini/projects/a.yaml", "id: a\n");
