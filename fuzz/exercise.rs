@@ -1,5 +1,5 @@
 // What the fuzz target does with one input, shared with the regression tests
-// (`tests/fuzz_regressions.rs` includes this file): read the bytes as a project file of a valid
+// (`tests/testsuite/fuzz_regressions.rs` includes this file): read the bytes as a project file of a valid
 // plan, check it, and — when it has no error — build its pages and data in memory. Nothing may
 // panic or hang on any input.
 

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::PathBuf;
 
 mod target {
-    include!("../fuzz/exercise.rs");
+    include!("../../fuzz/exercise.rs");
 }
 use mieruka::load::SourceFile;
 use target::{Reached, exercise};

@@ -1,7 +1,7 @@
 //! The whole site built from `content/`: every page and chart written, valid structure on every
 //! page, links that resolve from disk, charts that are well-formed and accessible.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::fs;

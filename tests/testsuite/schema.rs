@@ -1,7 +1,7 @@
 //! The JSON Schemas for editors: the committed files are the ones the types generate, and every
 //! real plan and project file validates against them.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

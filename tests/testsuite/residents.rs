@@ -3,7 +3,7 @@
 //! the licence, the 404 and accessibility pages, chart numbers as CSV, and the files for search
 //! engines.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -16,10 +16,10 @@
 //! Cases that need bytes a text file cannot hold (Shift_JIS, a byte-order mark with CRLF, 10 MB
 //! of text, 10,000 levels of nesting, a symbolic link) are made by the functions at the end.
 //!
-//! `BLESS=1 cargo test --test bad_input` rewrites the `# expect:` lines of the case files from
+//! `BLESS=1 cargo test --test testsuite bad_input` rewrites the `# expect:` lines of the case files from
 //! what the build reports; review the change with `git diff` before committing it.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! built-in theme, and a new fiscal year added to every active project while every other byte of
 //! each file stays.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -2,7 +2,7 @@
 //! year, a progress status, indicators with several values per year, re-listed items counted
 //! once, items new in FY2022.
 
-mod common;
+use crate::common;
 
 use common::{between, page, text};
 use mieruka::fiscal_year::FiscalYear;

@@ -2,7 +2,7 @@
 //! achievement rate per year that may be blank, a page number per project — builds and renders
 //! with no change to code or templates.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

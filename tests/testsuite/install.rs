@@ -5,7 +5,7 @@
 //! The install builds the release profile in the repository's `target/` (as `cargo build
 //! --release` does), so it takes minutes on a fresh checkout and moments after.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! `mieruka serve` as staff use it: it serves the site, a saved file rebuilds it and signals the
 //! open pages to reload, and a broken file shows its problem on the page until it is fixed.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

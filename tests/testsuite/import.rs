@@ -2,7 +2,7 @@
 //! project files, nothing dropped, nothing written when a row is wrong; export then import
 //! changes nothing.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! sheets counted as the city counts them, 取組事例 parts with their own ratings, a variant
 //! scale. The city's published figures must come out of the data.
 
-mod common;
+use crate::common;
 
 use common::{between, page, text};
 use mieruka::fiscal_year::FiscalYear;

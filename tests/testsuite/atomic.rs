@@ -2,7 +2,7 @@
 //! killed — the previous output folder is byte-for-byte what it was, and what an interrupted run
 //! left behind is cleaned up (or put back) by the next run.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

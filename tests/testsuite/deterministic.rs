@@ -1,7 +1,7 @@
 //! Deterministic output: two builds of the same content are byte-for-byte the same, whatever the
 //! number of threads, and carry no date of the build.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -3,7 +3,7 @@
 //! no output file as something that runs: not the pages, the SVG charts, the CSV and JSON
 //! downloads, nor the search index.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::Read;

@@ -1,7 +1,7 @@
 //! `mieruka check`: every problem of every file, with its line; warnings that do not fail unless
 //! asked; JSON for editors.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

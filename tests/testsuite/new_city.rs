@@ -3,7 +3,7 @@
 //! cells — with the mapping of the staff guide (`docs/mappings/example.toml`). The project files
 //! need no edit: `check` finds nothing, and the pages show every imported cell.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -263,7 +263,7 @@ fn a_changed_name_policy_or_department_is_applied_and_listed() {
     import_sheet(site.path(), &csv, false);
     // The next sheet: 子育てひろば事業 has passed from こども課 to 母子健康センター alone, and is
     // listed under 施策 (1) of 基本目標 2. Rows are matched by name, so a changed name is a new
-    // project; matched by id, the name would change (tests/import.rs).
+    // project; matched by id, the name would change (tests/testsuite/import.rs).
     let edited = fs::read_to_string(&csv)
         .unwrap_or_default()
         .replace(

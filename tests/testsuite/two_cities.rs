@@ -7,7 +7,7 @@
 //! Every count a resident reads is compared with a count the test makes itself from the
 //! fixture's YAML files, not with a copied number.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

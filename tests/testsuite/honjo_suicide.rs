@@ -1,7 +1,7 @@
 //! 本庄市's suicide-prevention plan, FY2019–FY2023: one overall rating per project, renamed
 //! departments, ended and new projects — what a resident sees on its pages.
 
-mod common;
+use crate::common;
 
 use common::{between, page, text};
 use mieruka::site::summarize;

@@ -1,7 +1,7 @@
 //! What a staff member sees when a file is wrong: the file, line and column, a stable code and
 //! what was expected; every problem of every file in one run; nothing written.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! build gives: after each kind of change a staff member makes, the incremental site is compared
 //! file by file with `mieruka build` of the same sources.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;
