@@ -5,7 +5,8 @@
 //!   changed ([`crate::load::reload`]); only the plans with changed files are checked again.
 //! - The site graph is made again only for the plans with changed files ([`site::build_plan`]);
 //!   the other plans keep their pages, charts and data files. The pages that draw on every
-//!   plan (home, departments) are made again each time ([`site::build_shared`]).
+//!   plan (home, departments, the plans of one kind, the feeds) are made again each time
+//!   ([`site::build_shared`]).
 //! - A page is rendered again only when what it shows changed: each page is known by a hash of
 //!   its view and its charts' data, and each chart by a hash of its data.
 //! - A change of a template or of `site.toml` renders everything again.
@@ -21,6 +22,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::fingerprint::{hash_of, page_hash};
+use super::outputs::Outputs;
 use super::parts::plan_data_files;
 use super::{BuildOptions, BuildReport};
 use crate::config::SiteConfig;
@@ -316,6 +318,21 @@ impl Incremental {
             files: site_files.into_iter().map(OutputFile::shared).collect(),
             ..Part::default()
         };
+        // No two outputs on one path, as `build` checks.
+        let mut outputs = Outputs::default();
+        fn paths(part: &Part) -> impl Iterator<Item = &str> {
+            part.files.iter().map(|(p, _)| p.as_str())
+        }
+        outputs.paths(paths(&shared), "the pages that draw on every plan")?;
+        for id in &order {
+            if let Some(part) = rebuilt_by_id.get(id).or_else(|| self.plans.get(id)) {
+                outputs.paths(paths(part), &format!("the pages of plan `{id}`"))?;
+            }
+        }
+        outputs.paths(
+            paths(&site_files),
+            "a file of the theme or for search engines",
+        )?;
 
         // Everything is made: compare with the last good build and keep the new parts.
         let mut update = Update::default();

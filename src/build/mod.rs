@@ -4,6 +4,7 @@
 
 mod fingerprint;
 pub mod incremental;
+mod outputs;
 pub mod parts;
 
 pub use incremental::{Incremental, Update};
@@ -43,7 +44,7 @@ pub struct BuildReport {
     pub plans: usize,
     /// Projects across all plans.
     pub projects: usize,
-    /// HTML pages written.
+    /// Pages written: the HTML pages and the Atom feeds.
     pub pages: usize,
     /// SVG charts written.
     pub charts: usize,

@@ -3,7 +3,6 @@
 //! made and dropped after. A build therefore holds one plan's site graph and files at a time,
 //! not the whole site's.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -16,6 +15,7 @@ use crate::progress::Progress;
 use crate::render::{OutputFile, Renderer, crawlers};
 use crate::site::{self, DepartmentIndex, PlanIndex, SiteGraph, urls};
 
+use super::outputs::Outputs;
 use super::{BuildReport, one};
 
 /// The files of one part of the site.
@@ -34,68 +34,6 @@ impl Part {
             .into_iter()
             .take(self.pages)
             .filter_map(|f| Some((f.path, String::from_utf8(f.contents).ok()?)))
-    }
-}
-
-/// Every path a build writes, with what writes it. Paths are unique by construction
-/// ([`urls`]); this is the check that they stay so: a second output for a path is an error
-/// naming both, never a file silently written over.
-#[derive(Debug, Default)]
-struct Outputs {
-    seen: HashMap<String, String>,
-}
-
-impl Outputs {
-    /// Records that `source` writes `path`; an error when something else already does.
-    fn claim(&mut self, path: &str, source: String, problems: &mut Diagnostics) {
-        if let Some(first) = self.seen.get(path) {
-            problems.push(
-                Diagnostic::error(
-                    Code::DuplicateId,
-                    Path::new(path),
-                    format!("two outputs would be written at this path: {first}, and {source}"),
-                )
-                .with_hint("give one of them another id"),
-            );
-        } else {
-            self.seen.insert(path.to_string(), source);
-        }
-    }
-
-    /// Records the pages and charts (SVG and CSV) of `graph`.
-    ///
-    /// # Errors
-    /// One diagnostic per path that something else already writes.
-    fn graph(&mut self, graph: &SiteGraph) -> Result<(), Diagnostics> {
-        let mut problems = Diagnostics::default();
-        for page in &graph.pages {
-            let source = format!("the page made by {}", page.view.template());
-            self.claim(&page.path, source, &mut problems);
-        }
-        for chart in &graph.charts {
-            let source = format!("the chart 「{}」", chart.title);
-            self.claim(&chart.path, source.clone(), &mut problems);
-            self.claim(&urls::chart_data(&chart.path), source, &mut problems);
-        }
-        if problems.has_errors() {
-            return Err(problems);
-        }
-        Ok(())
-    }
-
-    /// Records `files`, written as `what`.
-    ///
-    /// # Errors
-    /// One diagnostic per path that something else already writes.
-    fn files(&mut self, files: &[OutputFile], what: &str) -> Result<(), Diagnostics> {
-        let mut problems = Diagnostics::default();
-        for file in files {
-            self.claim(&file.path, what.to_string(), &mut problems);
-        }
-        if problems.has_errors() {
-            return Err(problems);
-        }
-        Ok(())
     }
 }
 
@@ -228,43 +166,4 @@ pub fn plan_data_files(data: &PlanData) -> Result<Vec<OutputFile>, Diagnostics> 
         contents: text.into_bytes(),
     })
     .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::site::views::{NotFoundView, PageHead};
-    use crate::site::{Page, PageView};
-
-    #[test]
-    fn a_second_output_for_a_path_is_an_error_naming_both() {
-        let page = |path: &str| Page {
-            path: path.to_string(),
-            view: PageView::NotFound(NotFoundView {
-                head: PageHead::new("x", Vec::new()),
-                search_url: None,
-            }),
-            charts: Vec::new(),
-        };
-        let mut outputs = Outputs::default();
-        let first = SiteGraph {
-            pages: vec![page("p/charts/ratings.svg")],
-            charts: Vec::new(),
-        };
-        assert!(outputs.graph(&first).is_ok());
-        let data = [OutputFile {
-            path: "p/charts/ratings.svg".to_string(),
-            contents: Vec::new(),
-        }];
-        let problems = outputs
-            .files(&data, "a data download")
-            .err()
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-        assert!(
-            problems.contains("p/charts/ratings.svg")
-                && problems.contains("the page made by 404.html, and a data download"),
-            "{problems}"
-        );
-    }
 }

@@ -27,8 +27,9 @@ pub struct Notice {
 pub struct Contact {
     /// Its name as published (こころの健康相談統一ダイヤル).
     pub name: String,
-    /// Its telephone number as published (0570-064-556): digits, hyphens, spaces, and `#`,
-    /// `*` or `+` where a number has them.
+    /// Its telephone number as published (0570-064-556): digits, hyphens, spaces, parentheses,
+    /// and `*` or `+` where a number has them. A `#` number (#7119) is refused: a `tel:` link
+    /// cannot dial it as written.
     #[serde(default)]
     pub tel: Option<String>,
     /// Its page (`https://…`).
@@ -41,8 +42,7 @@ pub struct Contact {
 
 impl Contact {
     /// The number as a `tel:` link's target: its digits and any `+` or `*` (`tel:0570064556`);
-    /// `None` without a number or when it has no digit. A `#` is left out: a `tel:` link would
-    /// need it escaped, and no published number here dials one.
+    /// `None` without a number or when it has no digit.
     pub fn tel_uri(&self) -> Option<String> {
         let tel = self.tel.as_deref()?;
         let kept: String = tel
@@ -59,7 +59,7 @@ impl Contact {
     }
 
     /// Whether the telephone number is written only with what a number has: digits (either
-    /// width), hyphens, spaces, parentheses and `+ # *`.
+    /// width), hyphens, spaces, parentheses and `+ *`.
     pub fn tel_is_a_number(&self) -> bool {
         self.tel.as_deref().is_none_or(|tel| {
             tel.chars()
@@ -67,7 +67,7 @@ impl Contact {
                 && tel.chars().all(|c| {
                     c.is_ascii_digit()
                         || ('０'..='９').contains(&c)
-                        || "-－ー‐ 　()（）+#*＃".contains(c)
+                        || "-－ー‐ 　()（）+*".contains(c)
                 })
         })
     }
@@ -102,6 +102,7 @@ mod tests {
         );
         assert!(contact("0120-061-338").tel_is_a_number());
         assert!(!contact("いのちの電話").tel_is_a_number());
+        assert!(!contact("#7119").tel_is_a_number());
         assert_eq!(contact("いのちの電話").tel_uri(), None);
     }
 }

@@ -69,7 +69,20 @@ pub fn format_number(value: f64) -> String {
     }
 }
 
-/// A number as printed: its text, and its value when the text is a number.
+/// An optional [`PrintedNumber`] that is absent when written as text of spaces only (`""`):
+/// blank is blank, whether the key is left out, `~` or empty text.
+///
+/// # Errors
+/// What deserialising a [`PrintedNumber`] gives.
+pub fn unless_blank<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<PrintedNumber>, D::Error> {
+    let number: Option<PrintedNumber> = Option::deserialize(deserializer)?;
+    Ok(number.filter(|n| !n.text.trim().is_empty()))
+}
+
+/// A number as printed: its text, and its value when the text is a number (in range,
+/// [`in_range`]).
 ///
 /// Deserialises from a YAML number (`80`) or text (`"８０％"`); serialises as the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,21 +134,21 @@ impl<'de> Deserialize<'de> for PrintedNumber {
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<PrintedNumber, E> {
                 Ok(PrintedNumber {
                     text: v.to_string(),
-                    value: Some(v as f64),
+                    value: Some(v as f64).filter(|&v| in_range(v)),
                 })
             }
 
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<PrintedNumber, E> {
                 Ok(PrintedNumber {
                     text: v.to_string(),
-                    value: Some(v as f64),
+                    value: Some(v as f64).filter(|&v| in_range(v)),
                 })
             }
 
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<PrintedNumber, E> {
                 Ok(PrintedNumber {
                     text: v.to_string(),
-                    value: Some(v),
+                    value: Some(v).filter(|&v| in_range(v)),
                 })
             }
 

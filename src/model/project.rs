@@ -287,8 +287,9 @@ pub struct YearEntry {
     /// The year's status on the plan's status scale, as printed.
     #[serde(default)]
     pub status: Option<String>,
-    /// The achievement rate in percent, as printed; absent when blank (blank is not 0).
-    #[serde(default)]
+    /// The achievement rate in percent, as printed; absent when blank (blank is not 0), also
+    /// when written as empty text (`""`).
+    #[serde(default, deserialize_with = "crate::model::number::unless_blank")]
     pub achievement: Option<PrintedNumber>,
     /// A note on this year's data.
     #[serde(default)]
@@ -393,6 +394,21 @@ impl YearEntry {
             && blank(&self.status)
             && blank(&self.note)
             && self.achievement.is_none()
+    }
+
+    /// Whether it reports results: what was done, its outcome or next steps, a rating, a status
+    /// or an achievement rate. A year's plan or a note alone is not a result.
+    pub fn has_results(&self) -> bool {
+        let filled = |t: &Option<String>| {
+            t.as_deref()
+                .is_some_and(|t| !t.chars().all(char::is_whitespace))
+        };
+        filled(&self.results)
+            || filled(&self.outcome)
+            || filled(&self.next_steps)
+            || filled(&self.rating)
+            || filled(&self.status)
+            || self.achievement.is_some()
     }
 }
 

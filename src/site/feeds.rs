@@ -8,6 +8,7 @@
 
 use sha2::{Digest, Sha256};
 
+use crate::config::SiteConfig;
 use crate::fiscal_year::FiscalYear;
 use crate::site::plan_index::PlanIndex;
 use crate::site::summary::When;
@@ -16,7 +17,11 @@ use crate::site::{Page, PageView, SiteGraph, urls, year_changes};
 
 /// The entries of `index`'s plan, newest first: one per fiscal year with results
 /// ([`PlanIndex::results_years`]).
-fn entries(index: &PlanIndex<'_>, with_plan_title: bool) -> Vec<(jiff::civil::Date, FeedEntry)> {
+fn entries(
+    site: &str,
+    index: &PlanIndex<'_>,
+    with_plan_title: bool,
+) -> Vec<(jiff::civil::Date, FeedEntry)> {
     let plan = &index.data.plan;
     let mut out: Vec<(jiff::civil::Date, FeedEntry)> = index
         .results_years()
@@ -31,7 +36,7 @@ fn entries(index: &PlanIndex<'_>, with_plan_title: bool) -> Vec<(jiff::civil::Da
             Some((
                 date,
                 FeedEntry {
-                    id: entry_id(index.id(), fy),
+                    id: entry_id(site, index.id(), fy),
                     title,
                     updated: timestamp(date),
                     url: urls::year(index.id(), fy),
@@ -76,20 +81,23 @@ fn summary(index: &PlanIndex<'_>, fy: FiscalYear) -> String {
     parts.join(" ")
 }
 
-/// Adds the feed of each plan with results, and the site's. A feed without entries (a site
+/// Adds the feed of each plan with results, and the site's, for the site `config` describes. A feed without entries (a site
 /// whose plans have no results yet) is dated 1970-01-01: nothing in it is new.
-pub fn add(graph: &mut SiteGraph, site_title: &str, indexes: &[PlanIndex<'_>]) {
+pub fn add(graph: &mut SiteGraph, config: &SiteConfig, indexes: &[PlanIndex<'_>]) {
+    let site_title = config.title.as_str();
+    // Ids are unique per site: its full address where known, else its title.
+    let site = config.full_base_url().unwrap_or(site_title);
     let mut all: Vec<(jiff::civil::Date, usize, FeedEntry)> = Vec::new();
     for (i, index) in indexes.iter().enumerate() {
         let plan = &index.data.plan;
-        let own = entries(index, false);
+        let own = entries(site, index, false);
         if own.is_empty() {
             continue; // no results yet: no feed, and its pages link to none
         }
         graph.pages.push(feed_page(
             urls::feed(index.id()),
             FeedView {
-                id: feed_id(index.id()),
+                id: feed_id(site, index.id()),
                 title: format!("{}の実施状況", plan.title),
                 author: plan.municipality.clone(),
                 updated: own.first().map_or_else(String::new, |(d, _)| timestamp(*d)),
@@ -97,13 +105,17 @@ pub fn add(graph: &mut SiteGraph, site_title: &str, indexes: &[PlanIndex<'_>]) {
                 entries: own.into_iter().map(|(_, e)| e).collect(),
             },
         ));
-        all.extend(entries(index, true).into_iter().map(|(d, e)| (d, i, e)));
+        all.extend(
+            entries(site, index, true)
+                .into_iter()
+                .map(|(d, e)| (d, i, e)),
+        );
     }
     all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     graph.pages.push(feed_page(
         urls::site_feed(),
         FeedView {
-            id: feed_id(""),
+            id: feed_id(site, ""),
             title: format!("{site_title}の更新"),
             author: site_title.to_string(),
             updated: all.first().map_or_else(
@@ -119,7 +131,14 @@ pub fn add(graph: &mut SiteGraph, site_title: &str, indexes: &[PlanIndex<'_>]) {
     ));
 }
 
-fn feed_page(path: String, view: FeedView) -> Page {
+/// The feed at `path`, with every text made fit for XML ([`xml_text`]).
+fn feed_page(path: String, mut view: FeedView) -> Page {
+    view.title = xml_text(&view.title);
+    view.author = xml_text(&view.author);
+    for entry in &mut view.entries {
+        entry.title = xml_text(&entry.title);
+        entry.summary = xml_text(&entry.summary);
+    }
     Page {
         path,
         view: PageView::Feed(Box::new(view)),
@@ -127,20 +146,35 @@ fn feed_page(path: String, view: FeedView) -> Page {
     }
 }
 
+/// `text` without the characters XML 1.0 cannot hold (control characters other than tab and
+/// line breaks, U+FFFE, U+FFFF): one of them in a plan's title would make the whole feed
+/// unreadable. Escaping `<` and `&` is the template's.
+fn xml_text(text: &str) -> String {
+    text.chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || (!c.is_control() && c != '\u{fffe}' && c != '\u{ffff}')
+        })
+        .collect()
+}
+
 /// Midnight in Japan at the start of `date`, as Atom writes a time.
 fn timestamp(date: jiff::civil::Date) -> String {
     format!("{date}T00:00:00+09:00")
 }
 
-/// The feed's id: a `urn:uuid:` made from the plan's id (the site's for `""`), the same in
-/// every build.
-fn feed_id(plan_id: &str) -> String {
-    uuid(&format!("mieruka feed {plan_id}"))
+/// The feed's id: a `urn:uuid:` made from the site (its address or title) and the plan's id
+/// (the site feed's for `""`), the same in every build.
+fn feed_id(site: &str, plan_id: &str) -> String {
+    uuid(&format!("mieruka feed {site}\u{1f}{plan_id}"))
 }
 
-/// An entry's id: the plan and the fiscal year, the same in every build and on every site.
-fn entry_id(plan_id: &str, fy: FiscalYear) -> String {
-    uuid(&format!("mieruka results {plan_id} {}", fy.year()))
+/// An entry's id: the site, the plan and the fiscal year, the same in every build.
+fn entry_id(site: &str, plan_id: &str, fy: FiscalYear) -> String {
+    uuid(&format!(
+        "mieruka results {site}\u{1f}{plan_id} {}",
+        fy.year()
+    ))
 }
 
 /// A name-based UUID (version 8, from SHA-256) of `name`, as a URN.
@@ -172,5 +206,11 @@ mod tests {
         assert_ne!(a, uuid("mieruka results honjo 2023"));
         assert_eq!(a.len(), "urn:uuid:".len() + 36);
         assert_eq!(&a["urn:uuid:".len() + 14..][..1], "8");
+    }
+
+    #[test]
+    fn a_control_character_cannot_break_the_feed() {
+        assert_eq!(xml_text("見本\u{b}計画\u{0}"), "見本計画");
+        assert_eq!(xml_text("一行目\n二行目"), "一行目\n二行目");
     }
 }

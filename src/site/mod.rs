@@ -51,7 +51,9 @@ pub enum PageView {
     Filter(Box<views::FilterView>),
     /// A plan's new and ended projects.
     Changes(Box<views::ChangesView>),
+    /// The plans of one kind side by side.
     Kind(Box<views::KindView>),
+    /// A plan's or the site's Atom feed (`atom.xml`, not an HTML page).
     Feed(Box<views::FeedView>),
     /// The search page.
     Search(views::SearchView),
@@ -229,7 +231,7 @@ pub fn build_shared(
         charts: Vec::new(),
     });
     graph.append(kind_graph);
-    feeds::add(&mut graph, &site.config.title, indexes);
+    feeds::add(&mut graph, &site.config, indexes);
     departments.add_pages(&mut graph, indexes);
     site_pages::add(&mut graph, site);
     graph

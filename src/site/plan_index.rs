@@ -392,18 +392,20 @@ impl<'a> PlanIndex<'a> {
         }
     }
 
-    /// The fiscal years shown that some project has an entry for: the years with results, each
-    /// an entry of the plan's feed.
+    /// The fiscal years shown that some sheet reports results for
+    /// ([`crate::model::YearEntry::has_results`]; a year's plan alone is not one): each an
+    /// entry of the plan's feed.
     pub fn results_years(&self) -> Vec<FiscalYear> {
         self.data
             .plan
             .shown_years()
             .years()
             .filter(|&fy| {
-                self.data
-                    .projects
-                    .iter()
-                    .any(|p| p.sheets().iter().any(|s| s.years().get(fy).is_some()))
+                self.data.projects.iter().any(|p| {
+                    p.sheets()
+                        .iter()
+                        .any(|s| s.years().get(fy).is_some_and(|e| e.has_results()))
+                })
             })
             .collect()
     }

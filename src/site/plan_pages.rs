@@ -225,7 +225,7 @@ fn yearly_blocks(
 }
 
 /// What a [`YearlyBlock`] summarises: the sheets counted in each fiscal year, what the chart's
-/// title names, and the chart's name (unique in the plan).
+/// title names, and the chart's path.
 pub(super) struct YearlySheets<'s, 'a> {
     /// What the block summarises (the plan's, a node's or a department's title).
     pub title: &'s str,

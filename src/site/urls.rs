@@ -7,6 +7,15 @@ use sha2::{Digest, Sha256};
 
 use crate::fiscal_year::FiscalYear;
 
+/// The folders of the output that belong to the whole site, not to a plan: a plan's folder
+/// (its id) cannot be one of them.
+pub const SITE_FOLDERS: [&str; 4] = [
+    "departments",
+    "kinds",
+    crate::theme::STATIC_DIR,
+    crate::search::INDEX_DIR,
+];
+
 /// The home page.
 pub fn home() -> String {
     "index.html".to_string()

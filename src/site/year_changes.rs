@@ -3,7 +3,11 @@
 //!
 //! Which value is better comes from the plan: a scale's codes are listed best first, unless the
 //! scale is not `ordered` or a code is `unranked` (オ その他), when a change is only "changed";
-//! an achievement rate is better when higher. A "not rated" mark counts as no value.
+//! an achievement rate is better when higher. A "not rated" mark (「－」) is a value shown as
+//! printed, ranked against nothing.
+//!
+//! 新規 and 終了 say that the project is listed in one of the two years only; a value filled in
+//! or left blank in a year both list is 記入あり or 記入なし.
 
 use std::cmp::Ordering;
 
@@ -24,20 +28,26 @@ pub enum Shift {
     Down,
     /// To another value that the plan's order does not rank against it.
     Changed,
-    /// A value this year, none the year before.
+    /// A value this year; the year before did not list the sheet.
     New,
-    /// None this year, a value the year before.
+    /// A value the year before; this year does not list the sheet.
     Ended,
+    /// A value this year where the year before, which listed the sheet, had none.
+    Filled,
+    /// No value this year, which lists the sheet, where the year before had one.
+    Blanked,
 }
 
 impl Shift {
     /// Every shift, in the order pages list them.
-    pub const ALL: [Shift; 5] = [
+    pub const ALL: [Shift; 7] = [
         Shift::Up,
         Shift::Down,
         Shift::Changed,
         Shift::New,
         Shift::Ended,
+        Shift::Filled,
+        Shift::Blanked,
     ];
 
     /// What residents read (上がった).
@@ -48,6 +58,8 @@ impl Shift {
             Shift::Changed => "変わった",
             Shift::New => "新規",
             Shift::Ended => "終了",
+            Shift::Filled => "記入あり",
+            Shift::Blanked => "記入なし",
         }
     }
 
@@ -59,6 +71,8 @@ impl Shift {
             Shift::Changed => "changed",
             Shift::New => "new",
             Shift::Ended => "ended",
+            Shift::Filled => "filled",
+            Shift::Blanked => "blanked",
         }
     }
 }
@@ -143,7 +157,7 @@ pub struct Moved {
 }
 
 impl Moved {
-    /// `上がった（B→A）`, `新規（なし→A）`.
+    /// `上がった（B→A）`, `記入あり（なし→A）`.
     pub fn describe(&self) -> String {
         let shown =
             |v: &Option<Value>| v.as_ref().map_or("なし".to_string(), |v| v.shown.clone());
@@ -166,7 +180,18 @@ pub fn sheet_moved(
 ) -> Option<Moved> {
     let before = value(index, measure, sheet, previous);
     let after = value(index, measure, sheet, fy);
-    let shift = shift(index, measure, sheet, before.as_ref(), after.as_ref())?;
+    let listed = (
+        sheet.years().get(previous).is_some(),
+        sheet.years().get(fy).is_some(),
+    );
+    let shift = shift(
+        index,
+        measure,
+        sheet,
+        listed,
+        before.as_ref(),
+        after.as_ref(),
+    )?;
     Some(Moved {
         before,
         after,
@@ -197,9 +222,7 @@ pub fn value(
         }
         Measure::Rating | Measure::Status => {
             let scale = measure.sheet_scale(&index.data.plan, sheet)?;
-            if scale.is_not_rated(printed) {
-                return None;
-            }
+            // A "not rated" mark is no code: it stays text, shown as printed.
             let code = scale.find(printed).map(|c| c.code.clone());
             Some(match code {
                 Some(code) => Value {
@@ -215,17 +238,21 @@ pub fn value(
     }
 }
 
-/// How `before` moved to `after`; `None` when it did not.
+/// How `before` moved to `after`, where `listed` says whether the sheet has an entry in the
+/// year before and this year; `None` when it did not move.
 fn shift(
     index: &PlanIndex<'_>,
     measure: Measure,
     sheet: &Sheet<'_>,
+    listed: (bool, bool),
     before: Option<&Value>,
     after: Option<&Value>,
 ) -> Option<Shift> {
     let (before, after) = match (before, after) {
         (None, None) => return None,
+        (None, Some(_)) if listed.0 => return Some(Shift::Filled),
         (None, Some(_)) => return Some(Shift::New),
+        (Some(_), None) if listed.1 => return Some(Shift::Blanked),
         (Some(_), None) => return Some(Shift::Ended),
         (Some(b), Some(a)) => (b, a),
     };

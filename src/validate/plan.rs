@@ -64,6 +64,20 @@ pub(super) fn check_plan(plan: &Plan, check: &mut FileCheck<'_>) {
             Some("rename the folder under content/".to_string()),
         );
     }
+    if crate::site::urls::SITE_FOLDERS.contains(&plan.id.as_str()) {
+        check.error(
+            Code::BadId,
+            "",
+            format!(
+                "the plan folder name `{}` is the name of a folder of the whole site",
+                plan.id
+            ),
+            Some(format!(
+                "rename the folder under content/; {} are taken",
+                crate::site::urls::SITE_FOLDERS.join(", ")
+            )),
+        );
+    }
     if plan.period.from > plan.period.to {
         check.error(
             Code::BadPlan,

@@ -137,9 +137,12 @@ fn rating_order() -> Vec<String> {
         .collect()
 }
 
+/// A year's rating: `None` when the year has no entry, `Some(None)` when its rating is blank.
+type YearRating = Option<Option<String>>;
+
 /// Each project's (name, FY2021 rating, FY2022 rating) as the project files print them, with
 /// full-width letters read as half-width.
-fn ratings_2021_2022() -> Vec<(String, Option<String>, Option<String>)> {
+fn ratings_2021_2022() -> Vec<(String, YearRating, YearRating)> {
     let dir = common::repo_root().join(format!("content/{PLAN}/projects"));
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{e}"))
@@ -162,15 +165,14 @@ fn ratings_2021_2022() -> Vec<(String, Option<String>, Option<String>)> {
             let text = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{e}"));
             let p: serde_yaml::Value =
                 serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
-            let rating = |fy: u64| {
-                p["years"]
+            let rating = |fy: u64| -> YearRating {
+                let entry = p["years"]
                     .as_mapping()?
                     .iter()
                     .find(|(k, _)| k.as_u64() == Some(fy))?
-                    .1["rating"]
-                    .as_str()
-                    .map(half)
-                    .filter(|r| !r.is_empty())
+                    .1;
+                entry.as_mapping()?;
+                Some(entry["rating"].as_str().map(half).filter(|r| !r.is_empty()))
             };
             let name = p["name"].as_str().unwrap_or_default().to_string();
             (name, rating(2021), rating(2022))
@@ -184,14 +186,17 @@ fn the_year_page_lists_the_ratings_that_rose_and_fell_since_the_year_before() {
     let rank = |code: &str| order.iter().position(|c| c == code);
     let mut rose: Vec<String> = Vec::new();
     let mut fell: Vec<String> = Vec::new();
-    let mut new = 0;
+    // 新規: not listed the year before; 記入あり: listed, but without a rating.
+    let (mut new, mut filled) = (0, 0);
     for (name, before, after) in ratings_2021_2022() {
+        let code = |r: &YearRating| r.clone().flatten();
         match (
-            before.as_deref().and_then(rank),
-            after.as_deref().and_then(rank),
+            code(&before).as_deref().and_then(rank),
+            code(&after).as_deref().and_then(rank),
         ) {
             (Some(b), Some(a)) if a < b => rose.push(name),
             (Some(b), Some(a)) if a > b => fell.push(name),
+            (None, Some(_)) if before.is_some() => filled += 1,
             (None, Some(_)) => new += 1,
             _ => {}
         }
@@ -220,6 +225,9 @@ fn the_year_page_lists_the_ratings_that_rose_and_fell_since_the_year_before() {
     }
     if new > 0 {
         sentence.push(format!("新規 {new}件"));
+    }
+    if filled > 0 {
+        sentence.push(format!("記入あり {filled}件"));
     }
     let plan = page(&format!("{PLAN}/index.html"));
     let changes = text(between(

@@ -568,7 +568,8 @@ fn a_year_page_counts_what_changed_and_an_unranked_status_only_changes() {
     let years = years(&projects);
     for pair in years.windows(2) {
         let (before, after) = (pair[0], pair[1]);
-        let mut counts = [0usize; 5]; // up, down, changed, new, ended
+        // up, down, changed, new, ended, filled in, left blank
+        let mut counts = [0usize; 7];
         for p in &projects {
             let status = |fy: u16| {
                 p.years
@@ -576,13 +577,16 @@ fn a_year_page_counts_what_changed_and_an_unranked_status_only_changes() {
                     .and_then(|e| e.status.as_deref())
                     .map(status_code)
             };
+            let listed = |fy: u16| p.years.contains_key(&fy);
             match (status(before), status(after)) {
                 (Some(b), Some(a)) if a != b => match (rank(&b), rank(&a)) {
                     (Some(rb), Some(ra)) if ra < rb => counts[0] += 1,
                     (Some(_), Some(_)) => counts[1] += 1,
                     _ => counts[2] += 1,
                 },
+                (None, Some(_)) if listed(before) => counts[5] += 1,
                 (None, Some(_)) => counts[3] += 1,
+                (Some(_), None) if listed(after) => counts[6] += 1,
                 (Some(_), None) => counts[4] += 1,
                 _ => {}
             }
@@ -591,12 +595,20 @@ fn a_year_page_counts_what_changed_and_an_unranked_status_only_changes() {
             counts[2] > 0 || before > 2022,
             "the fixture moves to or from オ"
         );
-        let sentence: Vec<String> = ["上がった", "下がった", "変わった", "新規", "終了"]
-            .iter()
-            .zip(counts)
-            .filter(|(_, n)| *n > 0)
-            .map(|(label, n)| format!("{label} {n}件"))
-            .collect();
+        let sentence: Vec<String> = [
+            "上がった",
+            "下がった",
+            "変わった",
+            "新規",
+            "終了",
+            "記入あり",
+            "記入なし",
+        ]
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(label, n)| format!("{label} {n}件"))
+        .collect();
         let html = page(&format!("{PLAN}/years/{after}.html"));
         let block = text(between(&html, "id=\"changes-status\"", "</table>"));
         assert!(
