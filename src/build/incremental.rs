@@ -468,10 +468,12 @@ fn render_part(
     }
     for ((spec, hash), chart) in graph.charts.iter().zip(chart_hashes).zip(charts) {
         if let Some((svg, csv)) = chart {
-            part.files
-                .push((spec.path.clone(), Bytes::from(Arc::clone(&svg))));
-            part.files
-                .push((crate::site::urls::chart_data(&spec.path), Arc::clone(&csv)));
+            if spec.files {
+                part.files
+                    .push((spec.path.clone(), Bytes::from(Arc::clone(&svg))));
+                part.files
+                    .push((crate::site::urls::chart_data(&spec.path), Arc::clone(&csv)));
+            }
             part.charts.insert(hash, (svg, csv));
         }
     }

@@ -42,7 +42,7 @@ impl Outputs {
             let source = format!("the page made by {}", page.view.template());
             self.claim(&page.path, source, &mut problems);
         }
-        for chart in &graph.charts {
+        for chart in graph.charts.iter().filter(|c| c.files) {
             let source = format!("the chart 「{}」", chart.title);
             self.claim(&chart.path, source.clone(), &mut problems);
             self.claim(&urls::chart_data(&chart.path), source, &mut problems);

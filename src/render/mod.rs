@@ -177,7 +177,7 @@ impl Renderer {
             }
         }
         for (spec, svg) in graph.charts.iter().zip(charts) {
-            if let Some(svg) = svg {
+            if let Some(svg) = svg.filter(|_| spec.files) {
                 match chart_files(spec, svg) {
                     Ok(both) => files.extend(both),
                     Err(d) => diagnostics.push(d),

@@ -183,6 +183,7 @@ pub(super) fn distribution_block(
             title: format!("{title}の{}の分布（{}）", summary.scale_name, summary.when),
             description: summary.sentence("件"),
             unrated_label: format!("{}なし", summary.scale_name),
+            files: true,
             data: ChartData::Distribution(summary.clone()),
         },
     );
@@ -307,6 +308,7 @@ pub(super) fn yearly_block(
             title: format!("{}の年度別の{scale_name}", what.title),
             description,
             unrated_label: format!("{scale_name}なし"),
+            files: true,
             data: ChartData::ByYear(summaries),
         },
     );

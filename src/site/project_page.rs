@@ -212,17 +212,14 @@ fn sheet_view(
                 title: format!("{title}の年度別の{scale_name}"),
                 description: format!("{description}。"),
                 unrated_label: format!("{scale_name}なし"),
+                files: false,
                 data: ChartData::SheetYears {
                     scale_name: scale_name.clone(),
                     years: rated,
                 },
             },
         );
-        ChartRef {
-            chart,
-            data_url: urls::chart_data(&path),
-            url: path,
-        }
+        ChartRef { chart }
     });
 
     let indicators = sheet
@@ -569,6 +566,7 @@ fn indicator_view(
                     title: format!("{title}：{}{unit_text}の推移", indicator.label),
                     description: format!("{}。", description.join("。")),
                     unrated_label: String::new(),
+                    files: false,
                     data: ChartData::Indicator(IndicatorChart {
                         years: chart_years.iter().map(|fy| fy.year().to_string()).collect(),
                         unit: unit.map(str::to_string),
@@ -577,11 +575,7 @@ fn indicator_view(
                     }),
                 },
             );
-            chart_refs.push(ChartRef {
-                chart,
-                data_url: urls::chart_data(&path),
-                url: path,
-            });
+            chart_refs.push(ChartRef { chart });
         }
     }
     IndicatorView {

@@ -413,7 +413,8 @@ pub struct IndicatorChart {
 /// A chart to draw: its data, where it goes and what it says in words.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChartSpec {
-    /// The SVG file, relative to the output root.
+    /// The SVG file, relative to the output root (where it would be, for a chart drawn only in
+    /// its page).
     pub path: String,
     /// The base of its element ids, unique in the page that shows it (set by
     /// [`crate::site::PageCharts::add`]).
@@ -426,6 +427,10 @@ pub struct ChartSpec {
     pub data: ChartData,
     /// The label of the bar for unrated sheets (評価なし).
     pub unrated_label: String,
+    /// Whether the chart is also written as files for download (`path` and its CSV), as the
+    /// summaries of a plan, policy, year or department are; a project's charts are only drawn
+    /// in its page, whose tables hold their numbers, as the plan's downloads do.
+    pub files: bool,
 }
 
 #[cfg(test)]

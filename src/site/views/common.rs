@@ -239,8 +239,4 @@ pub struct LabelledText {
 pub struct ChartRef {
     /// The chart's index in the page's `charts`.
     pub chart: usize,
-    /// The chart's file.
-    pub url: String,
-    /// The chart's numbers as CSV.
-    pub data_url: String,
 }
