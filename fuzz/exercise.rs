@@ -1,11 +1,13 @@
 // What the fuzz target does with one input, shared with the regression tests
 // (`tests/testsuite/fuzz_regressions.rs` includes this file): read the bytes as a project file of a valid
-// plan, check it, and — when it has no error — build its pages and data in memory. Nothing may
-// panic or hang on any input.
+// plan, check it, and — when it has no error — render its pages, charts and data with the build
+// pipeline's own `render_parts`, keeping nothing. Nothing may panic or hang on any input.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use mieruka::Silent;
+use mieruka::build::pipeline::{Downloads, render_parts};
 use mieruka::config::SiteConfig;
 use mieruka::load::{Loaded, SourceFile, parse_plan};
 use mieruka::model::Site;
@@ -13,7 +15,6 @@ use mieruka::render::Renderer;
 use mieruka::theme::Theme;
 use mieruka::validate::lint::lint;
 use mieruka::validate::validate;
-use mieruka::{export, site};
 
 /// The plan the input is a project of: two levels, a rating scale, a status scale, FY2019–2023.
 const PLAN: &str = "\
@@ -109,13 +110,10 @@ pub fn exercise(bytes: &[u8]) -> Reached {
     if has_errors {
         return Reached::Diagnosed(shown);
     }
-    let graph = site::build(&loaded.site);
-    let _ = renderer().render(&graph, &loaded.site.config);
-    for data in &loaded.site.plans {
-        let rows = export::rows(data);
-        let _ = export::to_csv(&rows);
-        let _ = export::to_json(&data.plan.id, &rows);
-        let _ = export::plan_json(data);
+    let rendered = render_parts(&loaded.site, renderer(), Downloads::Made, None, &Silent, &mut |_| Ok(()));
+    if let Err(problems) = rendered {
+        // Input that passes every check renders.
+        panic!("a checked site did not render:\n{problems}");
     }
     Reached::Built
 }

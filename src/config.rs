@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 /// `site.toml`: what the whole site is called and where it is published.
 ///
 /// Every key is optional; an absent `site.toml` means all defaults.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     /// The site's title, shown in every page header.
@@ -62,7 +62,7 @@ impl Default for License {
 /// `[accessibility]`: the facts of the site's ウェブアクセシビリティ方針 (accessibility policy),
 /// in the form of 総務省「みんなの公共サイト運用ガイドライン」. Every key is optional; the page
 /// leaves out what is not given rather than showing placeholders.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct AccessibilityPolicy {
     /// Who sets the policy (`〇〇市`).

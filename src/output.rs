@@ -5,12 +5,24 @@
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::progress::Progress;
-use crate::render::OutputFile;
+
+/// A file's bytes, shared between threads, builds and the preview server without being copied.
+pub type Bytes = Arc<[u8]>;
+
+/// One file of the finished site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Its path relative to the output folder, `/`-separated.
+    pub path: String,
+    /// Its bytes.
+    pub contents: Bytes,
+}
 
 /// Writes `files` as the new contents of `output`, replacing what was there: [`Staging::create`],
 /// [`Staging::write`], [`Staging::publish`].
@@ -281,7 +293,7 @@ mod tests {
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.to_string(),
-            contents: text.as_bytes().to_vec(),
+            contents: text.as_bytes().into(),
         }
     }
 

@@ -12,7 +12,7 @@ use std::thread;
 use pagefind::api::PagefindIndex;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 /// The folder of the index in the output.
 pub const INDEX_DIR: &str = "pagefind";
@@ -193,7 +193,7 @@ impl<'scope> Indexer<'scope> {
         let list = serde_json::to_string(&names).map_err(|e| fail(SHARDS_FILE, &e))?;
         Ok(Some(OutputFile {
             path: format!("{INDEX_DIR}/{SHARDS_FILE}"),
-            contents: list.into_bytes(),
+            contents: list.into_bytes().into(),
         }))
     }
 }
@@ -239,10 +239,19 @@ fn is_indexed(path: &str, html: &str) -> bool {
     path.ends_with(".html") && html.contains(BODY_MARKER)
 }
 
-/// The index of the pages among `files` (path and bytes) marked with `data-pagefind-body`, in
-/// `language`, made by an [`Indexer`]: the files of each shard under `INDEX_DIR/<n>/`, sorted
-/// by path, and `INDEX_DIR/`[`SHARDS_FILE`]. Each plan's pages (grouped by the first segment of
-/// their paths, in the order of `files`) are in shards of their own.
+/// The pages among `files` that go into the index, as [`Indexer::add_plan`] takes them: path
+/// and HTML, copied.
+pub fn pages_of(files: &[OutputFile]) -> impl Iterator<Item = (String, String)> + '_ {
+    files.iter().filter_map(|f| {
+        let html = std::str::from_utf8(&f.contents).ok()?;
+        is_indexed(&f.path, html).then(|| (f.path.clone(), html.to_string()))
+    })
+}
+
+/// The index of the pages among `parts` (each a part of the site, as a build hands them to an
+/// [`Indexer`]: the shared pages, then each plan's) that are marked
+/// with `data-pagefind-body`, in `language`: the files of each shard under `INDEX_DIR/<n>/`,
+/// sorted by path, and `INDEX_DIR/`[`SHARDS_FILE`] — the files a build writes for the same parts.
 ///
 /// Call it from a thread that is not one of rayon's ([`Indexer`] says why).
 ///
@@ -250,29 +259,30 @@ fn is_indexed(path: &str, html: &str) -> bool {
 /// When Pagefind cannot read a page or write its index (an [`Code::Io`] diagnostic naming the
 /// page).
 pub fn index<'a>(
-    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    parts: impl IntoIterator<Item = &'a [OutputFile]>,
     language: &str,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let index = index_in_shards(files, language, SHARD_PAGES, &|| false)?;
+    let index = index_in_shards(parts, language, SHARD_PAGES, &|| false)?;
     Ok(index.unwrap_or_default())
 }
 
 /// [`index`], given up (`Ok(None)`) as soon as `cancelled` says so: it is asked before each
-/// shard is begun. For the preview, whose index is outdated by the next save.
+/// part is read and each shard is begun. For the preview, whose index is outdated by the next
+/// save.
 ///
 /// # Errors
 /// As [`index`].
 pub fn index_unless<'a>(
-    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    parts: impl IntoIterator<Item = &'a [OutputFile]>,
     language: &str,
     cancelled: &Cancelled<'_>,
 ) -> Result<Option<Vec<OutputFile>>, Diagnostic> {
-    index_in_shards(files, language, SHARD_PAGES, cancelled)
+    index_in_shards(parts, language, SHARD_PAGES, cancelled)
 }
 
 /// [`index_unless`] with shards of `shard_pages` pages.
 fn index_in_shards<'a>(
-    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    parts: impl IntoIterator<Item = &'a [OutputFile]>,
     language: &str,
     shard_pages: usize,
     cancelled: &Cancelled<'_>,
@@ -286,29 +296,15 @@ fn index_in_shards<'a>(
     };
     let list = thread::scope(|scope| {
         let mut indexer = Indexer::with_shards_of(scope, shard_pages, language, &keep, cancelled);
-        // Each plan's pages (the first segment of their paths), copied one plan at a time.
-        let mut plan: Option<&str> = None;
-        let mut pages: Vec<(String, String)> = Vec::new();
-        for (path, contents) in files {
-            let Some(html) = std::str::from_utf8(contents)
-                .ok()
-                .filter(|html| is_indexed(path, html))
-            else {
-                continue;
-            };
-            let segment = path.split('/').next().unwrap_or_default();
-            if plan != Some(segment) {
-                // Copying the pages of a site no longer wanted would take as long as a
-                // rebuild: give up (dropping the indexer stops its threads).
-                if cancelled() {
-                    return Ok(None);
-                }
-                indexer.add_plan(std::mem::take(&mut pages));
-                plan = Some(segment);
+        for part in parts {
+            // Copying the pages of a site no longer wanted would take as long as a rebuild:
+            // give up (dropping the indexer stops its threads).
+            if cancelled() {
+                return Ok(None);
             }
-            pages.push((path.to_string(), html.to_string()));
+            // Only the pages to index are copied, one part at a time.
+            indexer.add_plan(pages_of(part).collect::<Vec<_>>());
         }
-        indexer.add_plan(pages);
         indexer.finish()
     })?;
     let Some(list) = list else { return Ok(None) };
@@ -343,7 +339,7 @@ fn shard(pages: Vec<(String, String)>, language: &str) -> Result<Vec<OutputFile>
                 let name = f.filename.to_string_lossy().replace('\\', "/");
                 (!UNUSED.contains(&name.as_str())).then_some(OutputFile {
                     path: name,
-                    contents: f.contents,
+                    contents: f.contents.into(),
                 })
             })
             .collect())
@@ -369,7 +365,8 @@ mod tests {
             contents: format!(
                 "<!DOCTYPE html><html lang=\"ja\"><head><title>{text}</title></head><body><main data-pagefind-body><h1>{text}</h1><p>{text}を実施した。</p></main></body></html>"
             )
-            .into_bytes(),
+            .into_bytes()
+            .into(),
         }
     }
 
@@ -380,23 +377,17 @@ mod tests {
             page("p/projects/b.html", "子育て支援"),
             OutputFile {
                 path: "p/index.html".to_string(),
-                contents: b"<html><body><main>not indexed</main></body></html>".to_vec(),
+                contents: b"<html><body><main>not indexed</main></body></html>"[..].into(),
             },
             page("p/projects/c.html", "見守り活動"),
             page("q/projects/d.html", "防災訓練"),
         ];
-        let out = index_in_shards(
-            files
-                .iter()
-                .map(|f| (f.path.as_str(), f.contents.as_slice())),
-            "ja",
-            2,
-            &|| false,
-        )?
-        .unwrap_or_default();
+        // Plan p's pages, then plan q's.
+        let parts = [&files[..4], &files[4..]];
+        let out = index_in_shards(parts, "ja", 2, &|| false)?.unwrap_or_default();
         let shards = out.iter().find(|f| f.path == "pagefind/shards.json");
         assert_eq!(
-            shards.map(|f| f.contents.as_slice()),
+            shards.map(|f| &f.contents[..]),
             Some(&br#"["1/","2/","3/"]"#[..])
         );
         let fragments = |n: u32| {
@@ -425,7 +416,7 @@ mod tests {
         let out = index_unless(
             files.iter().map(|f| {
                 read.fetch_add(1, Ordering::Relaxed);
-                (f.path.as_str(), f.contents.as_slice())
+                std::slice::from_ref(f)
             }),
             "ja",
             &|| true,

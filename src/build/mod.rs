@@ -1,30 +1,25 @@
 //! The whole build — load, validate, compute the site graph, render, write — and `check`, which
-//! does all of it but writing. [`Incremental`] builds in memory again and again, redoing only
-//! what changed, for the preview server.
+//! does all of it but writing, both as runs of the one [`Pipeline`]; [`Preview`] runs it again
+//! and again in memory, redoing only what changed, for the preview server.
 
 mod fingerprint;
-pub mod incremental;
 mod outputs;
-pub mod parts;
+pub mod part;
+pub mod pipeline;
+mod preview;
 
-pub use incremental::{Incremental, Update};
+pub use part::{Part, PartKey};
+pub use pipeline::{Mode, Pipeline};
+pub use preview::{Preview, Update};
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use parts::{Downloads, render_parts};
-
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::load_site;
-use crate::model::Site;
-use crate::output::Staging;
+use crate::output::{OutputFile, Staging};
 use crate::progress::{Progress, Silent};
-use crate::render::{OutputFile, Renderer};
 use crate::search;
-use crate::theme::Theme;
-use crate::validate::lint::lint;
-use crate::validate::validate;
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -71,9 +66,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let start = Instant::now();
     crate::output::recover(&options.output);
     progress.stage("loading", 0);
-    let site = load_checked(&options.root, options.base_url.as_deref())?;
-    let config = &site.config;
-    let renderer = Renderer::new(&Theme::load(&options.root, &config.theme)?)?;
+    let mut pipeline = Pipeline::new(options.clone(), Mode::Build);
+    pipeline.load(&[])?;
+    let (search, language) = match pipeline.site() {
+        Some(site) => (site.config.search, site.config.language.clone()),
+        None => (false, String::new()),
+    };
     let staging = Staging::create(&options.output).map_err(one)?;
     // The search index's files, written by its threads as each shard is done.
     let index_files = AtomicUsize::new(0);
@@ -82,17 +80,18 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         staging.write(&files, &Silent)
     };
     let mut report = std::thread::scope(|scope| -> Result<BuildReport, Diagnostics> {
-        let mut indexer = config
-            .search
-            .then(|| search::Indexer::start(scope, &config.language, &write, &|| false));
-        progress.stage("rendering and writing", site.plans.len() as u64 + 2);
-        let report = render_parts(&site, &renderer, Downloads::Made, progress, &mut |part| {
+        let mut indexer =
+            search.then(|| search::Indexer::start(scope, &language, &write, &|| false));
+        let each = &mut |part: std::sync::Arc<Part>| {
             staging.write(&part.files, &Silent).map_err(one)?;
-            if let Some(indexer) = &mut indexer {
-                indexer.add_plan(part.into_pages());
+            if let Some(indexer) = &mut indexer
+                && part.pages > 0
+            {
+                indexer.add_plan(search::pages_of(part.page_files()));
             }
             Ok(())
-        })?;
+        };
+        let (report, _) = pipeline.render(&pipeline::Kept::default(), progress, each)?;
         if let Some(indexer) = indexer {
             progress.stage("finishing the search index", 0);
             if let Some(list) = indexer.finish().map_err(one)? {
@@ -115,45 +114,23 @@ fn one(d: Diagnostic) -> Diagnostics {
     all
 }
 
-/// The site under `root`, loaded and checked, with `base_url` in place of its own when given.
-///
-/// # Errors
-/// Every problem found, when any is an error.
-fn load_checked(root: &Path, base_url: Option<&str>) -> Result<Site, Diagnostics> {
-    let (mut loaded, mut problems) = load_site(root);
-    problems.extend(validate(&loaded));
-    if problems.has_errors() {
-        return Err(problems);
-    }
-    if let Some(base_url) = base_url {
-        loaded.site.config.base_url = Some(base_url.to_string());
-    }
-    Ok(loaded.site)
-}
-
 /// Checks the site under `root` without writing anything: every error and warning of every
 /// file, and, when there is no error, whatever rendering the pages would find (template errors).
 /// The search index and the data downloads are not made: they cannot fail on input that renders.
 pub fn check(root: &Path) -> Diagnostics {
-    let (loaded, mut problems) = load_site(root);
-    problems.extend(validate(&loaded));
-    problems.merge(lint(&loaded));
-    if problems.has_errors() {
-        return problems;
-    }
-    let site = &loaded.site;
-    let rendered = Theme::load(root, &site.config.theme)
-        .and_then(|theme| Renderer::new(&theme))
-        .and_then(|renderer| {
-            render_parts(
-                site,
-                &renderer,
-                Downloads::Skipped,
-                &Silent,
-                &mut |_| Ok(()),
-            )
-        });
-    if let Err(render_problems) = rendered {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        output: root.join("public"),
+        base_url: None,
+    };
+    let mut pipeline = Pipeline::new(options, Mode::Check);
+    let mut problems = match pipeline.load(&[]) {
+        Ok(warnings) => warnings,
+        Err(problems) => return problems,
+    };
+    if let Err(render_problems) =
+        pipeline.render(&pipeline::Kept::default(), &Silent, &mut |_| Ok(()))
+    {
         problems.extend(render_problems);
     }
     problems

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use crate::site::{SiteGraph, urls};
 
 /// Every path a build writes, with what writes it. Paths are unique by construction
@@ -105,7 +105,7 @@ mod tests {
         assert!(outputs.graph(&first).is_ok());
         let data = [OutputFile {
             path: "p/charts/ratings.svg".to_string(),
-            contents: Vec::new(),
+            contents: Vec::new().into(),
         }];
         let problems = outputs
             .files(&data, "a data download")

@@ -1,7 +1,7 @@
 //! The files for search engines: `robots.txt`, and `sitemap.xml` listing every page when the
 //! site's full address (`base_url`) is known — a sitemap must give full addresses.
 
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use crate::site::urls;
 
 /// `robots.txt` (everything may be crawled; the sitemap's address when known) and, with a full
@@ -32,12 +32,12 @@ pub fn files<'a>(
         robots.push_str(&format!("Sitemap: {root}sitemap.xml\n"));
         files.push(OutputFile {
             path: "sitemap.xml".to_string(),
-            contents: xml.into_bytes(),
+            contents: xml.into_bytes().into(),
         });
     }
     files.push(OutputFile {
         path: "robots.txt".to_string(),
-        contents: robots.into_bytes(),
+        contents: robots.into_bytes().into(),
     });
     files
 }

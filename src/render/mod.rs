@@ -10,32 +10,15 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::config::{License, SiteConfig};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::output::OutputFile;
 use crate::site::summary::ChartSpec;
-use crate::site::{Page, SiteGraph, urls};
+use crate::site::{Page, urls};
 use crate::theme::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR, Theme};
-
-/// One file of the finished site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Its path relative to the output folder, `/`-separated.
-    pub path: String,
-    /// Its bytes.
-    pub contents: Vec<u8>,
-}
-
-impl OutputFile {
-    /// Its path and its bytes, made shareable between threads and builds without copying them
-    /// again.
-    pub fn shared(self) -> (String, std::sync::Arc<[u8]>) {
-        (self.path, self.contents.into())
-    }
-}
 
 /// A theme's templates, compiled once, and its static files.
 pub struct Renderer {
@@ -121,7 +104,7 @@ impl Renderer {
             .iter()
             .map(|f| OutputFile {
                 path: format!("{STATIC_DIR}/{}", f.name),
-                contents: f.contents.clone(),
+                contents: f.contents.clone().into(),
             })
             .collect();
         Ok(Renderer {
@@ -136,58 +119,6 @@ impl Renderer {
     /// same fingerprint from the same view are the same.
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
-    }
-
-    /// Renders every page and chart of `graph`: the pages, in the graph's order, then each
-    /// chart's SVG and CSV ([`chart_files`]). The theme's static files and the files for search
-    /// engines are not among them ([`Renderer::static_files`], [`crawlers::files`]).
-    ///
-    /// # Errors
-    /// Every page and chart that failed to render.
-    pub fn render(
-        &self,
-        graph: &SiteGraph,
-        config: &SiteConfig,
-    ) -> Result<Vec<OutputFile>, Diagnostics> {
-        let mut diagnostics = Diagnostics::default();
-        let charts: Vec<Result<String, Diagnostic>> = graph.charts.par_iter().map(draw).collect();
-        let charts: Vec<Option<String>> = charts
-            .into_iter()
-            .map(|r| r.map_err(|d| diagnostics.push(d)).ok())
-            .collect();
-
-        let pages: Vec<Result<OutputFile, Diagnostic>> = graph
-            .pages
-            .par_iter()
-            .map(|page| {
-                let svgs: Vec<Option<&str>> = page
-                    .charts
-                    .iter()
-                    .map(|&c| charts.get(c).and_then(Option::as_deref))
-                    .collect();
-                self.page(page, config, &svgs)
-            })
-            .collect();
-
-        let mut files = Vec::with_capacity(pages.len() + 2 * charts.len());
-        for page in pages {
-            match page {
-                Ok(file) => files.push(file),
-                Err(d) => diagnostics.push(d),
-            }
-        }
-        for (spec, svg) in graph.charts.iter().zip(charts) {
-            if let Some(svg) = svg.filter(|_| spec.files) {
-                match chart_files(spec, svg) {
-                    Ok(both) => files.extend(both),
-                    Err(d) => diagnostics.push(d),
-                }
-            }
-        }
-        if diagnostics.has_errors() {
-            return Err(diagnostics);
-        }
-        Ok(files)
     }
 
     /// One page of the site, showing `charts`: the SVG of each of `page.charts`, in order
@@ -248,7 +179,7 @@ impl Renderer {
             .map_err(|e| fail(e.to_string()))?;
         Ok(OutputFile {
             path: page.path.clone(),
-            contents: html.into_bytes(),
+            contents: html.into_bytes().into(),
         })
     }
 
@@ -267,22 +198,6 @@ pub fn draw(spec: &ChartSpec) -> Result<String, Diagnostic> {
         .map_err(|e| Diagnostic::error(Code::Template, Path::new(&spec.path), e.to_string()))
 }
 
-/// The files of the chart `spec` drawn as `svg`: the SVG itself and its numbers as CSV
-/// ([`chart_csv`]).
-///
-/// # Errors
-/// As [`chart_csv`].
-pub fn chart_files(spec: &ChartSpec, svg: String) -> Result<[OutputFile; 2], Diagnostic> {
-    let csv = chart_csv(spec)?;
-    Ok([
-        OutputFile {
-            path: spec.path.clone(),
-            contents: svg.into_bytes(),
-        },
-        csv,
-    ])
-}
-
 /// The numbers of the chart `spec` as CSV, at [`urls::chart_data`] of its path.
 ///
 /// # Errors
@@ -297,7 +212,7 @@ pub fn chart_csv(spec: &ChartSpec) -> Result<OutputFile, Diagnostic> {
     })?;
     Ok(OutputFile {
         path: urls::chart_data(&spec.path),
-        contents: csv.into_bytes(),
+        contents: csv.into_bytes().into(),
     })
 }
 

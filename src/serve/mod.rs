@@ -1,6 +1,6 @@
 //! `mieruka serve`: a preview for staff. The site is built in memory and served on loopback;
 //! `content/`, `themes/` and `site.toml` are watched, and each save rebuilds what it touched
-//! ([`Incremental`]) and reloads the open pages by themselves. A file with an error does not
+//! ([`Preview`]) and reloads the open pages by themselves. A file with an error does not
 //! stop the server: every page shows the problems (file, line, message) until they are fixed.
 //!
 //! A rebuild's changed pages replace the old ones all at once, so a reader never sees half of a
@@ -19,10 +19,9 @@ use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::build::incremental::Bytes;
-use crate::build::{BuildOptions, Incremental};
+use crate::build::{BuildOptions, Part, Preview};
 use crate::diagnostics::Diagnostics;
-use crate::render::OutputFile;
+use crate::output::{Bytes, OutputFile};
 use crate::search;
 
 /// How long after a build its search index is begun, unless another build comes first.
@@ -56,20 +55,15 @@ impl Served {
     /// Serves `index` in place of the search index served until now.
     fn replace_index(&mut self, index: Vec<OutputFile>) {
         self.files.retain(|path, _| !in_index(path));
-        self.files.extend(index.into_iter().map(OutputFile::shared));
+        self.files
+            .extend(index.into_iter().map(|f| (f.path, f.contents)));
     }
 }
 
-/// The search index of `pages` in `language`; `None` when it cannot be made, which leaves the
-/// previous one: the preview goes on, and `build` reports the failure.
-fn index_of(pages: &[(String, Bytes)], language: &str) -> Option<Vec<OutputFile>> {
-    search::index(
-        pages
-            .iter()
-            .map(|(path, bytes)| (path.as_str(), &bytes[..])),
-        language,
-    )
-    .ok()
+/// The search index of the pages of `parts` in `language`; `None` when it cannot be made, which
+/// leaves the previous one: the preview goes on, and `build` reports the failure.
+fn index_of(parts: &[Arc<Part>], language: &str) -> Option<Vec<OutputFile>> {
+    search::index(parts.iter().map(|part| part.page_files()), language).ok()
 }
 
 /// The summary of a failure of `what` (`the build`) with `problems`.
@@ -92,12 +86,12 @@ pub(crate) struct Shared {
     /// Signalled after every build, for long polls.
     changed: (Mutex<u64>, Condvar),
     /// The site, built again on each change; locked by the build in progress.
-    site: Mutex<Incremental>,
+    site: Mutex<Preview>,
 }
 
 impl Shared {
     /// Builds the site again and serves what changed; returns a one-line summary. `touched`
-    /// are the files known to have changed ([`Incremental::rebuild`]).
+    /// are the files known to have changed ([`Preview::rebuild`]).
     ///
     /// The search index and the changed plans' data downloads take longer than the pages:
     /// with `search` [`Search::Now`] they are made before the pages are served (the first
@@ -137,7 +131,9 @@ impl Shared {
                     for path in &update.removed {
                         served.files.remove(path);
                     }
-                    served.files.extend(update.changed);
+                    served
+                        .files
+                        .extend(update.changed.into_iter().map(|f| (f.path, f.contents)));
                     if update.language.is_none() {
                         served.files.retain(|path, _| !in_index(path));
                     }
@@ -177,12 +173,14 @@ impl Shared {
     ///
     /// # Errors
     /// The summary of the failure.
-    fn serve_downloads(&self, site: &mut Incremental) -> Result<(), String> {
+    fn serve_downloads(&self, site: &mut Preview) -> Result<(), String> {
         let downloads = site.downloads();
         let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
         match downloads {
             Ok(downloads) => {
-                served.files.extend(downloads);
+                served
+                    .files
+                    .extend(downloads.into_iter().map(|f| (f.path, f.contents)));
                 Ok(())
             }
             Err(problems) => {
@@ -206,12 +204,10 @@ impl Shared {
     /// Makes the search index of `pages` and serves it in place of the previous one, if the
     /// site is still at `version`. A newer build stops it (before it begins, or before its next
     /// shard), so that indexes of old versions do not slow down the builds of new ones.
-    fn store_index(&self, version: u64, pages: &[(String, Bytes)], language: &str) {
+    fn store_index(&self, version: u64, parts: &[Arc<Part>], language: &str) {
         // Saves come in runs while a staff member edits: wait for a pause before beginning.
         thread::sleep(INDEX_PAUSE);
-        let pages = pages
-            .iter()
-            .map(|(path, bytes)| (path.as_str(), &bytes[..]));
+        let pages = parts.iter().map(|part| part.page_files());
         let Ok(Some(index)) = search::index_unless(pages, language, &|| self.version() != version)
         else {
             return;
@@ -306,7 +302,7 @@ impl Server {
         let shared = Arc::new(Shared {
             served: RwLock::new(Served::default()),
             changed: (Mutex::new(0), Condvar::new()),
-            site: Mutex::new(Incremental::new(BuildOptions {
+            site: Mutex::new(Preview::new(BuildOptions {
                 root: root.to_path_buf(),
                 output: root.join("public"),
                 base_url: None,

@@ -153,23 +153,6 @@ impl PageCharts {
     }
 }
 
-/// Builds the site graph of a validated site: the pages that draw on every plan
-/// ([`build_shared`]) and then each plan's own ([`build_plan`]), the plans in parallel.
-pub fn build(site: &Site) -> SiteGraph {
-    let indexes: Vec<PlanIndex<'_>> = site.plans.par_iter().map(PlanIndex::new).collect();
-    let departments = DepartmentIndex::new(&indexes);
-    let plans: Vec<SiteGraph> = indexes
-        .par_iter()
-        .enumerate()
-        .map(|(number, index)| build_plan(index, number, &departments))
-        .collect();
-    let mut graph = build_shared(site, &indexes, &departments);
-    for plan in plans {
-        graph.append(plan);
-    }
-    graph
-}
-
 /// The pages of one plan (`indexes[number]` of [`build_shared`]): its plan, policy,
 /// fiscal-year, filter and changes pages, its project pages, and their charts. They depend on
 /// nothing but the plan's data, so a preview can keep those of the plans that did not change.

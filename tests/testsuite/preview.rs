@@ -1,6 +1,6 @@
 //! The preview's builds redo only what a change touched, and still give exactly the files a full
-//! build gives: after each kind of change a staff member makes, the incremental site is compared
-//! file by file with `mieruka build` of the same sources.
+//! build gives: after each kind of change a staff member makes, the preview's site in memory,
+//! search index included, is compared byte for byte with `mieruka build` of the same sources.
 
 use crate::common;
 
@@ -8,20 +8,20 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use mieruka::build::{Incremental, Update};
-use mieruka::search::INDEX_DIR;
-use mieruka::{BuildOptions, Silent, build};
+use mieruka::build::{self, Update};
+use mieruka::search::{self, INDEX_DIR};
+use mieruka::{BuildOptions, Silent};
 
-/// An incremental build of a site and the files it holds, kept up to date from its updates.
+/// A preview of a site and the files it holds, kept up to date from its updates.
 struct Preview {
-    site: Incremental,
+    site: build::Preview,
     files: BTreeMap<String, Vec<u8>>,
 }
 
 impl Preview {
     fn new(root: &Path) -> Preview {
         let mut preview = Preview {
-            site: Incremental::new(options(root)),
+            site: build::Preview::new(options(root)),
             files: BTreeMap::new(),
         };
         preview.rebuild(&[]);
@@ -40,7 +40,7 @@ impl Preview {
             .downloads()
             .unwrap_or_else(|d| panic!("the downloads failed:\n{d}"));
         assert!(
-            update.changed.iter().all(|(path, _)| !is_download(path)),
+            update.changed.iter().all(|f| !is_download(&f.path)),
             "the rebuild made downloads itself"
         );
         update.changed.extend(downloads);
@@ -53,9 +53,20 @@ impl Preview {
         for path in &update.removed {
             self.files.remove(path);
         }
-        for (path, bytes) in &update.changed {
-            self.files.insert(path.clone(), bytes.to_vec());
+        for file in &update.changed {
+            self.files.insert(file.path.clone(), file.contents.to_vec());
         }
+    }
+
+    /// Its files with the search index the server makes of its pages.
+    fn with_index(&self) -> BTreeMap<String, Vec<u8>> {
+        let parts = self.site.pages();
+        let index = search::index(parts.iter().map(|part| part.page_files()), "ja")
+            .unwrap_or_else(|d| panic!("the preview's search index failed:\n{d}"));
+        let mut files = self.files.clone();
+        files.retain(|path, _| !path.starts_with(&format!("{INDEX_DIR}/")));
+        files.extend(index.into_iter().map(|f| (f.path, f.contents.to_vec())));
+        files
     }
 }
 
@@ -72,25 +83,29 @@ fn options(root: &Path) -> BuildOptions {
     }
 }
 
-/// The files of a full build of `root`, without the search index (the preview makes it apart).
+/// The files of a full build of `root`, search index included.
 fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut options = options(root);
     options.output = out.path().join("public");
-    build(&options, &Silent).unwrap_or_else(|d| panic!("the full build failed:\n{d}"));
+    build::build(&options, &Silent).unwrap_or_else(|d| panic!("the full build failed:\n{d}"));
     common::snapshot(&options.output)
-        .into_iter()
-        .filter(|(path, _)| !path.starts_with(&format!("{INDEX_DIR}/")))
-        .collect()
 }
 
-/// Asserts that `preview` holds exactly the files of a full build of `root`.
+/// Asserts that `preview` holds exactly the files of a full build of `root`, byte for byte, and
+/// that the search index made of its pages is the full build's.
 fn assert_same_as_full_build(preview: &Preview, root: &Path, after: &str) {
     let full = full_build(root);
+    let shown = preview.with_index();
+    assert!(
+        full.keys()
+            .any(|path| path.starts_with(&format!("{INDEX_DIR}/"))),
+        "the full build has no search index"
+    );
     let differ: Vec<&String> = full
         .keys()
-        .chain(preview.files.keys())
-        .filter(|path| full.get(*path) != preview.files.get(*path))
+        .chain(shown.keys())
+        .filter(|path| full.get(*path) != shown.get(*path))
         .collect();
     assert!(
         differ.is_empty(),
@@ -146,8 +161,21 @@ fn after_each_kind_of_change_the_preview_has_the_files_of_a_full_build() {
         &format!("name: {name}"),
         &format!("name: {name}（改）"),
     );
+    let other_plan = |preview: &Preview| {
+        let parts = preview.site.pages();
+        let key = build::PartKey::Plan("shiroi-welfare".to_string());
+        parts.into_iter().find(|part| part.key == key)
+    };
+    let before = other_plan(&preview);
     let update = preview.rebuild(std::slice::from_ref(&file));
-    let changed: Vec<&str> = update.changed.iter().map(|(p, _)| p.as_str()).collect();
+    // Another plan's part is kept whole, not rendered again.
+    assert!(
+        before
+            .zip(other_plan(&preview))
+            .is_some_and(|(a, b)| std::sync::Arc::ptr_eq(&a, &b)),
+        "shiroi-welfare was rendered again"
+    );
+    let changed: Vec<&str> = update.changed.iter().map(|f| f.path.as_str()).collect();
     assert!(
         changed.contains(&format!("{PLAN}/projects/j1-1-01.html").as_str()),
         "{changed:?}"
@@ -312,14 +340,14 @@ fn the_downloads_are_made_from_the_last_good_build_and_wait_through_a_broken_one
     assert!(
         made.is_empty(),
         "{:?}",
-        made.iter().map(|(p, _)| p).collect::<Vec<_>>()
+        made.iter().map(|f| &f.path).collect::<Vec<_>>()
     );
 
     // The fix: the first plan's downloads, due since the good build, come with it.
     edit(&broken, "  - b9-9-9\n", "  - b1-1-1\n");
     let update = preview.rebuild(std::slice::from_ref(&broken));
     assert!(
-        update.changed.iter().any(|(p, _)| *p == csv),
+        update.changed.iter().any(|f| f.path == csv),
         "{csv} was not made"
     );
     assert_same_as_full_build(&preview, root, "the fix");
@@ -340,7 +368,7 @@ fn the_paths_a_change_is_reported_with_are_enough_to_find_it() {
         update
             .changed
             .iter()
-            .any(|(p, _)| p == &format!("{PLAN}/projects/j1-1-01.html")),
+            .any(|f| f.path == format!("{PLAN}/projects/j1-1-01.html")),
         "the save was not seen"
     );
     assert_same_as_full_build(&preview, root, "a save through a temporary copy");

@@ -1,0 +1,386 @@
+//! The one build pipeline that `build`, `check`, `serve` and the fuzz target all run: load →
+//! check → site graph → render, part by part, each part handed to the caller, who writes it to
+//! disk ([`super::build`]), keeps it in memory ([`super::Preview`]) or drops it
+//! ([`super::check`]).
+//!
+//! What a run may reuse from the one before is an option of the same pipeline, used by the
+//! preview ([`Mode::Preview`]):
+//! - loading reads and parses again only the project files that changed
+//!   ([`crate::load::reload`]), and only the plans with changed files are checked again;
+//! - a plan whose files did not change keeps its whole part when the templates and `site.toml`
+//!   are the same ([`Kept`]); the shared pages are made again each time;
+//! - within a part made again, a page or chart that shows the same as before keeps its bytes
+//!   ([`part::render`]).
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::outputs::Outputs;
+use super::part::{self, Part, PartKey};
+use super::{BuildOptions, BuildReport, one};
+use crate::config::SiteConfig;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::export;
+use crate::load::Loaded;
+use crate::load::reload::{Changed, Stamps, reload};
+use crate::model::{PlanData, Site};
+use crate::output::OutputFile;
+use crate::progress::Progress;
+use crate::render::{Renderer, crawlers};
+use crate::site::{self, DepartmentIndex, PlanIndex, urls};
+use crate::theme::Theme;
+use crate::validate::lint::lint;
+use crate::validate::validate_plan;
+
+/// What a pipeline is run for; it decides what is checked, what is kept between runs and when
+/// the plans' data downloads are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `build`: errors only; the downloads made with each plan's part; nothing kept.
+    Build,
+    /// `check`: errors and warnings; no downloads (they cannot fail on a site that renders);
+    /// nothing kept.
+    Check,
+    /// `serve`: errors only; the downloads left for the caller to make after the pages
+    /// ([`plan_data_files`]); the load and the parts kept for the next run to reuse.
+    Preview,
+}
+
+/// A plan's part as a [`Mode::Preview`] run made it, with what it was rendered with, for the
+/// next run to reuse.
+#[derive(Debug, Default)]
+pub struct Kept {
+    /// The templates' fingerprint and the settings the parts were rendered with.
+    basis: Option<(u64, SiteConfig)>,
+    /// Each part, by key.
+    pub parts: HashMap<PartKey, Arc<Part>>,
+}
+
+/// A load without errors, kept for the next run to reuse.
+#[derive(Debug)]
+struct LastLoad {
+    loaded: Loaded,
+    /// Its files' stamps.
+    stamps: Stamps,
+    /// What checking each plan found, in the order of the plans.
+    checks: Vec<Diagnostics>,
+}
+
+/// The build pipeline of the site under `options.root`.
+#[derive(Debug)]
+pub struct Pipeline {
+    options: BuildOptions,
+    mode: Mode,
+    /// The last load without errors.
+    load: Option<LastLoad>,
+    /// Whether the last [`Pipeline::load`] found no error: its site is the one to render.
+    loaded: bool,
+    /// The plans whose files changed since the last run that rendered, by id (`None`: all).
+    dirty: Option<BTreeSet<String>>,
+}
+
+impl Pipeline {
+    /// A pipeline for the site under `options.root`, run for `mode`.
+    pub fn new(options: BuildOptions, mode: Mode) -> Pipeline {
+        Pipeline {
+            options,
+            mode,
+            load: None,
+            loaded: false,
+            dirty: None,
+        }
+    }
+
+    /// Loads and checks the site, reusing the last load for the files not among `touched` and
+    /// whose stamps did not change ([`reload`]); `touched` is empty for a first load. In
+    /// [`Mode::Check`] the warnings of [`lint`] are added.
+    ///
+    /// Returns the problems that are not errors.
+    ///
+    /// # Errors
+    /// Every problem found, when any is an error; [`Pipeline::render`] then renders nothing.
+    pub fn load(&mut self, touched: &[PathBuf]) -> Result<Diagnostics, Diagnostics> {
+        self.loaded = false;
+        let (previous, old_checks) = match self.load.take() {
+            Some(last) => (Some((last.loaded, last.stamps)), last.checks),
+            None => (None, Vec::new()),
+        };
+        let reloaded = reload(&self.options.root, previous, touched);
+        let mut loaded = reloaded.loaded;
+        let plans = &loaded.site.plans;
+        match (&reloaded.changed, &mut self.dirty) {
+            (Changed::Plans(changed), Some(dirty)) => {
+                dirty.extend(changed.iter().map(|&p| plans[p].plan.id.clone()));
+            }
+            _ => self.dirty = None,
+        }
+        // Only the plans with changed files are checked again: a plan's checks read no other.
+        let unchanged = |plan: usize| match &reloaded.changed {
+            Changed::Plans(changed) => !changed.contains(&plan) && plan < old_checks.len(),
+            Changed::All => false,
+        };
+        let checks: Vec<Diagnostics> = (0..plans.len())
+            .map(
+                |plan| match old_checks.get(plan).filter(|_| unchanged(plan)) {
+                    Some(old) => old.clone(),
+                    None => validate_plan(&loaded, plan),
+                },
+            )
+            .collect();
+        let mut problems = reloaded.problems;
+        // Kept only without a loading error: loading reports no warning that a reuse would
+        // have to report again.
+        let clean_load = !problems.has_errors();
+        for check in &checks {
+            problems.extend(check.clone());
+        }
+        if self.mode == Mode::Check {
+            problems.merge(lint(&loaded));
+        }
+        if let Some(base_url) = &self.options.base_url {
+            loaded.site.config.base_url = Some(base_url.clone());
+        }
+        self.loaded = !problems.has_errors();
+        if clean_load {
+            self.load = Some(LastLoad {
+                loaded,
+                stamps: reloaded.stamps,
+                checks,
+            });
+        }
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(problems)
+    }
+
+    /// The site of the last load without errors.
+    pub fn site(&self) -> Option<&Site> {
+        self.load.as_ref().map(|last| &last.loaded.site)
+    }
+
+    /// Renders the site of the last [`Pipeline::load`], which must have found no error (else
+    /// nothing is rendered), telling `progress` of each part, and hands each part to `each`
+    /// ([`render_parts`]). In [`Mode::Preview`], `kept` are the parts of the last run that
+    /// rendered: the plans whose files did not change since keep theirs.
+    ///
+    /// # Errors
+    /// As [`render_parts`]; the theme's templates that do not compile.
+    pub fn render(
+        &mut self,
+        kept: &Kept,
+        progress: &dyn Progress,
+        each: &mut dyn FnMut(Arc<Part>) -> Result<(), Diagnostics>,
+    ) -> Result<(BuildReport, Kept), Diagnostics> {
+        let (true, Some(last)) = (self.loaded, &self.load) else {
+            return Ok((BuildReport::default(), Kept::default()));
+        };
+        let site = &last.loaded.site;
+        let renderer = Renderer::new(&Theme::load(&self.options.root, &site.config.theme)?)?;
+        let reuse = (self.mode == Mode::Preview).then(|| {
+            let basis = (renderer.fingerprint(), site.config.clone());
+            let same = kept.basis.as_ref() == Some(&basis);
+            Reuse {
+                kept: same.then_some(kept),
+                dirty: self.dirty.as_ref().filter(|_| same),
+                basis,
+            }
+        });
+        let downloads = match self.mode {
+            Mode::Build => Downloads::Made,
+            Mode::Check | Mode::Preview => Downloads::Skipped,
+        };
+        let (report, kept) = render_parts(site, &renderer, downloads, reuse, progress, each)?;
+        self.dirty = Some(BTreeSet::new());
+        Ok((report, kept))
+    }
+}
+
+/// Whether the parts include each plan's data downloads ([`plan_data_files`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Downloads {
+    /// With them.
+    Made,
+    /// Without them: for `check`, or made apart by the caller.
+    Skipped,
+}
+
+/// What a run may reuse of a kept earlier one.
+#[derive(Debug)]
+pub struct Reuse<'a> {
+    /// The parts of the last run, when they were rendered with the same templates and settings.
+    kept: Option<&'a Kept>,
+    /// The plans whose files changed since, by id (`None`: all).
+    dirty: Option<&'a BTreeSet<String>>,
+    /// The templates' fingerprint and the settings of this run.
+    basis: (u64, SiteConfig),
+}
+
+/// Renders `site`, a site loaded without errors, with `renderer`, one part after another, and
+/// hands each part to `each`: the shared pages (home first), then each plan's in order, then the
+/// theme's static files and the files for search engines. Tells `progress` it begins a stage of
+/// `site.plans.len() + 2` steps, one per part. No two outputs may share a path
+/// ([`Outputs`]).
+///
+/// With `reuse`, each part keeps its fingerprints, a plan that did not change keeps its kept
+/// part whole, and the parts made are returned as the [`Kept`] of the next run; without it the
+/// returned [`Kept`] is empty and nothing is held after `each` returns. The report's `elapsed`
+/// is zero; its `files` counts every file handed on.
+///
+/// # Errors
+/// The template errors of the first part that has any (a broken template breaks every part
+/// alike), two outputs on one path, an unreadable static file, a data file that cannot be made,
+/// or what `each` returns; the parts after it are not made.
+pub fn render_parts(
+    site: &Site,
+    renderer: &Renderer,
+    downloads: Downloads,
+    reuse: Option<Reuse<'_>>,
+    progress: &dyn Progress,
+    each: &mut dyn FnMut(Arc<Part>) -> Result<(), Diagnostics>,
+) -> Result<(BuildReport, Kept), Diagnostics> {
+    let config = &site.config;
+    let indexes: Vec<PlanIndex<'_>> = site.plans.par_iter().map(PlanIndex::new).collect();
+    let departments = DepartmentIndex::new(&indexes);
+    let report = BuildReport {
+        plans: site.plans.len(),
+        projects: site.plans.iter().map(|p| p.projects.len()).sum(),
+        ..BuildReport::default()
+    };
+    progress.stage("rendering and writing", site.plans.len() as u64 + 2);
+    let keep = reuse.is_some();
+    let old = |key: &PartKey| {
+        let kept = reuse.as_ref()?.kept?;
+        kept.parts.get(key).map(Arc::as_ref)
+    };
+    // A plan's kept part, whole, when none of its files changed.
+    let unchanged = |key: &PartKey| {
+        let PartKey::Plan(id) = key else { return None };
+        let reuse = reuse.as_ref()?;
+        let kept = reuse.kept?.parts.get(key)?;
+        reuse
+            .dirty
+            .filter(|d| !d.contains(id))
+            .map(|_| Arc::clone(kept))
+    };
+    let mut run = Run {
+        keep,
+        report,
+        page_paths: Vec::new(),
+        next: Kept::default(),
+    };
+    let mut outputs = Outputs::default();
+
+    let shared = site::build_shared(site, &indexes, &departments);
+    outputs.graph(&shared)?;
+    let key = PartKey::Shared;
+    let part = part::render(
+        renderer,
+        config,
+        key.clone(),
+        &shared,
+        keep,
+        old(&key),
+        Vec::new(),
+    )?;
+    drop(shared);
+    run.hand_on(Arc::new(part), progress, each)?;
+
+    for (number, index) in indexes.iter().enumerate() {
+        let key = PartKey::Plan(index.id().to_string());
+        if let Some(kept) = unchanged(&key) {
+            outputs.paths(kept.files.iter().map(|f| f.path.as_str()), &key.source())?;
+            run.hand_on(kept, progress, each)?;
+            continue;
+        }
+        let (graph, data) = rayon::join(
+            || site::build_plan(index, number, &departments),
+            || match downloads {
+                Downloads::Made => plan_data_files(index.data),
+                Downloads::Skipped => Ok(Vec::new()),
+            },
+        );
+        outputs.graph(&graph)?;
+        let data = data?;
+        outputs.files(&data, "a data download")?;
+        let part = part::render(renderer, config, key.clone(), &graph, keep, old(&key), data)?;
+        drop(graph);
+        run.hand_on(Arc::new(part), progress, each)?;
+    }
+
+    let mut files = renderer.static_files();
+    files.extend(crawlers::files(
+        run.page_paths.iter().map(String::as_str),
+        config.full_base_url(),
+    ));
+    outputs.files(&files, &PartKey::SiteFiles.source())?;
+    let part = Part::of_files(PartKey::SiteFiles, files);
+    run.hand_on(Arc::new(part), progress, each)?;
+    run.next.basis = reuse.map(|r| r.basis);
+    Ok((run.report, run.next))
+}
+
+/// What [`render_parts`] gathers from the parts it hands on.
+struct Run {
+    /// Whether the parts are kept for the next run.
+    keep: bool,
+    report: BuildReport,
+    /// Every page's path, for the sitemap.
+    page_paths: Vec<String>,
+    /// The parts kept for the next run.
+    next: Kept,
+}
+
+impl Run {
+    /// Counts `part`, keeps it if asked to, and hands it to `each`.
+    fn hand_on(
+        &mut self,
+        part: Arc<Part>,
+        progress: &dyn Progress,
+        each: &mut dyn FnMut(Arc<Part>) -> Result<(), Diagnostics>,
+    ) -> Result<(), Diagnostics> {
+        self.report.pages += part.pages;
+        self.report.charts += part.charts;
+        self.report.files += part.files.len();
+        (self.page_paths).extend(part.page_files().iter().map(|f| f.path.clone()));
+        if self.keep {
+            self.next.parts.insert(part.key.clone(), Arc::clone(&part));
+        }
+        progress.advance(1);
+        each(part)
+    }
+}
+
+/// A plan's data for download: `data/projects.csv` (UTF-8 with a byte-order mark),
+/// `data/projects.json` and `data/plan.json` under the plan's folder.
+///
+/// # Errors
+/// A [`Code::Io`] diagnostic naming the file that could not be made.
+pub fn plan_data_files(data: &PlanData) -> Result<Vec<OutputFile>, Diagnostics> {
+    let id = &data.plan.id;
+    let rows = export::rows(data);
+    let fail = |what: &str, e: &dyn std::fmt::Display| {
+        one(Diagnostic::error(
+            Code::Io,
+            std::path::Path::new(&urls::data(id, what)),
+            format!("cannot write the data file: {e}"),
+        ))
+    };
+    let csv = export::to_csv(&rows).map_err(|e| fail("projects.csv", &e))?;
+    let json = export::to_json(id, &rows).map_err(|e| fail("projects.json", &e))?;
+    let plan = export::plan_json(data).map_err(|e| fail("plan.json", &e))?;
+    Ok([
+        ("projects.csv", csv),
+        ("projects.json", json),
+        ("plan.json", plan),
+    ]
+    .into_iter()
+    .map(|(name, text)| OutputFile {
+        path: urls::data(id, name),
+        contents: text.into_bytes().into(),
+    })
+    .collect())
+}
