@@ -136,6 +136,23 @@ pub struct Position {
     pub column: usize,
 }
 
+impl Position {
+    /// The line and column of the byte `offset` of `text` (an offset past the end, or inside a
+    /// character, counts as the end, or as that character's start).
+    pub fn of_offset(text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |nl| nl + 1);
+        Position {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+}
+
 /// One problem in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -166,6 +183,16 @@ impl Diagnostic {
             position: None,
             source_line: None,
             hint: None,
+        }
+    }
+
+    /// An error of `code` for the TOML `error` of `file`, whose text is `text`: the parser's
+    /// message, at the place its span begins.
+    pub fn from_toml(code: Code, file: &Path, text: &str, error: &toml::de::Error) -> Self {
+        let d = Diagnostic::error(code, file, error.message().trim().to_string());
+        match error.span() {
+            Some(span) => d.at(text, Position::of_offset(text, span.start)),
+            None => d,
         }
     }
 

@@ -299,26 +299,15 @@ impl Mapping {
     /// # Errors
     /// As [`Mapping::read`].
     pub fn parse(text: &str, path: &Path) -> Result<Mapping, Diagnostics> {
-        let at = |span: std::ops::Range<usize>| position(text, span.start);
-        let table = toml::de::DeTable::parse(text).map_err(|e| {
-            let d = Diagnostic::error(Code::Syntax, path, e.message().trim().to_string());
-            one(match e.span() {
-                Some(span) => d.at(text, at(span)),
-                None => d,
-            })
-        })?;
+        let table = toml::de::DeTable::parse(text)
+            .map_err(|e| one(Diagnostic::from_toml(Code::Syntax, path, text, &e)))?;
         let mut problems = Diagnostics::default();
         unknown_keys(table.get_ref(), Keys::Top, "", text, path, &mut problems);
         if problems.has_errors() {
             return Err(problems);
         }
-        toml::from_str(text).map_err(|e| {
-            let d = Diagnostic::error(Code::WrongType, path, e.message().trim().to_string());
-            one(match e.span() {
-                Some(span) => d.at(text, at(span)),
-                None => d,
-            })
-        })
+        toml::from_str(text)
+            .map_err(|e| one(Diagnostic::from_toml(Code::WrongType, path, text, &e)))
     }
 }
 
@@ -335,7 +324,7 @@ fn unknown_keys(
     let known = keys.known();
     for (key, value) in table {
         let name = key.get_ref().as_ref();
-        let key_at = position(text, key.span().start);
+        let key_at = Position::of_offset(text, key.span().start);
         let shown = format!("{prefix}{name}");
         if !known.contains(&name) {
             let hint = match did_you_mean(name, known.iter().copied()) {
@@ -407,18 +396,10 @@ fn year_keys(
         if let Err(e) = name.parse::<FiscalYear>() {
             problems.push(
                 Diagnostic::error(Code::UnknownField, path, format!("`{prefix}{name}`: {e}"))
-                    .at(text, position(text, key.span().start)),
+                    .at(text, Position::of_offset(text, key.span().start)),
             );
         }
     }
-}
-
-/// The line and column (in characters) of the byte offset `at` of `text`.
-fn position(text: &str, at: usize) -> Position {
-    let before = &text[..at.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Position { line, column }
 }
 
 fn one(d: Diagnostic) -> Diagnostics {

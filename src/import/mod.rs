@@ -23,6 +23,7 @@ mod update;
 mod values;
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -215,22 +216,40 @@ fn validate_edits(loaded: &Loaded, plan: usize, edited: &[(PathBuf, String)]) ->
     problems
 }
 
-/// Writes `text` to `path` through a temporary file in the same folder, so that a reader never
-/// sees half a file.
+/// Writes `text` to `path` through a temporary file in the same folder (tempfile's `persist`),
+/// so that a reader never sees half a file. The file keeps its permissions; a new one gets the
+/// folder's usual `rw-r--r--`, not a temporary file's owner-only ones.
 fn write_atomically(path: &Path, text: &str) -> Result<(), Diagnostic> {
     let fail = |e: std::io::Error| {
         Diagnostic::error(Code::Io, path, format!("cannot write the file: {e}"))
     };
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(fail)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.import-{}", std::process::id()));
-    fs::write(&temp, text).map_err(fail)?;
-    fs::rename(&temp, path).map_err(|e| {
-        let _ = fs::remove_file(&temp);
-        fail(e)
-    })
+    let permissions = match fs::metadata(path) {
+        Ok(metadata) => metadata.permissions(),
+        Err(_) => fs::metadata(dir).map_err(fail)?.permissions(),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".import-")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    temp.write_all(text.as_bytes()).map_err(fail)?;
+    temp.as_file()
+        .set_permissions(new_file(permissions))
+        .map_err(fail)?;
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// `permissions` (a file's, or its folder's) for a file: without anybody's execute bit.
+fn new_file(permissions: fs::Permissions) -> fs::Permissions {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::Permissions::from_mode(permissions.mode() & 0o666)
+    }
+    #[cfg(not(unix))]
+    {
+        permissions
+    }
 }

@@ -55,14 +55,8 @@ impl SourceFile {
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
         let text = String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
-            let good = &e.as_bytes()[..at];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = String::from_utf8_lossy(
-                &good[good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..],
-            )
-            .chars()
-            .count()
-                + 1;
+            let good = String::from_utf8_lossy(&e.as_bytes()[..at]);
+            let Position { line, column } = Position::of_offset(&good, good.len());
             let shift_jis = encoding_rs::SHIFT_JIS
                 .decode_without_bom_handling_and_without_replacement(e.as_bytes())
                 .is_some();
@@ -172,16 +166,7 @@ fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
         } else {
             Code::Syntax
         };
-        let d = Diagnostic::error(code, &path, e.message().trim().to_string());
-        match e.span() {
-            Some(span) => {
-                let before = &file.text[..span.start.min(file.text.len())];
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                d.at(&file.text, Position { line, column })
-            }
-            None => d,
-        }
+        Diagnostic::from_toml(code, &path, &file.text, &e)
     })?;
     if let Some((table, key, url)) = config.bad_urls().first() {
         let d = Diagnostic::error(

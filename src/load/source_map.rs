@@ -270,12 +270,7 @@ impl SourceMap {
                         Some(nl) if tail[nl + 1..].chars().all(|c| c == ' ') => nl + 1,
                         _ => node.end,
                     };
-                    let line = text[..head].matches('\n').count() + 1;
-                    let line_start = text[..head].rfind('\n').map_or(0, |i| i + 1);
-                    node.position = Position {
-                        line,
-                        column: text[line_start..head].chars().count() + 1,
-                    };
+                    node.position = Position::of_offset(text, head);
                     node.start = head;
                     node.end = end.max(head);
                 } else {

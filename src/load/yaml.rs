@@ -398,7 +398,7 @@ fn syntax(file: &SourceFile, err: &serde_yaml::Error) -> Diagnostic {
             .next()
             .unwrap_or_default()
             .to_string();
-        position = Some(offset_position(&file.text, offset));
+        position = Some(Position::of_offset(&file.text, offset));
     }
     // Positions the message still names are where a construct began; the marker says where the
     // problem is, so they are left out.
@@ -416,19 +416,6 @@ fn syntax(file: &SourceFile, err: &serde_yaml::Error) -> Diagnostic {
     }
     d.hint = hint;
     d
-}
-
-/// The line and column (in characters) of byte `offset` of `text`.
-fn offset_position(text: &str, offset: usize) -> Position {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    Position {
-        line: before.matches('\n').count() + 1,
-        column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
-    }
 }
 
 /// The last `at line N column M` of a parser message.

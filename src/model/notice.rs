@@ -4,6 +4,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::text::{fold_width, is_digit};
+
 /// The notice: a heading, a short text and the contacts, each dialable or openable from a phone.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -47,11 +49,8 @@ impl Contact {
         let tel = self.tel.as_deref()?;
         let kept: String = tel
             .chars()
-            .filter_map(|c| match c {
-                '0'..='9' | '+' | '*' => Some(c),
-                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-                _ => None,
-            })
+            .map(fold_width)
+            .filter(|c| matches!(c, '0'..='9' | '+' | '*'))
             .collect();
         kept.chars()
             .any(|c| c.is_ascii_digit())
@@ -62,13 +61,10 @@ impl Contact {
     /// width), hyphens, spaces, parentheses and `+ *`.
     pub fn tel_is_a_number(&self) -> bool {
         self.tel.as_deref().is_none_or(|tel| {
-            tel.chars()
-                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-                && tel.chars().all(|c| {
-                    c.is_ascii_digit()
-                        || ('０'..='９').contains(&c)
-                        || "-－ー‐ 　()（）+*".contains(c)
-                })
+            tel.chars().any(is_digit)
+                && tel
+                    .chars()
+                    .all(|c| is_digit(c) || "-－ー‐ 　()（）+*".contains(c))
         })
     }
 }

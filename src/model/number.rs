@@ -6,6 +6,8 @@ use std::fmt;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::text::fold_width;
+
 /// The largest magnitude read as a number (10^15, a thousand trillion): a longer run of digits is
 /// kept as text, so that no chart has to draw it and no axis is computed from infinity.
 pub const MAX_NUMBER: f64 = 1e15;
@@ -22,21 +24,14 @@ pub fn in_range(value: f64) -> bool {
 /// and neither is a number of 10^15 or more ([`MAX_NUMBER`]).
 pub fn parse_number(text: &str) -> Option<f64> {
     let mut folded = String::with_capacity(text.len());
-    for c in text.trim().chars() {
+    for c in text.trim().chars().map(fold_width) {
         match c {
-            '０'..='９' => folded.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
-            '．' => folded.push('.'),
-            '－' | '−' => folded.push('-'),
-            '＋' => folded.push('+'),
-            ',' | '，' => {}
+            '−' => folded.push('-'),
+            ',' => {}
             _ => folded.push(c),
         }
     }
-    let body = folded
-        .strip_suffix('%')
-        .or_else(|| folded.strip_suffix('％'))
-        .unwrap_or(&folded)
-        .trim_end();
+    let body = folded.strip_suffix('%').unwrap_or(&folded).trim_end();
     let digits = body.trim_start_matches(['-', '+']);
     if digits.is_empty()
         || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')

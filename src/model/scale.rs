@@ -12,6 +12,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::text::fold_width;
+
 /// A rating scale, e.g. Ａ順調 / Ｂ概ね順調 / … / Ｇ廃止事業, best first.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -201,10 +203,7 @@ pub fn normalize_code(printed: &str) -> String {
 /// The characters of `printed` in its canonical form ([`normalize_code`]), without making a
 /// string: ratings are compared with the scale's codes for every project and year.
 fn folded(printed: &str) -> impl Iterator<Item = char> + '_ {
-    printed.trim().chars().map(|c| match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    })
+    printed.trim().chars().map(fold_width)
 }
 
 /// `text` as compared with codes, labels and aliases when it is not a code as it stands: width

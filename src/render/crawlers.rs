@@ -1,6 +1,9 @@
 //! The files for search engines: `robots.txt`, and `sitemap.xml` listing every page when the
 //! site's full address (`base_url`) is known — a sitemap must give full addresses.
 
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+
 use crate::output::OutputFile;
 use crate::site::urls;
 
@@ -15,24 +18,15 @@ pub fn files<'a>(
     let mut files = Vec::new();
     if let Some(base) = base_url {
         let root = urls::root_from("", Some(base));
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
         let not_found = urls::not_found();
-        for page in pages
+        let addresses = pages
             .into_iter()
             .filter(|p| *p != not_found && p.ends_with(".html"))
-        {
-            xml.push_str(&format!(
-                "  <url><loc>{}</loc></url>\n",
-                escape(&format!("{root}{page}"))
-            ));
-        }
-        xml.push_str("</urlset>\n");
+            .map(|page| format!("{root}{page}"));
         robots.push_str(&format!("Sitemap: {root}sitemap.xml\n"));
         files.push(OutputFile {
             path: "sitemap.xml".to_string(),
-            contents: xml.into_bytes().into(),
+            contents: sitemap(addresses).into(),
         });
     }
     files.push(OutputFile {
@@ -42,9 +36,26 @@ pub fn files<'a>(
     files
 }
 
-/// `text` escaped for XML.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+/// A sitemap (sitemaps.org 0.9) of `addresses`, in order, indented, written by quick-xml (which
+/// escapes them).
+fn sitemap(addresses: impl Iterator<Item = String>) -> Vec<u8> {
+    let mut xml = Writer::new_with_indent(Vec::new(), b' ', 2);
+    // Writing into memory cannot fail.
+    let _ = xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+    let _ = xml
+        .create_element("urlset")
+        .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
+        .write_inner_content(|xml| {
+            for address in addresses {
+                xml.create_element("url").write_inner_content(|xml| {
+                    xml.create_element("loc")
+                        .write_text_content(BytesText::new(&address))
+                        .map(|_| ())
+                })?;
+            }
+            Ok::<(), std::io::Error>(())
+        });
+    let mut bytes = xml.into_inner();
+    bytes.push(b'\n');
+    bytes
 }

@@ -184,7 +184,7 @@ fn entry_keys(map: &SourceMap, sheet: &Sheet<'_>) -> Vec<String> {
     keys.sort();
     let mut keys: Vec<String> = keys.into_iter().map(|(_, name)| name).collect();
     if keys.is_empty() {
-        keys.push("results".to_string());
+        keys.push(YearField::Results.key().to_string());
     }
     keys
 }

@@ -141,25 +141,19 @@ fn no_store() -> Header {
     header("Cache-Control", "no-store")
 }
 
-/// The Content-Type of a site file, by its extension.
+/// The Content-Type of a site file, by its extension (mime_guess's table); text in UTF-8.
 fn content_type(file: &str) -> Header {
-    let extension = file.rsplit('.').next().unwrap_or_default();
-    let kind = match extension {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "json" => "application/json",
-        "csv" => "text/csv; charset=utf-8",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "png" => "image/png",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "wasm" => "application/wasm",
-        _ => "application/octet-stream",
+    let mime = mime_guess::from_path(file).first_or_octet_stream();
+    let text =
+        mime.type_() == mime_guess::mime::TEXT || mime.subtype() == mime_guess::mime::JAVASCRIPT;
+    let value = if text {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.essence_str().to_string()
     };
-    header("Content-Type", kind)
+    // A MIME type is ASCII.
+    Header::from_bytes(&b"Content-Type"[..], value.as_bytes())
+        .unwrap_or_else(|()| header("Content-Type", "application/octet-stream"))
 }
 
 /// A header from constant ASCII text (`Header::from_bytes` fails only on non-ASCII bytes).
@@ -206,5 +200,20 @@ mod tests {
         let page = with_reload(b"<html><body><p>x</p></body></html>", 7);
         assert!(page.contains("var v=7;"));
         assert!(page.ends_with("</script></body></html>"));
+    }
+
+    #[test]
+    fn each_kind_of_site_file_is_served_with_its_type() {
+        let kind = |file: &str| content_type(file).value.as_str().to_string();
+        assert_eq!(kind("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(kind("a/data/projects.csv"), "text/csv; charset=utf-8");
+        assert_eq!(kind("a/charts/ratings.svg"), "image/svg+xml");
+        assert_eq!(kind("a/data/plan.json"), "application/json");
+        assert!(kind("static/search.js").ends_with("javascript; charset=utf-8"));
+        assert_eq!(
+            kind("pagefind/wasm.ja.pagefind"),
+            "application/octet-stream"
+        );
+        assert_eq!(kind("feed.xml"), "text/xml; charset=utf-8");
     }
 }

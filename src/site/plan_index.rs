@@ -13,6 +13,7 @@ use crate::site::urls;
 use crate::site::views::{
     ContactView, Link, MeasureValue, NoticeView, PageHead, ProjectRow, RatingTag, RowRating,
 };
+use crate::text::fold_width;
 
 /// The colour of a "not rated" tag (4.5:1 on white).
 const NOT_RATED_COLOR: &str = "#767676";
@@ -583,14 +584,7 @@ fn number_key(number: Option<&str>, id: &str) -> NumberKey {
     let Some(number) = number else {
         return (2, 0, String::new(), id);
     };
-    let digits: String = number
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            c => c,
-        })
-        .collect();
+    let digits: String = number.trim().chars().map(fold_width).collect();
     match digits.parse::<u64>() {
         Ok(n) => (0, n, String::new(), id),
         Err(_) => (1, 0, number.to_string(), id),

@@ -4,7 +4,7 @@
 
 use crate::fiscal_year::FiscalYear;
 use crate::model::number::{PrintedNumber, format_number, parse_number};
-use crate::model::{Indicator, Labels, Period, Project, Sheet};
+use crate::model::{Indicator, Labels, Period, Project, Sheet, YearField};
 use crate::site::department_pages::organization;
 use crate::site::plan_index::PlanIndex;
 use crate::site::summary::{ChartData, ChartSpec, IndicatorChart, Measure};
@@ -607,15 +607,20 @@ fn describe_path(path: &str, project: &Project, labels: &Labels, project_level: 
         parts.drain(..2);
     }
     let field = |name: &str| -> String {
+        if let Some(field) = YearField::from_key(name) {
+            return match field {
+                YearField::Plan => labels.plan.clone(),
+                YearField::Results => labels.results.clone(),
+                YearField::Outcome => labels.outcome.clone(),
+                YearField::NextSteps => labels.next_steps.clone(),
+                YearField::Remarks => labels.remarks.clone(),
+                YearField::Rating => "評価".to_string(),
+                YearField::Status => "進捗状況".to_string(),
+                YearField::Achievement => labels.achievement.clone(),
+                YearField::Note => name.to_string(),
+            };
+        }
         match name {
-            "plan" => labels.plan.clone(),
-            "results" => labels.results.clone(),
-            "outcome" => labels.outcome.clone(),
-            "next_steps" => labels.next_steps.clone(),
-            "remarks" => labels.remarks.clone(),
-            "rating" => "評価".to_string(),
-            "status" => "進捗状況".to_string(),
-            "achievement" => labels.achievement.clone(),
             "description" => labels.description.clone(),
             "evaluation" => labels.evaluation.clone(),
             "name" => format!("{project_level}名"),

@@ -349,5 +349,6 @@ fn lint_indicators(sheet: &Sheet<'_>, at: &str, check: &mut FileCheck<'_>) {
 
 /// Whether `text` has a full-width digit (０–９).
 fn has_full_width_digit(text: &str) -> bool {
-    text.chars().any(|c| ('０'..='９').contains(&c))
+    text.chars()
+        .any(|c| !c.is_ascii_digit() && crate::text::is_digit(c))
 }

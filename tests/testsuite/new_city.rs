@@ -144,6 +144,16 @@ fn a_city_s_sheet_as_csv_and_as_excel_gives_project_files_that_need_no_edit() {
         projects().len()
     );
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    // The files are the staff's to edit and the web server's to read, as any file they make.
+    #[cfg(unix)]
+    for change in &report.changes {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&change.path)
+            .unwrap_or_else(|e| panic!("{}: {e}", change.path.display()))
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o644, 0o644, "{}: {mode:o}", change.path.display());
+    }
 
     let from_excel = new_site();
     let xlsx = from_excel.path().join("進捗管理シート.xlsx");
