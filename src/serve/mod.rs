@@ -243,7 +243,7 @@ pub struct Server {
     pub address: SocketAddr,
     shared: Arc<Shared>,
     http: Arc<tiny_http::Server>,
-    _watcher: notify::RecommendedWatcher,
+    _watch: watch::SourceWatch,
 }
 
 /// Why the server could not start.
@@ -354,7 +354,7 @@ impl Server {
             address,
             shared,
             http,
-            _watcher: watcher,
+            _watch: watcher,
         })
     }
 

@@ -2,20 +2,22 @@
 //! `site.toml`. Changes that come in a burst (an editor saving several files) cause one rebuild.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::thread;
 use std::time::Duration;
 
-use notify::{RecursiveMode, Watcher};
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use super::ServeError;
 use crate::load::{CONFIG_FILE, CONTENT_DIR};
 use crate::theme::THEMES_DIR;
 
-/// How long the sources must stay quiet before a rebuild. An editor's save (write, or write a
-/// copy and rename it) comes within a few milliseconds; a longer burst (a `git checkout`) may
-/// cause a rebuild in the middle, and another one after it.
+/// How long a file must stay quiet before a rebuild (notify-debouncer-full's timeout). An
+/// editor's save (write, or write a copy and rename it) comes within a few milliseconds; a
+/// longer burst (a `git checkout`) may cause a rebuild in the middle, and another one after it.
 const QUIET: Duration = Duration::from_millis(20);
+
+/// A watch of a site's sources; dropping it stops the watch.
+pub(crate) type SourceWatch = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
 
 /// Watches the sources under `root`, calling `rebuild` after each burst of changes with the
 /// paths that changed (absolute, under `root`), or with `root` itself when the system lost
@@ -26,50 +28,45 @@ const QUIET: Duration = Duration::from_millis(20);
 pub(crate) fn watch(
     root: &Path,
     rebuild: impl Fn(Vec<PathBuf>) + Send + 'static,
-) -> Result<notify::RecommendedWatcher, ServeError> {
-    let (sender, receiver) = mpsc::channel::<PathBuf>();
+) -> Result<SourceWatch, ServeError> {
     let config = root.join(CONFIG_FILE);
     let sources = [root.join(CONTENT_DIR), root.join(THEMES_DIR)];
     let watched_sources = sources.clone();
     let whole = root.to_path_buf();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        let Ok(event) = event else { return };
-        if event.need_rescan() {
-            // Changes were lost (too many at once): the root, so that everything is looked at.
-            let _ = sender.send(whole.clone());
-            return;
-        }
-        if event.kind.is_access() {
-            return;
-        }
-        for path in event.paths {
-            let relevant = path == config || watched_sources.iter().any(|s| path.starts_with(s));
-            if relevant && !is_editor_scratch(&path) {
-                let _ = sender.send(path);
+    let handler = move |result: DebounceEventResult| {
+        // The watcher's own errors: everything is looked at.
+        let Ok(events) = result else {
+            return rebuild(vec![whole.clone()]);
+        };
+        let mut paths = Vec::new();
+        for event in events {
+            if event.need_rescan() {
+                // Changes were lost (too many at once): the root, so that everything is looked at.
+                paths.push(whole.clone());
+            } else if !event.kind.is_access() {
+                paths.extend(event.event.paths.into_iter().filter(|path| {
+                    let relevant =
+                        *path == config || watched_sources.iter().any(|s| path.starts_with(s));
+                    relevant && !is_editor_scratch(path)
+                }));
             }
         }
-    })
-    .map_err(cannot_watch(root))?;
+        if !paths.is_empty() {
+            rebuild(paths);
+        }
+    };
+    let mut watch = new_debouncer(QUIET, None, handler).map_err(cannot_watch(root))?;
     for source in &sources {
         if source.is_dir() {
-            watcher
+            watch
                 .watch(source, RecursiveMode::Recursive)
                 .map_err(cannot_watch(source))?;
         }
     }
-    watcher
+    watch
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(cannot_watch(root))?;
-    thread::spawn(move || {
-        while let Ok(first) = receiver.recv() {
-            let mut paths = vec![first];
-            while let Ok(path) = receiver.recv_timeout(QUIET) {
-                paths.push(path);
-            }
-            rebuild(paths);
-        }
-    });
-    Ok(watcher)
+    Ok(watch)
 }
 
 /// The error for a folder that cannot be watched.

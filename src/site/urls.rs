@@ -183,16 +183,8 @@ pub fn department_slug(organization: &str, name: &str) -> String {
 
 /// `prefix` and the first 10 hex digits of the SHA-256 of `text`.
 fn slug(text: &str, prefix: char) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(text.as_bytes());
-    let mut slug = String::with_capacity(11);
-    slug.push(prefix);
-    // Made for every department of every row of every list: no formatting machinery.
-    for byte in digest.iter().take(5) {
-        slug.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        slug.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
-    }
-    slug
+    format!("{prefix}{}", hex::encode(&digest[..5]))
 }
 
 /// The way from the page at `path` back to the output root: `""` for `index.html`, `"../"` for
