@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use mieruka::Silent;
-use mieruka::build::pipeline::{Downloads, render_parts};
+use mieruka::build::pipeline::{Downloads, Reuse, render_parts};
 use mieruka::config::SiteConfig;
 use mieruka::load::{Loaded, SourceFile, parse_plan};
 use mieruka::model::Site;
@@ -110,7 +110,7 @@ pub fn exercise(bytes: &[u8]) -> Reached {
     if has_errors {
         return Reached::Diagnosed(shown);
     }
-    let rendered = render_parts(&loaded.site, renderer(), Downloads::Made, None, &Silent, &mut |_| Ok(()));
+    let rendered = render_parts(&loaded.site, renderer(), Downloads::Made, Reuse::Nothing, &Silent, &mut |_| Ok(()));
     if let Err(problems) = rendered {
         // Input that passes every check renders.
         panic!("a checked site did not render:\n{problems}");

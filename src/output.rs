@@ -95,6 +95,11 @@ impl Staging {
         write_all(&self.dir, files, progress)
     }
 
+    /// The staging folder itself.
+    pub fn folder(&self) -> &Path {
+        &self.dir
+    }
+
     /// Puts the staging folder in the output's place and removes the previous site.
     ///
     /// # Errors

@@ -4,8 +4,9 @@
 //! [`SHARD_PAGES`] pages; the search page's script loads them from [`INDEX_DIR`] in the reader's
 //! browser; nothing runs on the server.
 
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::thread;
 
@@ -62,8 +63,12 @@ pub struct Indexer<'scope> {
     /// Set when a shard failed, or the indexer was dropped unfinished: the threads stop.
     stop: Arc<AtomicBool>,
     shard_pages: usize,
-    /// How many shards were handed to the threads.
-    shards: usize,
+    /// The language the pages are indexed in.
+    language: String,
+    /// Each shard's key ([`shard_key`]), shard 1 first.
+    keys: Vec<u64>,
+    /// How many files the threads took from an earlier build's shards.
+    reused: Arc<AtomicUsize>,
 }
 
 /// Where the files of a finished shard go: written, or kept.
@@ -72,10 +77,34 @@ pub type Sink<'a> = dyn Fn(Vec<OutputFile>) -> Result<(), Diagnostic> + Sync + '
 /// A question asked before each shard is begun: whether to give up.
 pub type Cancelled<'a> = dyn Fn() -> bool + Sync + 'a;
 
-/// One shard to make: its number, and its pages (path, HTML).
+/// Where a shard an earlier build made can be found: the files of shard `number` (under
+/// `INDEX_DIR/<number>/`), when that build's shard `number` had `key`.
+pub type Earlier<'a> = dyn Fn(usize, u64) -> Option<Vec<OutputFile>> + Sync + 'a;
+
+/// What an index was made of.
+#[derive(Debug)]
+pub struct Made {
+    /// `INDEX_DIR/`[`SHARDS_FILE`], the list of the shards.
+    pub list: OutputFile,
+    /// Each shard's key ([`shard_key`]), shard 1 first.
+    pub keys: Vec<u64>,
+    /// How many of the index's files were an earlier build's.
+    pub reused: usize,
+}
+
+/// One shard to make: its number, its key and its pages (path, HTML).
 struct Shard {
     number: usize,
+    key: u64,
     pages: Vec<(String, String)>,
+}
+
+/// The key of a shard of `pages` (path, HTML): two shards with the same key index the same
+/// pages in the same language with the same version of Pagefind, so their files are the same.
+pub fn shard_key(language: &str, pages: &[(String, String)]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (env!("CARGO_PKG_VERSION"), language, pages).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// How a shard thread ended.
@@ -90,13 +119,16 @@ enum Finished {
 impl<'scope> Indexer<'scope> {
     /// Starts as many shard threads in `scope` as rayon has threads, indexing in `language`,
     /// handing each shard's files to `sink`, and asking `cancelled` before each shard.
+    ///
+    /// A shard whose key `earlier` knows is not made again: its files are `earlier`'s.
     pub fn start<'env>(
         scope: &'scope thread::Scope<'scope, 'env>,
         language: &'env str,
         sink: &'env Sink<'env>,
         cancelled: &'env Cancelled<'env>,
+        earlier: &'env Earlier<'env>,
     ) -> Indexer<'scope> {
-        Indexer::with_shards_of(scope, SHARD_PAGES, language, sink, cancelled)
+        Indexer::with_shards_of(scope, SHARD_PAGES, language, sink, cancelled, earlier)
     }
 
     /// [`Indexer::start`] with shards of at most `shard_pages` pages.
@@ -106,7 +138,9 @@ impl<'scope> Indexer<'scope> {
         language: &'env str,
         sink: &'env Sink<'env>,
         cancelled: &'env Cancelled<'env>,
+        earlier: &'env Earlier<'env>,
     ) -> Indexer<'scope> {
+        let reused = Arc::new(AtomicUsize::new(0));
         let threads = rayon::current_num_threads().max(1);
         // One shard waits while each thread makes one: enough to keep them busy, and few
         // enough pages held.
@@ -117,10 +151,15 @@ impl<'scope> Indexer<'scope> {
             .map(|_| {
                 let shards = Arc::clone(&shards);
                 let stop = Arc::clone(&stop);
+                let reused = Arc::clone(&reused);
                 scope.spawn(move || {
-                    let made = make_shards(&shards, language, sink, &|| {
-                        stop.load(Ordering::Relaxed) || cancelled()
-                    });
+                    let give_up = || stop.load(Ordering::Relaxed) || cancelled();
+                    let reuse = |number: usize, key: u64| {
+                        let files = earlier(number, key)?;
+                        reused.fetch_add(files.len(), Ordering::Relaxed);
+                        Some(files)
+                    };
+                    let made = make_shards(&shards, language, sink, &give_up, &reuse);
                     if made.is_err() {
                         stop.store(true, Ordering::Relaxed);
                     }
@@ -133,7 +172,9 @@ impl<'scope> Indexer<'scope> {
             workers,
             stop,
             shard_pages: shard_pages.max(1),
-            shards: 0,
+            language: language.to_string(),
+            keys: Vec::new(),
+            reused,
         }
     }
 
@@ -149,9 +190,10 @@ impl<'scope> Indexer<'scope> {
             .peekable();
         while pages.peek().is_some() {
             let shard: Vec<(String, String)> = pages.by_ref().take(self.shard_pages).collect();
-            self.shards += 1;
+            self.keys.push(shard_key(&self.language, &shard));
             let shard = Shard {
-                number: self.shards,
+                number: self.keys.len(),
+                key: self.keys.last().copied().unwrap_or_default(),
                 pages: shard,
             };
             if queue.send(shard).is_err() {
@@ -161,13 +203,13 @@ impl<'scope> Indexer<'scope> {
         }
     }
 
-    /// Waits for the last shards: the list of the shards ([`SHARDS_FILE`]), `None` when the
-    /// index was cancelled.
+    /// Waits for the last shards: the list of the shards ([`SHARDS_FILE`]) and their keys,
+    /// `None` when the index was cancelled.
     ///
     /// # Errors
     /// When Pagefind could not read a page or make its index, or the sink failed: the first
     /// such failure.
-    pub fn finish(mut self) -> Result<Option<OutputFile>, Diagnostic> {
+    pub fn finish(mut self) -> Result<Option<Made>, Diagnostic> {
         drop(self.queue.take());
         let mut finished = Finished::Done;
         let mut failure = None;
@@ -189,11 +231,15 @@ impl<'scope> Indexer<'scope> {
         if finished == Finished::GaveUp {
             return Ok(None);
         }
-        let names: Vec<String> = (1..=self.shards).map(|n| format!("{n}/")).collect();
+        let names: Vec<String> = (1..=self.keys.len()).map(|n| format!("{n}/")).collect();
         let list = serde_json::to_string(&names).map_err(|e| fail(SHARDS_FILE, &e))?;
-        Ok(Some(OutputFile {
-            path: format!("{INDEX_DIR}/{SHARDS_FILE}"),
-            contents: list.into_bytes().into(),
+        Ok(Some(Made {
+            list: OutputFile {
+                path: format!("{INDEX_DIR}/{SHARDS_FILE}"),
+                contents: list.into_bytes().into(),
+            },
+            keys: std::mem::take(&mut self.keys),
+            reused: self.reused.load(Ordering::Relaxed),
         }))
     }
 }
@@ -207,20 +253,26 @@ impl Drop for Indexer<'_> {
 }
 
 /// A shard thread: makes the shards it takes from `shards` until there are none left or
-/// `give_up` says so, handing their files to `sink`.
+/// `give_up` says so, handing their files to `sink`; a shard whose files `reuse` has (an
+/// earlier build's shard of the same number and key) is not made again.
 fn make_shards(
     shards: &Mutex<mpsc::Receiver<Shard>>,
     language: &str,
     sink: &Sink<'_>,
     give_up: &dyn Fn() -> bool,
+    reuse: &dyn Fn(usize, u64) -> Option<Vec<OutputFile>>,
 ) -> Result<Finished, Diagnostic> {
     loop {
         let next = shards.lock().unwrap_or_else(PoisonError::into_inner).recv();
-        let Ok(Shard { number, pages }) = next else {
+        let Ok(Shard { number, key, pages }) = next else {
             return Ok(Finished::Done);
         };
         if give_up() {
             return Ok(Finished::GaveUp);
+        }
+        if let Some(files) = reuse(number, key) {
+            sink(files)?;
+            continue;
         }
         let files = shard(pages, language)?
             .into_iter()
@@ -295,7 +347,8 @@ fn index_in_shards<'a>(
         Ok(())
     };
     let list = thread::scope(|scope| {
-        let mut indexer = Indexer::with_shards_of(scope, shard_pages, language, &keep, cancelled);
+        let mut indexer =
+            Indexer::with_shards_of(scope, shard_pages, language, &keep, cancelled, &|_, _| None);
         for part in parts {
             // Copying the pages of a site no longer wanted would take as long as a rebuild:
             // give up (dropping the indexer stops its threads).
@@ -307,7 +360,9 @@ fn index_in_shards<'a>(
         }
         indexer.finish()
     })?;
-    let Some(list) = list else { return Ok(None) };
+    let Some(Made { list, .. }) = list else {
+        return Ok(None);
+    };
     let mut made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
     made.sort_by(|a, b| a.path.cmp(&b.path));
     made.push(list);

@@ -3,6 +3,7 @@
 //! and again in memory, redoing only what changed, for the preview server.
 
 mod fingerprint;
+pub mod manifest;
 mod outputs;
 pub mod part;
 pub mod pipeline;
@@ -20,6 +21,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{OutputFile, Staging};
 use crate::progress::{Progress, Silent};
 use crate::search;
+use manifest::{Manifest, Previous};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -45,6 +47,10 @@ pub struct BuildReport {
     pub charts: usize,
     /// All files written, static files included.
     pub files: usize,
+    /// How many of `files` were not made again: the bytes of the output's previous build
+    /// (`build`) or of the last preview build (`serve`), for pages, charts and search shards
+    /// that show the same.
+    pub reused: usize,
     /// Wall time of the whole build.
     pub elapsed: Duration,
 }
@@ -72,6 +78,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         Some(site) => (site.config.search, site.config.language.clone()),
         None => (false, String::new()),
     };
+    // What the output folder holds now, to be reused where it shows the same.
+    let previous = Previous::of(&options.output);
     let staging = Staging::create(&options.output).map_err(one)?;
     // The search index's files, written by its threads as each shard is done.
     let index_files = AtomicUsize::new(0);
@@ -79,9 +87,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         index_files.fetch_add(files.len(), Ordering::Relaxed);
         staging.write(&files, &Silent)
     };
-    let mut report = std::thread::scope(|scope| -> Result<BuildReport, Diagnostics> {
+    let earlier = |number: usize, key: u64| previous.as_ref()?.shard(number, key);
+    // The fingerprints of what is written, for the next build over this output.
+    let mut manifest = Manifest::default();
+    let mut report = std::thread::scope(|scope| {
         let mut indexer =
-            search.then(|| search::Indexer::start(scope, &language, &write, &|| false));
+            search.then(|| search::Indexer::start(scope, &language, &write, &|| false, &earlier));
         let each = &mut |part: std::sync::Arc<Part>| {
             staging.write(&part.files, &Silent).map_err(one)?;
             if let Some(indexer) = &mut indexer
@@ -89,19 +100,29 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             {
                 indexer.add_plan(search::pages_of(part.page_files()));
             }
+            part.record(&mut manifest);
             Ok(())
         };
-        let (report, _) = pipeline.render(&pipeline::Kept::default(), progress, each)?;
+        let kept = pipeline::Kept::default();
+        let rendered = pipeline.render(&kept, previous.as_ref(), progress, each)?;
+        let mut report = rendered.report;
+        manifest.basis = rendered.basis;
         if let Some(indexer) = indexer {
             progress.stage("finishing the search index", 0);
-            if let Some(list) = indexer.finish().map_err(one)? {
-                write(vec![list]).map_err(one)?;
+            if let Some(made) = indexer.finish().map_err(one)? {
+                write(vec![made.list]).map_err(one)?;
+                manifest.shards = made.keys;
+                report.reused += made.reused;
             }
         }
-        Ok(report)
+        Ok::<_, Diagnostics>(report)
     })?;
     report.files += index_files.into_inner();
     progress.stage("publishing", 0);
+    // Without its manifest the next build makes everything again, as the first one did.
+    if manifest.write(staging.folder(), &options.output).is_err() {
+        manifest::remove(&options.output);
+    }
     staging.publish().map_err(one)?;
     report.elapsed = start.elapsed();
     Ok(report)
@@ -129,7 +150,7 @@ pub fn check(root: &Path) -> Diagnostics {
         Err(problems) => return problems,
     };
     if let Err(render_problems) =
-        pipeline.render(&pipeline::Kept::default(), &Silent, &mut |_| Ok(()))
+        pipeline.render(&pipeline::Kept::default(), None, &Silent, &mut |_| Ok(()))
     {
         problems.extend(render_problems);
     }

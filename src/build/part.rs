@@ -8,6 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::fingerprint::{hash_of, page_hash};
+use super::manifest::{Manifest, Previous};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Bytes, OutputFile};
@@ -49,6 +50,9 @@ pub struct Part {
     pub pages: usize,
     /// How many charts its pages draw, inline or as files.
     pub charts: usize,
+    /// How many of `files` were not made again but are the bytes a kept part or the previous
+    /// output had.
+    pub reused: usize,
     /// What its pages and charts showed, for a later run to reuse; `None` when it is not kept.
     memo: Option<Memo>,
 }
@@ -58,8 +62,11 @@ pub struct Part {
 struct Memo {
     /// Each page's fingerprint, by path: a page whose fingerprint did not change keeps its bytes.
     pages: HashMap<String, u64>,
-    /// Each chart's SVG, and its CSV when it has files, by its fingerprint.
+    /// Each chart's SVG, and its CSV when it has files, by its fingerprint; those not drawn
+    /// because no page made again shows them are not among them.
     charts: HashMap<u64, Drawn>,
+    /// The SVG path of each chart with files, by its fingerprint.
+    chart_files: HashMap<u64, String>,
 }
 
 /// A chart drawn: its SVG, and its numbers as CSV when it has files of its own.
@@ -73,6 +80,7 @@ impl Part {
             files,
             pages: 0,
             charts: 0,
+            reused: 0,
             memo: None,
         }
     }
@@ -81,12 +89,38 @@ impl Part {
     pub fn page_files(&self) -> &[OutputFile] {
         &self.files[..self.pages]
     }
+
+    /// Adds its pages' and chart files' fingerprints to `manifest`.
+    pub fn record(&self, manifest: &mut Manifest) {
+        if let Some(memo) = &self.memo {
+            manifest
+                .pages
+                .extend(memo.pages.iter().map(|(p, &h)| (p.clone(), h)));
+            manifest
+                .charts
+                .extend(memo.chart_files.iter().map(|(&h, p)| (h, p.clone())));
+        }
+    }
+}
+
+/// What rendering a part may reuse.
+#[derive(Debug, Clone, Copy)]
+pub enum Old<'a> {
+    /// Nothing, and nothing is fingerprinted: a build that keeps nothing.
+    Nothing,
+    /// Nothing yet, but the part is fingerprinted for a later run.
+    Fingerprinted,
+    /// The same part as a kept earlier run made it, in memory (the preview).
+    Kept(&'a Part),
+    /// The files of a previous build in its output folder (a build over its own output).
+    Output(&'a Previous),
 }
 
 /// Renders `graph` (a plan's pages and charts, or the shared ones) into the part `key`, followed
-/// by `extra` files. With `keep`, the part holds its pages' and charts' fingerprints, and pages
-/// and charts that show the same as in `old` (a kept part rendered with the same templates and
-/// settings) keep its bytes instead of being rendered again.
+/// by `extra` files. Unless `old` is [`Old::Nothing`], the part holds its pages' and charts'
+/// fingerprints, and each page and chart file that shows the same as in `old` (rendered with
+/// the same templates and settings) keeps its bytes instead of being rendered again; a chart is
+/// drawn only for a page or a file that is made again.
 ///
 /// # Errors
 /// Every page and chart that failed to render.
@@ -95,25 +129,89 @@ pub fn render(
     config: &SiteConfig,
     key: PartKey,
     graph: &SiteGraph,
-    keep: bool,
-    old: Option<&Part>,
+    old: Old<'_>,
     extra: Vec<OutputFile>,
 ) -> Result<Part, Diagnostics> {
+    let keep = !matches!(old, Old::Nothing);
     let mut diagnostics = Diagnostics::default();
-    let old = old.and_then(|o| o.memo.as_ref().map(|memo| (o, memo)));
     let chart_hashes: Vec<u64> = if keep {
         graph.charts.par_iter().map(hash_of).collect()
     } else {
         Vec::new()
     };
-    let charts: Vec<Result<Drawn, Diagnostic>> = graph
-        .charts
-        .par_iter()
+    let page_hashes: Vec<u64> = if keep {
+        (graph.pages.par_iter())
+            .map(|page| page_hash(page, &chart_hashes))
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    // Each page's bytes as the old part or folder has them, when it shows the same.
+    let old_pages: HashMap<&str, (u64, &Bytes)> = match old {
+        Old::Kept(part) => part.memo.as_ref().map_or_else(HashMap::new, |memo| {
+            (part.page_files().iter())
+                .filter_map(|f| Some((f.path.as_str(), (*memo.pages.get(&f.path)?, &f.contents))))
+                .collect()
+        }),
+        _ => HashMap::new(),
+    };
+    let reused_pages: Vec<Option<Bytes>> = (graph.pages.par_iter())
         .enumerate()
-        .map(|(n, spec)| {
+        .map(|(n, page)| {
+            let hash = *page_hashes.get(n)?;
+            match old {
+                Old::Kept(_) => old_pages
+                    .get(page.path.as_str())
+                    .filter(|(old, _)| *old == hash)
+                    .map(|(_, bytes)| Arc::clone(bytes)),
+                Old::Output(previous) => {
+                    let same = previous.manifest.pages.get(&page.path) == Some(&hash);
+                    same.then(|| previous.read(&page.path))
+                        .flatten()
+                        .map(Bytes::from)
+                }
+                Old::Nothing | Old::Fingerprinted => None,
+            }
+        })
+        .collect();
+
+    // The charts to draw: those of the pages made again, and those with files not kept.
+    let mut needed = vec![false; graph.charts.len()];
+    for (page, reused) in graph.pages.iter().zip(&reused_pages) {
+        if reused.is_none() {
+            for &c in &page.charts {
+                if let Some(n) = needed.get_mut(c) {
+                    *n = true;
+                }
+            }
+        }
+    }
+    let mut reused = reused_pages.iter().filter(|r| r.is_some()).count();
+    let charts: Vec<Result<Option<(Drawn, bool)>, Diagnostic>> = (graph.charts.par_iter())
+        .zip(needed.par_iter())
+        .enumerate()
+        .map(|(n, (spec, &needed))| {
             let hash = chart_hashes.get(n);
-            if let Some(drawn) = old.zip(hash).and_then(|((_, memo), h)| memo.charts.get(h)) {
-                return Ok(drawn.clone());
+            let kept = match (old, hash) {
+                (Old::Kept(part), Some(h)) => part.memo.as_ref().and_then(|m| m.charts.get(h)),
+                _ => None,
+            };
+            if let Some(drawn) = kept {
+                return Ok(Some((drawn.clone(), true)));
+            }
+            if let (Old::Output(previous), Some(h), true, false) = (old, hash, spec.files, needed)
+                && previous.manifest.charts.get(h) == Some(&spec.path)
+                && let (Some(svg), Some(csv)) = (
+                    previous.read(&spec.path),
+                    previous.read(&urls::chart_data(&spec.path)),
+                )
+                && let Ok(svg) = String::from_utf8(svg)
+            {
+                return Ok(Some(((Arc::from(svg), Some(Bytes::from(csv))), true)));
+            }
+            if !needed && !spec.files {
+                return Ok(None);
             }
             let svg = render::draw(spec)?;
             let csv = if spec.files {
@@ -121,38 +219,26 @@ pub fn render(
             } else {
                 None
             };
-            Ok((Arc::from(svg), csv))
+            Ok(Some(((Arc::from(svg), csv), false)))
         })
         .collect();
     let charts: Vec<Option<Drawn>> = charts
         .into_iter()
-        .map(|r| r.map_err(|d| diagnostics.push(d)).ok())
+        .map(|r| {
+            let (drawn, kept) = r.map_err(|d| diagnostics.push(d)).ok().flatten()?;
+            if kept && drawn.1.is_some() {
+                reused += 2;
+            }
+            Some(drawn)
+        })
         .collect();
 
-    let old_pages: HashMap<&str, (u64, &Bytes)> = old
-        .map(|(part, memo)| {
-            (part.page_files().iter())
-                .filter_map(|f| Some((f.path.as_str(), (*memo.pages.get(&f.path)?, &f.contents))))
-                .collect()
-        })
-        .unwrap_or_default();
-    let pages: Vec<Result<(OutputFile, u64), Diagnostic>> = graph
-        .pages
-        .par_iter()
-        .map(|page| {
-            let hash = if keep {
-                page_hash(page, &chart_hashes)
-            } else {
-                0
-            };
-            if let Some(&(old_hash, bytes)) = old_pages.get(page.path.as_str())
-                && old_hash == hash
-            {
-                let file = OutputFile {
-                    path: page.path.clone(),
-                    contents: Arc::clone(bytes),
-                };
-                return Ok((file, hash));
+    let pages: Vec<Result<OutputFile, Diagnostic>> = (graph.pages.par_iter())
+        .zip(reused_pages)
+        .map(|(page, reused)| {
+            if let Some(contents) = reused {
+                let path = page.path.clone();
+                return Ok(OutputFile { path, contents });
             }
             let svgs: Vec<Option<&str>> = (page.charts.iter())
                 .map(|&c| {
@@ -162,16 +248,16 @@ pub fn render(
                         .map(|(svg, _)| &**svg)
                 })
                 .collect();
-            Ok((renderer.page(page, config, &svgs)?, hash))
+            renderer.page(page, config, &svgs)
         })
         .collect();
 
     let mut memo = Memo::default();
     let mut files = Vec::with_capacity(pages.len() + extra.len());
-    for page in pages {
+    for (n, page) in pages.into_iter().enumerate() {
         match page {
-            Ok((file, hash)) => {
-                if keep {
+            Ok(file) => {
+                if let Some(&hash) = page_hashes.get(n) {
                     memo.pages.insert(file.path.clone(), hash);
                 }
                 files.push(file);
@@ -192,6 +278,9 @@ pub fn render(
             });
         }
         if let Some(&hash) = chart_hashes.get(n) {
+            if spec.files {
+                memo.chart_files.insert(hash, spec.path.clone());
+            }
             memo.charts.insert(hash, (svg, csv));
         }
     }
@@ -204,6 +293,7 @@ pub fn render(
         files,
         pages: graph.pages.len(),
         charts: graph.charts.len(),
+        reused,
         memo: keep.then_some(memo),
     })
 }

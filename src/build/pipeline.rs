@@ -18,8 +18,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::fingerprint::hash_of;
+use super::manifest::Previous;
 use super::outputs::Outputs;
-use super::part::{self, Part, PartKey};
+use super::part::{self, Old, Part, PartKey};
 use super::{BuildOptions, BuildReport, one};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -165,38 +167,62 @@ impl Pipeline {
     /// Renders the site of the last [`Pipeline::load`], which must have found no error (else
     /// nothing is rendered), telling `progress` of each part, and hands each part to `each`
     /// ([`render_parts`]). In [`Mode::Preview`], `kept` are the parts of the last run that
-    /// rendered: the plans whose files did not change since keep theirs.
+    /// rendered: the plans whose files did not change since keep theirs. In [`Mode::Build`],
+    /// the pages and chart files that show the same as in `previous`, the output folder's
+    /// previous build, keep their bytes.
     ///
     /// # Errors
     /// As [`render_parts`]; the theme's templates that do not compile.
     pub fn render(
         &mut self,
         kept: &Kept,
+        previous: Option<&Previous>,
         progress: &dyn Progress,
         each: &mut dyn FnMut(Arc<Part>) -> Result<(), Diagnostics>,
-    ) -> Result<(BuildReport, Kept), Diagnostics> {
+    ) -> Result<Rendered, Diagnostics> {
         let (true, Some(last)) = (self.loaded, &self.load) else {
-            return Ok((BuildReport::default(), Kept::default()));
+            return Ok(Rendered::default());
         };
         let site = &last.loaded.site;
         let renderer = Renderer::new(&Theme::load(&self.options.root, &site.config.theme)?)?;
-        let reuse = (self.mode == Mode::Preview).then(|| {
-            let basis = (renderer.fingerprint(), site.config.clone());
-            let same = kept.basis.as_ref() == Some(&basis);
-            Reuse {
-                kept: same.then_some(kept),
-                dirty: self.dirty.as_ref().filter(|_| same),
-                basis,
+        let basis = (renderer.fingerprint(), site.config.clone());
+        let basis_hash = hash_of(&basis);
+        let reuse = match self.mode {
+            Mode::Check => Reuse::Nothing,
+            Mode::Build => Reuse::Output(previous.filter(|p| p.manifest.basis == basis_hash)),
+            Mode::Preview => {
+                let same = kept.basis.as_ref() == Some(&basis);
+                Reuse::Kept {
+                    kept: same.then_some(kept),
+                    dirty: self.dirty.as_ref().filter(|_| same),
+                    basis: Box::new(basis),
+                }
             }
-        });
+        };
         let downloads = match self.mode {
             Mode::Build => Downloads::Made,
             Mode::Check | Mode::Preview => Downloads::Skipped,
         };
         let (report, kept) = render_parts(site, &renderer, downloads, reuse, progress, each)?;
         self.dirty = Some(BTreeSet::new());
-        Ok((report, kept))
+        Ok(Rendered {
+            report,
+            kept,
+            basis: basis_hash,
+        })
     }
+}
+
+/// What [`Pipeline::render`] made, besides the parts it handed on.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The counts.
+    pub report: BuildReport,
+    /// The parts kept for the next run ([`Mode::Preview`]).
+    pub kept: Kept,
+    /// The fingerprint of the templates and settings the pages were rendered with, for the
+    /// output's [`super::manifest::Manifest`].
+    pub basis: u64,
 }
 
 /// Whether the parts include each plan's data downloads ([`plan_data_files`]).
@@ -208,15 +234,23 @@ pub enum Downloads {
     Skipped,
 }
 
-/// What a run may reuse of a kept earlier one.
+/// What a run may reuse of an earlier one.
 #[derive(Debug)]
-pub struct Reuse<'a> {
-    /// The parts of the last run, when they were rendered with the same templates and settings.
-    kept: Option<&'a Kept>,
-    /// The plans whose files changed since, by id (`None`: all).
-    dirty: Option<&'a BTreeSet<String>>,
-    /// The templates' fingerprint and the settings of this run.
-    basis: (u64, SiteConfig),
+pub enum Reuse<'a> {
+    /// Nothing, and nothing is fingerprinted (`check`, the fuzz target).
+    Nothing,
+    /// The parts a preview run kept.
+    Kept {
+        /// The parts of the last run, when they were rendered with the same templates and
+        /// settings.
+        kept: Option<&'a Kept>,
+        /// The plans whose files changed since, by id (`None`: all).
+        dirty: Option<&'a BTreeSet<String>>,
+        /// The templates' fingerprint and the settings of this run.
+        basis: Box<(u64, SiteConfig)>,
+    },
+    /// The files of the output folder's previous build, when there is one to reuse.
+    Output(Option<&'a Previous>),
 }
 
 /// Renders `site`, a site loaded without errors, with `renderer`, one part after another, and
@@ -225,9 +259,12 @@ pub struct Reuse<'a> {
 /// `site.plans.len() + 2` steps, one per part. No two outputs may share a path
 /// ([`Outputs`]).
 ///
-/// With `reuse`, each part keeps its fingerprints, a plan that did not change keeps its kept
-/// part whole, and the parts made are returned as the [`Kept`] of the next run; without it the
-/// returned [`Kept`] is empty and nothing is held after `each` returns. The report's `elapsed`
+/// With [`Reuse::Kept`], a plan that did not change keeps its kept part whole, pages and charts
+/// that show the same keep their bytes, and the parts made are returned as the [`Kept`] of the
+/// next run; otherwise the returned [`Kept`] is empty and nothing is held after `each` returns.
+/// With [`Reuse::Output`], pages and chart files that show the same as in the previous output
+/// are read from it instead of being rendered, and every part carries its fingerprints for the
+/// next build's [`super::manifest::Manifest`]. The report's `elapsed`
 /// is zero; its `files` counts every file handed on.
 ///
 /// # Errors
@@ -238,7 +275,7 @@ pub fn render_parts(
     site: &Site,
     renderer: &Renderer,
     downloads: Downloads,
-    reuse: Option<Reuse<'_>>,
+    reuse: Reuse<'_>,
     progress: &dyn Progress,
     each: &mut dyn FnMut(Arc<Part>) -> Result<(), Diagnostics>,
 ) -> Result<(BuildReport, Kept), Diagnostics> {
@@ -251,20 +288,31 @@ pub fn render_parts(
         ..BuildReport::default()
     };
     progress.stage("rendering and writing", site.plans.len() as u64 + 2);
-    let keep = reuse.is_some();
-    let old = |key: &PartKey| {
-        let kept = reuse.as_ref()?.kept?;
-        kept.parts.get(key).map(Arc::as_ref)
+    let keep = matches!(reuse, Reuse::Kept { .. });
+    let old = |key: &PartKey| match &reuse {
+        Reuse::Nothing => Old::Nothing,
+        Reuse::Output(Some(previous)) => Old::Output(previous),
+        Reuse::Output(None) | Reuse::Kept { kept: None, .. } => Old::Fingerprinted,
+        Reuse::Kept {
+            kept: Some(kept), ..
+        } => kept
+            .parts
+            .get(key)
+            .map_or(Old::Fingerprinted, |part| Old::Kept(part)),
     };
     // A plan's kept part, whole, when none of its files changed.
     let unchanged = |key: &PartKey| {
         let PartKey::Plan(id) = key else { return None };
-        let reuse = reuse.as_ref()?;
-        let kept = reuse.kept?.parts.get(key)?;
-        reuse
-            .dirty
-            .filter(|d| !d.contains(id))
-            .map(|_| Arc::clone(kept))
+        let Reuse::Kept {
+            kept: Some(kept),
+            dirty: Some(dirty),
+            ..
+        } = &reuse
+        else {
+            return None;
+        };
+        let part = kept.parts.get(key)?;
+        (!dirty.contains(id)).then(|| Arc::clone(part))
     };
     let mut run = Run {
         keep,
@@ -282,7 +330,6 @@ pub fn render_parts(
         config,
         key.clone(),
         &shared,
-        keep,
         old(&key),
         Vec::new(),
     )?;
@@ -306,7 +353,7 @@ pub fn render_parts(
         outputs.graph(&graph)?;
         let data = data?;
         outputs.files(&data, "a data download")?;
-        let part = part::render(renderer, config, key.clone(), &graph, keep, old(&key), data)?;
+        let part = part::render(renderer, config, key.clone(), &graph, old(&key), data)?;
         drop(graph);
         run.hand_on(Arc::new(part), progress, each)?;
     }
@@ -319,7 +366,9 @@ pub fn render_parts(
     outputs.files(&files, &PartKey::SiteFiles.source())?;
     let part = Part::of_files(PartKey::SiteFiles, files);
     run.hand_on(Arc::new(part), progress, each)?;
-    run.next.basis = reuse.map(|r| r.basis);
+    if let Reuse::Kept { basis, .. } = reuse {
+        run.next.basis = Some(*basis);
+    }
     Ok((run.report, run.next))
 }
 
@@ -345,6 +394,7 @@ impl Run {
         self.report.pages += part.pages;
         self.report.charts += part.charts;
         self.report.files += part.files.len();
+        self.report.reused += part.reused;
         (self.page_paths).extend(part.page_files().iter().map(|f| f.path.clone()));
         if self.keep {
             self.next.parts.insert(part.key.clone(), Arc::clone(&part));

@@ -74,10 +74,13 @@ impl Preview {
         self.good = false;
         self.pipeline.load(touched)?;
         let mut parts = Vec::new();
-        let (mut report, kept) = self.pipeline.render(&self.kept, &Silent, &mut |part| {
-            parts.push(part);
-            Ok(())
-        })?;
+        let rendered = self
+            .pipeline
+            .render(&self.kept, None, &Silent, &mut |part| {
+                parts.push(part);
+                Ok(())
+            })?;
+        let (mut report, kept) = (rendered.report, rendered.kept);
         let mut update = Update::default();
         for part in &parts {
             let old = self.kept.parts.get(&part.key);

@@ -22,7 +22,8 @@ pub struct Args {
     #[arg(long)]
     base_url: Option<String>,
     /// Print how long each stage took (loading; rendering and writing, plan by plan, while the
-    /// search index is made; the rest of the search index; publishing).
+    /// search index is made; the rest of the search index; publishing), and how many files
+    /// were made and how many kept from the previous build because what they show is the same.
     #[arg(long)]
     timings: bool,
 }
@@ -43,6 +44,13 @@ pub fn run(args: &Args) -> ExitCode {
     bar.finish();
     if args.timings {
         eprint!("{}", timings.lines());
+        if let Ok(report) = &result {
+            eprintln!(
+                "{:>9}  files made, {} kept from the previous build",
+                report.files - report.reused,
+                report.reused
+            );
+        }
     }
     match result {
         Ok(report) => {

@@ -14,13 +14,14 @@ use std::time::{Duration, Instant};
 
 use mieruka::{BuildOptions, Progress, Silent, build};
 
-/// The names of the entries beside `public` that a run leaves (`.public.staging-…`).
+/// The names of the entries beside `public` that a run leaves (`.public.staging-…`,
+/// `.public.old-…`); the manifest of the published build (`.public.manifest.json`) belongs there.
 fn leftovers(root: &Path) -> Vec<String> {
     fs::read_dir(root)
         .map(|d| {
             d.filter_map(Result::ok)
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.starts_with(".public."))
+                .filter(|n| n.starts_with(".public.") && n != ".public.manifest.json")
                 .collect()
         })
         .unwrap_or_default()

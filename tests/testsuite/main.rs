@@ -17,6 +17,7 @@ mod import;
 mod install;
 mod new_city;
 mod preview;
+mod rebuild;
 mod residents;
 mod scaffold;
 mod schema;
