@@ -92,7 +92,30 @@ impl Staging {
     /// An [`Code::Io`] diagnostic naming the file that could not be written, or a path that
     /// would leave the folder.
     pub fn write(&self, files: &[OutputFile], progress: &dyn Progress) -> Result<(), Diagnostic> {
-        write_all(&self.dir, files, progress)
+        write_all(&self.dir, files, None, progress)
+    }
+
+    /// [`Staging::write`], except that each of `files` whose index is in `same` — its bytes
+    /// are those of the file at the same path in the folder `previous` — is hard-linked to that
+    /// file instead of written again (written when it cannot be linked). Linking leaves the
+    /// previous folder as it was.
+    ///
+    /// # Errors
+    /// As [`Staging::write`].
+    pub fn write_or_link(
+        &self,
+        files: &[OutputFile],
+        same: &[usize],
+        previous: &Path,
+        progress: &dyn Progress,
+    ) -> Result<(), Diagnostic> {
+        let mut linked = vec![false; files.len()];
+        for &n in same {
+            if let Some(l) = linked.get_mut(n) {
+                *l = true;
+            }
+        }
+        write_all(&self.dir, files, Some((&linked, previous)), progress)
     }
 
     /// The staging folder itself.
@@ -247,7 +270,14 @@ fn in_use(path: &Path, pid: &str) -> bool {
         .is_some_and(|age| age < std::time::Duration::from_secs(3600))
 }
 
-fn write_all(dir: &Path, files: &[OutputFile], progress: &dyn Progress) -> Result<(), Diagnostic> {
+/// Writes `files` into `dir`, their folders first; with `link`, the files marked in it are
+/// hard-linked to the same path in its folder instead (and written when that fails).
+fn write_all(
+    dir: &Path,
+    files: &[OutputFile],
+    link: Option<(&[bool], &Path)>,
+    progress: &dyn Progress,
+) -> Result<(), Diagnostic> {
     let mut folders: Vec<PathBuf> = vec![dir.to_path_buf()];
     for file in files {
         let path = safe_join(dir, &file.path)?;
@@ -262,8 +292,15 @@ fn write_all(dir: &Path, files: &[OutputFile], progress: &dyn Progress) -> Resul
             Diagnostic::error(Code::Io, folder, format!("cannot create the folder: {e}"))
         })?;
     }
-    files.par_iter().try_for_each(|file| {
+    files.par_iter().enumerate().try_for_each(|(n, file)| {
         let path = safe_join(dir, &file.path)?;
+        if let Some((linked, previous)) = link
+            && linked.get(n) == Some(&true)
+            && fs::hard_link(previous.join(&file.path), &path).is_ok()
+        {
+            progress.advance(1);
+            return Ok(());
+        }
         fs::write(&path, &file.contents).map_err(|e| {
             Diagnostic::error(Code::Io, &path, format!("cannot write the file: {e}"))
         })?;

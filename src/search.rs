@@ -77,9 +77,10 @@ pub type Sink<'a> = dyn Fn(Vec<OutputFile>) -> Result<(), Diagnostic> + Sync + '
 /// A question asked before each shard is begun: whether to give up.
 pub type Cancelled<'a> = dyn Fn() -> bool + Sync + 'a;
 
-/// Where a shard an earlier build made can be found: the files of shard `number` (under
-/// `INDEX_DIR/<number>/`), when that build's shard `number` had `key`.
-pub type Earlier<'a> = dyn Fn(usize, u64) -> Option<Vec<OutputFile>> + Sync + 'a;
+/// Puts in place the files of shard `number` (under `INDEX_DIR/<number>/`) as an earlier build
+/// made them, when that build's shard `number` had `key`: how many files, or `None` when there
+/// is no such shard (it is then made).
+pub type Earlier<'a> = dyn Fn(usize, u64) -> Option<usize> + Sync + 'a;
 
 /// What an index was made of.
 #[derive(Debug)]
@@ -156,8 +157,8 @@ impl<'scope> Indexer<'scope> {
                     let give_up = || stop.load(Ordering::Relaxed) || cancelled();
                     let reuse = |number: usize, key: u64| {
                         let files = earlier(number, key)?;
-                        reused.fetch_add(files.len(), Ordering::Relaxed);
-                        Some(files)
+                        reused.fetch_add(files, Ordering::Relaxed);
+                        Some(())
                     };
                     let made = make_shards(&shards, language, sink, &give_up, &reuse);
                     if made.is_err() {
@@ -253,14 +254,14 @@ impl Drop for Indexer<'_> {
 }
 
 /// A shard thread: makes the shards it takes from `shards` until there are none left or
-/// `give_up` says so, handing their files to `sink`; a shard whose files `reuse` has (an
+/// `give_up` says so, handing their files to `sink`; a shard that `reuse` puts in place (an
 /// earlier build's shard of the same number and key) is not made again.
 fn make_shards(
     shards: &Mutex<mpsc::Receiver<Shard>>,
     language: &str,
     sink: &Sink<'_>,
     give_up: &dyn Fn() -> bool,
-    reuse: &dyn Fn(usize, u64) -> Option<Vec<OutputFile>>,
+    reuse: &dyn Fn(usize, u64) -> Option<()>,
 ) -> Result<Finished, Diagnostic> {
     loop {
         let next = shards.lock().unwrap_or_else(PoisonError::into_inner).recv();
@@ -270,8 +271,7 @@ fn make_shards(
         if give_up() {
             return Ok(Finished::GaveUp);
         }
-        if let Some(files) = reuse(number, key) {
-            sink(files)?;
+        if reuse(number, key).is_some() {
             continue;
         }
         let files = shard(pages, language)?

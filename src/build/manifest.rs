@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::output::OutputFile;
 use crate::search::INDEX_DIR;
 
 /// The fingerprints of what a build wrote into its output folder.
@@ -60,30 +59,43 @@ impl Previous {
         })
     }
 
-    /// The files of search shard `number` (`pagefind/<number>/…`) as the previous build wrote
-    /// them, when that shard had `key`; `None` otherwise or when one cannot be read.
-    pub fn shard(&self, number: usize, key: u64) -> Option<Vec<OutputFile>> {
-        if self.manifest.shards.get(number.checked_sub(1)?) != Some(&key) {
-            return None;
-        }
-        let dir = format!("{INDEX_DIR}/{number}");
-        let mut files = Vec::new();
-        for entry in walkdir::WalkDir::new(self.folder.join(&dir)) {
-            let entry = entry.ok()?;
-            if entry.file_type().is_file() {
-                let relative = entry.path().strip_prefix(&self.folder).ok()?;
-                let path = relative.to_string_lossy().replace('\\', "/");
-                let contents = fs::read(entry.path()).ok()?.into();
-                files.push(OutputFile { path, contents });
-            }
-        }
-        (!files.is_empty()).then_some(files)
-    }
-
     /// The bytes of the file at `path` (relative to the output folder), as the previous build
     /// wrote it; `None` when it cannot be read.
     pub fn read(&self, path: &str) -> Option<Vec<u8>> {
         fs::read(self.folder.join(path)).ok()
+    }
+
+    /// Hard-links the files of search shard `number` (`pagefind/<number>/…`) as the previous
+    /// build wrote them into the same place under `staging`, when that shard had `key`: how
+    /// many files; `None` when it had another key or a file could not be linked (what was
+    /// linked is removed again, so that making the shard writes no file the previous build
+    /// shares).
+    pub fn link_shard(&self, number: usize, key: u64, staging: &Path) -> Option<usize> {
+        if self.manifest.shards.get(number.checked_sub(1)?) != Some(&key) {
+            return None;
+        }
+        let mut linked = Vec::new();
+        let all = (|| {
+            let dir = self.folder.join(format!("{INDEX_DIR}/{number}"));
+            for entry in walkdir::WalkDir::new(dir) {
+                let entry = entry.ok()?;
+                let target = staging.join(entry.path().strip_prefix(&self.folder).ok()?);
+                if entry.file_type().is_dir() {
+                    fs::create_dir_all(&target).ok()?;
+                } else {
+                    fs::hard_link(entry.path(), &target).ok()?;
+                    linked.push(target);
+                }
+            }
+            Some(())
+        })();
+        if all.is_none() || linked.is_empty() {
+            for target in &linked {
+                let _ = fs::remove_file(target);
+            }
+            return None;
+        }
+        Some(linked.len())
     }
 }
 

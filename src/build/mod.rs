@@ -87,14 +87,24 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         index_files.fetch_add(files.len(), Ordering::Relaxed);
         staging.write(&files, &Silent)
     };
-    let earlier = |number: usize, key: u64| previous.as_ref()?.shard(number, key);
+    let earlier =
+        |number: usize, key: u64| previous.as_ref()?.link_shard(number, key, staging.folder());
     // The fingerprints of what is written, for the next build over this output.
     let mut manifest = Manifest::default();
     let mut report = std::thread::scope(|scope| {
         let mut indexer =
             search.then(|| search::Indexer::start(scope, &language, &write, &|| false, &earlier));
         let each = &mut |part: std::sync::Arc<Part>| {
-            staging.write(&part.files, &Silent).map_err(one)?;
+            match &previous {
+                Some(previous) => staging.write_or_link(
+                    &part.files,
+                    &part.same_as_previous,
+                    &previous.folder,
+                    &Silent,
+                ),
+                None => staging.write(&part.files, &Silent),
+            }
+            .map_err(one)?;
             if let Some(indexer) = &mut indexer
                 && part.pages > 0
             {
@@ -112,6 +122,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             if let Some(made) = indexer.finish().map_err(one)? {
                 write(vec![made.list]).map_err(one)?;
                 manifest.shards = made.keys;
+                report.files += made.reused;
                 report.reused += made.reused;
             }
         }

@@ -53,6 +53,9 @@ pub struct Part {
     /// How many of `files` were not made again but are the bytes a kept part or the previous
     /// output had.
     pub reused: usize,
+    /// The indices in `files` of those whose bytes are the previous output's at the same path
+    /// ([`Old::Output`]), which a writer may link instead of writing.
+    pub same_as_previous: Vec<usize>,
     /// What its pages and charts showed, for a later run to reuse; `None` when it is not kept.
     memo: Option<Memo>,
 }
@@ -81,6 +84,7 @@ impl Part {
             pages: 0,
             charts: 0,
             reused: 0,
+            same_as_previous: Vec::new(),
             memo: None,
         }
     }
@@ -222,41 +226,46 @@ pub fn render(
             Ok(Some(((Arc::from(svg), csv), false)))
         })
         .collect();
-    let charts: Vec<Option<Drawn>> = charts
+    let charts: Vec<Option<(Drawn, bool)>> = charts
         .into_iter()
         .map(|r| {
             let (drawn, kept) = r.map_err(|d| diagnostics.push(d)).ok().flatten()?;
             if kept && drawn.1.is_some() {
                 reused += 2;
             }
-            Some(drawn)
+            Some((drawn, kept))
         })
         .collect();
+    let from_output = matches!(old, Old::Output(_));
 
-    let pages: Vec<Result<OutputFile, Diagnostic>> = (graph.pages.par_iter())
+    let pages: Vec<Result<(OutputFile, bool), Diagnostic>> = (graph.pages.par_iter())
         .zip(reused_pages)
         .map(|(page, reused)| {
             if let Some(contents) = reused {
                 let path = page.path.clone();
-                return Ok(OutputFile { path, contents });
+                return Ok((OutputFile { path, contents }, true));
             }
             let svgs: Vec<Option<&str>> = (page.charts.iter())
                 .map(|&c| {
                     charts
                         .get(c)
                         .and_then(Option::as_ref)
-                        .map(|(svg, _)| &**svg)
+                        .map(|((svg, _), _)| &**svg)
                 })
                 .collect();
-            renderer.page(page, config, &svgs)
+            Ok((renderer.page(page, config, &svgs)?, false))
         })
         .collect();
 
     let mut memo = Memo::default();
     let mut files = Vec::with_capacity(pages.len() + extra.len());
+    let mut same_as_previous = Vec::new();
     for (n, page) in pages.into_iter().enumerate() {
         match page {
-            Ok(file) => {
+            Ok((file, reused)) => {
+                if reused && from_output {
+                    same_as_previous.push(files.len());
+                }
                 if let Some(&hash) = page_hashes.get(n) {
                     memo.pages.insert(file.path.clone(), hash);
                 }
@@ -266,8 +275,13 @@ pub fn render(
         }
     }
     for (n, (spec, chart)) in graph.charts.iter().zip(charts).enumerate() {
-        let Some((svg, csv)) = chart else { continue };
+        let Some(((svg, csv), kept)) = chart else {
+            continue;
+        };
         if let Some(csv) = &csv {
+            if kept && from_output {
+                same_as_previous.extend([files.len(), files.len() + 1]);
+            }
             files.push(OutputFile {
                 path: spec.path.clone(),
                 contents: Bytes::from(svg.as_bytes()),
@@ -294,6 +308,7 @@ pub fn render(
         pages: graph.pages.len(),
         charts: graph.charts.len(),
         reused,
+        same_as_previous,
         memo: keep.then_some(memo),
     })
 }
