@@ -50,6 +50,8 @@ pub struct Part {
     pub pages: usize,
     /// How many charts its pages draw, inline or as files.
     pub charts: usize,
+    /// How many of `files`, at their end, are a plan's data downloads.
+    pub downloads: usize,
     /// How many of `files` were not made again but are the bytes a kept part or the previous
     /// output had.
     pub reused: usize,
@@ -83,6 +85,7 @@ impl Part {
             files,
             pages: 0,
             charts: 0,
+            downloads: 0,
             reused: 0,
             same_as_previous: Vec::new(),
             memo: None,
@@ -121,7 +124,7 @@ pub enum Old<'a> {
 }
 
 /// Renders `graph` (a plan's pages and charts, or the shared ones) into the part `key`, followed
-/// by `extra` files. Unless `old` is [`Old::Nothing`], the part holds its pages' and charts'
+/// by `extra` files (a plan's data downloads). Unless `old` is [`Old::Nothing`], the part holds its pages' and charts'
 /// fingerprints, and each page and chart file that shows the same as in `old` (rendered with
 /// the same templates and settings) keeps its bytes instead of being rendered again; a chart is
 /// drawn only for a page or a file that is made again.
@@ -301,12 +304,14 @@ pub fn render(
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
+    let downloads = extra.len();
     files.extend(extra);
     Ok(Part {
         key,
         files,
         pages: graph.pages.len(),
         charts: graph.charts.len(),
+        downloads,
         reused,
         same_as_previous,
         memo: keep.then_some(memo),

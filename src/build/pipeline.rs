@@ -32,7 +32,7 @@ use crate::model::{PlanData, Site};
 use crate::output::OutputFile;
 use crate::progress::Progress;
 use crate::render::{Renderer, crawlers};
-use crate::site::{self, DepartmentIndex, PlanIndex, urls};
+use crate::site::{self, DepartmentIndex, PlanIndex, SiteGraph, urls};
 use crate::theme::Theme;
 use crate::validate::lint::lint;
 use crate::validate::validate_plan;
@@ -322,26 +322,12 @@ pub fn render_parts(
     };
     let mut outputs = Outputs::default();
 
-    let shared = site::build_shared(site, &indexes, &departments);
-    outputs.graph(&shared)?;
-    let key = PartKey::Shared;
-    let part = part::render(
-        renderer,
-        config,
-        key.clone(),
-        &shared,
-        old(&key),
-        Vec::new(),
-    )?;
-    drop(shared);
-    run.hand_on(Arc::new(part), progress, each)?;
-
-    for (number, index) in indexes.iter().enumerate() {
+    // A plan's part: kept whole, or made with its graph (for the check of its paths).
+    let make_plan = |number: usize| -> Result<Made, Diagnostics> {
+        let index = &indexes[number];
         let key = PartKey::Plan(index.id().to_string());
         if let Some(kept) = unchanged(&key) {
-            outputs.paths(kept.files.iter().map(|f| f.path.as_str()), &key.source())?;
-            run.hand_on(kept, progress, each)?;
-            continue;
+            return Ok(Made::Kept(kept));
         }
         let (graph, data) = rayon::join(
             || site::build_plan(index, number, &departments),
@@ -350,12 +336,55 @@ pub fn render_parts(
                 Downloads::Skipped => Ok(Vec::new()),
             },
         );
-        outputs.graph(&graph)?;
         let data = data?;
-        outputs.files(&data, "a data download")?;
         let part = part::render(renderer, config, key.clone(), &graph, old(&key), data)?;
-        drop(graph);
-        run.hand_on(Arc::new(part), progress, each)?;
+        Ok(Made::New(graph, Box::new(part)))
+    };
+    // The shared pages are made beside the plans: beside every plan made again when the parts
+    // are kept anyway (a preview's rebuild), beside the first plan otherwise (a build holds one
+    // plan at a time).
+    let ahead = if keep {
+        indexes.len()
+    } else {
+        indexes.len().min(1)
+    };
+    let (shared, early) = rayon::join(
+        || -> Result<(SiteGraph, Part), Diagnostics> {
+            let graph = site::build_shared(site, &indexes, &departments);
+            let key = PartKey::Shared;
+            let part = part::render(renderer, config, key.clone(), &graph, old(&key), Vec::new())?;
+            Ok((graph, part))
+        },
+        || {
+            (0..ahead)
+                .map(make_plan)
+                .collect::<Result<Vec<Made>, Diagnostics>>()
+        },
+    );
+    let (shared, part) = shared?;
+    outputs.graph(&shared)?;
+    drop(shared);
+    run.hand_on(Arc::new(part), progress, each)?;
+    let mut early = early?.into_iter();
+    for number in 0..indexes.len() {
+        let made = match early.next() {
+            Some(made) => made,
+            None => make_plan(number)?,
+        };
+        let part = match made {
+            Made::Kept(part) => {
+                let source = part.key.source();
+                outputs.paths(part.files.iter().map(|f| f.path.as_str()), &source)?;
+                part
+            }
+            Made::New(graph, part) => {
+                outputs.graph(&graph)?;
+                let data = &part.files[part.files.len() - part.downloads..];
+                outputs.files(data, "a data download")?;
+                Arc::from(part)
+            }
+        };
+        run.hand_on(part, progress, each)?;
     }
 
     let mut files = renderer.static_files();
@@ -370,6 +399,14 @@ pub fn render_parts(
         run.next.basis = Some(*basis);
     }
     Ok((run.report, run.next))
+}
+
+/// A plan's part as [`render_parts`] made it.
+enum Made {
+    /// The kept part, whole.
+    Kept(Arc<Part>),
+    /// A part made again, with the graph it was rendered from.
+    New(SiteGraph, Box<Part>),
 }
 
 /// What [`render_parts`] gathers from the parts it hands on.
