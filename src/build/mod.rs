@@ -64,6 +64,10 @@ pub struct BuildReport {
 /// ([`search::Indexer`]): the build holds one plan's pages and the shards in progress, not the
 /// whole site.
 ///
+/// Over an output folder that a build made ([`manifest`]), every page, chart file and search
+/// shard that shows the same is hard-linked from it instead of made again; the result is the
+/// same bytes as a build into an empty folder. The report's `reused` counts those files.
+///
 /// # Errors
 /// Every problem found, when any is an error: unreadable or malformed files, validation errors,
 /// template errors, files that could not be written. Nothing is written then, and a previous

@@ -11,6 +11,10 @@
 //!   are the same ([`Kept`]); the shared pages are made again each time;
 //! - within a part made again, a page or chart that shows the same as before keeps its bytes
 //!   ([`part::render`]).
+//!
+//! `build` reuses too, from the output folder's previous build ([`Previous`]): each page and
+//! chart file whose fingerprint is the same, and each search shard whose key is, is linked
+//! from there instead of made again.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -41,7 +45,8 @@ use crate::validate::validate_plan;
 /// the plans' data downloads are made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// `build`: errors only; the downloads made with each plan's part; nothing kept.
+    /// `build`: errors only; the downloads made with each plan's part; nothing kept in memory,
+    /// each part fingerprinted for the output folder's manifest and reusing its previous build.
     Build,
     /// `check`: errors and warnings; no downloads (they cannot fail on a site that renders);
     /// nothing kept.
