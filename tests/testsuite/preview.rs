@@ -1,6 +1,8 @@
 //! The preview's builds redo only what a change touched, and still give exactly the files a full
 //! build gives: after each kind of change a staff member makes, the preview's site in memory,
 //! search index included, is compared byte for byte with `mieruka build` of the same sources.
+//! The site is the fixture of two towns' plans (`tests/fixtures/two-cities/`), not the real
+//! plans of `content/`.
 
 use crate::common;
 
@@ -121,20 +123,32 @@ fn edit(file: &Path, from: &str, to: &str) {
     fs::write(file, text.replacen(from, to, 1)).unwrap_or_else(|e| panic!("{e}"));
 }
 
-const PLAN: &str = "honjo-suicide-2019";
+/// The plan the edits are made in, and the other plan of the fixture.
+const PLAN: &str = "mihon-kenko";
+const OTHER: &str = "mihon-jisatsu";
+
+/// A copy of the fixture of two plans (`tests/fixtures/two-cities/`), to edit.
+fn fixture() -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    common::copy_dir(
+        &common::repo_root().join("tests/fixtures/two-cities"),
+        site.path(),
+    );
+    site
+}
 
 fn project_file(root: &Path, id: &str) -> PathBuf {
     root.join(format!("content/{PLAN}/projects/{id}.yaml"))
 }
 
-/// Adds project `j9-9-99`, numbered 99, a copy of `j1-1-01` as it is now; its file.
-fn add_copy_of_j1_1_01(root: &Path) -> PathBuf {
-    let added = project_file(root, "j9-9-99");
+/// Adds project `g9-9-99`, numbered 99, a copy of `g1-1-01` as it is now; its file.
+fn add_copy_of_g1_1_01(root: &Path) -> PathBuf {
+    let added = project_file(root, "g9-9-99");
     fs::write(
         &added,
-        fs::read_to_string(project_file(root, "j1-1-01"))
+        fs::read_to_string(project_file(root, "g1-1-01"))
             .unwrap_or_else(|e| panic!("{e}"))
-            .replacen("id: j1-1-01", "id: j9-9-99", 1)
+            .replacen("id: g1-1-01", "id: g9-9-99", 1)
             .replacen("number: \"1\"", "number: \"99\"", 1),
     )
     .unwrap_or_else(|e| panic!("{e}"));
@@ -143,13 +157,13 @@ fn add_copy_of_j1_1_01(root: &Path) -> PathBuf {
 
 #[test]
 fn after_each_kind_of_change_the_preview_has_the_files_of_a_full_build() {
-    let root = common::copy_of_content();
+    let root = fixture();
     let root = root.path();
     let mut preview = Preview::new(root);
     assert_same_as_full_build(&preview, root, "the first build");
 
     // A project's name: its plan's pages and the departments' pages change, no other plan's.
-    let file = project_file(root, "j1-1-01");
+    let file = project_file(root, "g1-1-01");
     let text = fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
     let name = text
         .lines()
@@ -163,7 +177,7 @@ fn after_each_kind_of_change_the_preview_has_the_files_of_a_full_build() {
     );
     let other_plan = |preview: &Preview| {
         let parts = preview.site.pages();
-        let key = build::PartKey::Plan("shiroi-welfare".to_string());
+        let key = build::PartKey::Plan(OTHER.to_string());
         parts.into_iter().find(|part| part.key == key)
     };
     let before = other_plan(&preview);
@@ -173,11 +187,11 @@ fn after_each_kind_of_change_the_preview_has_the_files_of_a_full_build() {
         before
             .zip(other_plan(&preview))
             .is_some_and(|(a, b)| std::sync::Arc::ptr_eq(&a, &b)),
-        "shiroi-welfare was rendered again"
+        "{OTHER} was rendered again"
     );
     let changed: Vec<&str> = update.changed.iter().map(|f| f.path.as_str()).collect();
     assert!(
-        changed.contains(&format!("{PLAN}/projects/j1-1-01.html").as_str()),
+        changed.contains(&format!("{PLAN}/projects/g1-1-01.html").as_str()),
         "{changed:?}"
     );
     assert!(
@@ -205,12 +219,12 @@ fn after_each_kind_of_change_the_preview_has_the_files_of_a_full_build() {
     assert_same_as_full_build(&preview, root, "a second save of the same length");
 
     // A project added, and another removed.
-    let added = add_copy_of_j1_1_01(root);
+    let added = add_copy_of_g1_1_01(root);
     preview.rebuild(&[]);
     assert!(
         preview
             .files
-            .contains_key(&format!("{PLAN}/projects/j9-9-99.html"))
+            .contains_key(&format!("{PLAN}/projects/g9-9-99.html"))
     );
     assert_same_as_full_build(&preview, root, "a project added");
     fs::remove_file(&added).unwrap_or_else(|e| panic!("{e}"));
@@ -218,7 +232,7 @@ fn after_each_kind_of_change_the_preview_has_the_files_of_a_full_build() {
     assert!(
         update
             .removed
-            .contains(&format!("{PLAN}/projects/j9-9-99.html")),
+            .contains(&format!("{PLAN}/projects/g9-9-99.html")),
         "{:?}",
         update.removed
     );
@@ -254,21 +268,15 @@ fn after_each_kind_of_change_the_preview_has_the_files_of_a_full_build() {
 
 #[test]
 fn a_broken_file_keeps_the_last_good_site_and_its_fix_brings_every_change_since() {
-    let root = common::copy_of_content();
+    let root = fixture();
     let root = root.path();
     let mut preview = Preview::new(root);
     let before = preview.files.clone();
 
     // One plan broken, another changed meanwhile: the build fails and nothing is served new.
-    let broken = project_file(root, "j1-1-01");
-    edit(&broken, "placements: [j1-1]", "placements: [j9-9]");
-    let other = root.join("content/shiroi-welfare/projects");
-    let other = fs::read_dir(&other)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .unwrap_or_else(|| panic!("no project in shiroi-welfare"));
+    let broken = project_file(root, "g1-1-01");
+    edit(&broken, "placements: [g1-1]", "placements: [g9-9]");
+    let other = root.join(format!("content/{OTHER}/projects/k1-01.yaml"));
     edit(&other, "name: ", "name: 改 ");
     let problems = preview
         .site
@@ -277,7 +285,7 @@ fn a_broken_file_keeps_the_last_good_site_and_its_fix_brings_every_change_since(
         .unwrap_or_else(|| panic!("a broken file was built"));
     let shown = problems.to_string();
     assert!(
-        shown.contains("j1-1-01.yaml:5:") && shown.contains("the plan has no policy `j9-9`"),
+        shown.contains("g1-1-01.yaml:4:") && shown.contains("the plan has no policy `g9-9`"),
         "{shown}"
     );
     assert_eq!(preview.files, before);
@@ -293,26 +301,26 @@ fn a_broken_file_keeps_the_last_good_site_and_its_fix_brings_every_change_since(
     assert!(
         problems
             .to_string()
-            .contains("the plan has no policy `j9-9`"),
+            .contains("the plan has no policy `g9-9`"),
         "{problems}"
     );
     assert_eq!(preview.files, before);
 
     // The fix: the site has both changes, as a full build has them.
-    edit(&broken, "placements: [j9-9]", "placements: [j1-1]");
+    edit(&broken, "placements: [g9-9]", "placements: [g1-1]");
     preview.rebuild(std::slice::from_ref(&broken));
     assert_same_as_full_build(&preview, root, "the fix");
 }
 
 #[test]
 fn the_downloads_are_made_from_the_last_good_build_and_wait_through_a_broken_one() {
-    let root = common::copy_of_content();
+    let root = fixture();
     let root = root.path();
     let mut preview = Preview::new(root);
     let csv = format!("{PLAN}/data/projects.csv");
 
     // A good build: its pages are new, its plan's downloads not yet.
-    let file = project_file(root, "j1-1-01");
+    let file = project_file(root, "g1-1-01");
     edit(&file, "name: ", "name: 改 ");
     let update = preview
         .site
@@ -327,8 +335,8 @@ fn the_downloads_are_made_from_the_last_good_build_and_wait_through_a_broken_one
 
     // A broken file in another plan before the downloads are made: none is made from the
     // broken build.
-    let broken = root.join("content/shiroi-welfare/projects/n01.yaml");
-    edit(&broken, "  - b1-1-1\n", "  - b9-9-9\n");
+    let broken = root.join(format!("content/{OTHER}/projects/k1-01.yaml"));
+    edit(&broken, "placements: [k1]", "placements: [k9]");
     assert!(
         preview.site.rebuild(&[]).is_err(),
         "a broken file was built"
@@ -344,7 +352,7 @@ fn the_downloads_are_made_from_the_last_good_build_and_wait_through_a_broken_one
     );
 
     // The fix: the first plan's downloads, due since the good build, come with it.
-    edit(&broken, "  - b9-9-9\n", "  - b1-1-1\n");
+    edit(&broken, "placements: [k9]", "placements: [k1]");
     let update = preview.rebuild(std::slice::from_ref(&broken));
     assert!(
         update.changed.iter().any(|f| f.path == csv),
@@ -355,12 +363,12 @@ fn the_downloads_are_made_from_the_last_good_build_and_wait_through_a_broken_one
 
 #[test]
 fn the_paths_a_change_is_reported_with_are_enough_to_find_it() {
-    let root = common::copy_of_content();
+    let root = fixture();
     let root = root.path();
     let mut preview = Preview::new(root);
 
     // A save through a temporary copy (as `sed -i` saves): the copy is reported too, and gone.
-    let file = project_file(root, "j1-1-01");
+    let file = project_file(root, "g1-1-01");
     edit(&file, "name: ", "name: 改 ");
     let scratch = file.with_file_name("sedAbC123");
     let update = preview.rebuild(&[scratch, file.clone()]);
@@ -368,30 +376,30 @@ fn the_paths_a_change_is_reported_with_are_enough_to_find_it() {
         update
             .changed
             .iter()
-            .any(|f| f.path == format!("{PLAN}/projects/j1-1-01.html")),
+            .any(|f| f.path == format!("{PLAN}/projects/g1-1-01.html")),
         "the save was not seen"
     );
     assert_same_as_full_build(&preview, root, "a save through a temporary copy");
 
     // A new project file, reported alone.
-    let added = add_copy_of_j1_1_01(root);
+    let added = add_copy_of_g1_1_01(root);
     preview.rebuild(std::slice::from_ref(&added));
     assert!(
         preview
             .files
-            .contains_key(&format!("{PLAN}/projects/j9-9-99.html"))
+            .contains_key(&format!("{PLAN}/projects/g9-9-99.html"))
     );
     assert_same_as_full_build(&preview, root, "a project added");
 
     // A plan's folder removed, reported as the folder alone.
-    let plan = root.join("content/shiroi-welfare");
+    let plan = root.join(format!("content/{OTHER}"));
     fs::remove_dir_all(&plan).unwrap_or_else(|e| panic!("{e}"));
     let update = preview.rebuild(&[plan]);
     assert!(
         update
             .removed
             .iter()
-            .any(|p| p.starts_with("shiroi-welfare/")),
+            .any(|p| p.starts_with(&format!("{OTHER}/"))),
         "{:?}",
         update.removed
     );
