@@ -104,23 +104,7 @@ fn assert_same_as_full_build(preview: &Preview, root: &Path, after: &str) {
             .any(|path| path.starts_with(&format!("{INDEX_DIR}/"))),
         "the full build has no search index"
     );
-    let differ: Vec<&String> = full
-        .keys()
-        .chain(shown.keys())
-        .filter(|path| full.get(*path) != shown.get(*path))
-        .collect();
-    assert!(
-        differ.is_empty(),
-        "after {after}, {} files differ from a full build, e.g. {:?}",
-        differ.len(),
-        &differ[..differ.len().min(5)]
-    );
-}
-
-fn edit(file: &Path, from: &str, to: &str) {
-    let text = fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    assert!(text.contains(from), "{} has no {from:?}", file.display());
-    fs::write(file, text.replacen(from, to, 1)).unwrap_or_else(|e| panic!("{e}"));
+    common::assert_same_files(&full, &shown, after, "a full build");
 }
 
 /// The plan the edits are made in, and the other plan of the fixture.
@@ -129,12 +113,7 @@ const OTHER: &str = "mihon-jisatsu";
 
 /// A copy of the fixture of two plans (`tests/fixtures/two-cities/`), to edit.
 fn fixture() -> tempfile::TempDir {
-    let site = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    common::copy_dir(
-        &common::repo_root().join("tests/fixtures/two-cities"),
-        site.path(),
-    );
-    site
+    common::fixture_copy("two-cities")
 }
 
 fn project_file(root: &Path, id: &str) -> PathBuf {
@@ -170,7 +149,7 @@ fn after_each_kind_of_change_the_preview_has_the_files_of_a_full_build() {
         .find_map(|l| l.strip_prefix("name: "))
         .unwrap_or_else(|| panic!("no name in {}", file.display()))
         .to_string();
-    edit(
+    common::edit(
         &file,
         &format!("name: {name}"),
         &format!("name: {name}（改）"),
@@ -208,7 +187,7 @@ fn after_each_kind_of_change_the_preview_has_the_files_of_a_full_build() {
     let modified = fs::metadata(&file)
         .and_then(|m| m.modified())
         .unwrap_or_else(|e| panic!("{e}"));
-    edit(&file, "（改）", "（再）");
+    common::edit(&file, "（改）", "（再）");
     fs::File::options()
         .write(true)
         .open(&file)
@@ -239,7 +218,7 @@ fn after_each_kind_of_change_the_preview_has_the_files_of_a_full_build() {
     assert_same_as_full_build(&preview, root, "a project removed");
 
     // The plan's title, the site's title, and a template.
-    edit(
+    common::edit(
         &root.join(format!("content/{PLAN}/plan.yaml")),
         "title: ",
         "title: 改訂 ",
@@ -257,7 +236,7 @@ fn after_each_kind_of_change_the_preview_has_the_files_of_a_full_build() {
         &fs::read_to_string(common::repo_root().join("themes/default/templates/project.html"))
             .unwrap_or_default(),
     );
-    edit(
+    common::edit(
         &template,
         "{% block content %}",
         "{% block content %}<p>注記</p>",
@@ -275,9 +254,9 @@ fn a_broken_file_keeps_the_last_good_site_and_its_fix_brings_every_change_since(
 
     // One plan broken, another changed meanwhile: the build fails and nothing is served new.
     let broken = project_file(root, "g1-1-01");
-    edit(&broken, "placements: [g1-1]", "placements: [g9-9]");
+    common::edit(&broken, "placements: [g1-1]", "placements: [g9-9]");
     let other = root.join(format!("content/{OTHER}/projects/k1-01.yaml"));
-    edit(&other, "name: ", "name: 改 ");
+    common::edit(&other, "name: ", "name: 改 ");
     let problems = preview
         .site
         .rebuild(&[broken.clone(), other.clone()])
@@ -292,7 +271,7 @@ fn a_broken_file_keeps_the_last_good_site_and_its_fix_brings_every_change_since(
 
     // Another save in the other plan: the broken plan is not checked again, and its problem is
     // still reported.
-    edit(&other, "name: 改 ", "name: 改め ");
+    common::edit(&other, "name: 改 ", "name: 改め ");
     let problems = preview
         .site
         .rebuild(std::slice::from_ref(&other))
@@ -307,7 +286,7 @@ fn a_broken_file_keeps_the_last_good_site_and_its_fix_brings_every_change_since(
     assert_eq!(preview.files, before);
 
     // The fix: the site has both changes, as a full build has them.
-    edit(&broken, "placements: [g9-9]", "placements: [g1-1]");
+    common::edit(&broken, "placements: [g9-9]", "placements: [g1-1]");
     preview.rebuild(std::slice::from_ref(&broken));
     assert_same_as_full_build(&preview, root, "the fix");
 }
@@ -321,7 +300,7 @@ fn the_downloads_are_made_from_the_last_good_build_and_wait_through_a_broken_one
 
     // A good build: its pages are new, its plan's downloads not yet.
     let file = project_file(root, "g1-1-01");
-    edit(&file, "name: ", "name: 改 ");
+    common::edit(&file, "name: ", "name: 改 ");
     let update = preview
         .site
         .rebuild(std::slice::from_ref(&file))
@@ -336,7 +315,7 @@ fn the_downloads_are_made_from_the_last_good_build_and_wait_through_a_broken_one
     // A broken file in another plan before the downloads are made: none is made from the
     // broken build.
     let broken = root.join(format!("content/{OTHER}/projects/k1-01.yaml"));
-    edit(&broken, "placements: [k1]", "placements: [k9]");
+    common::edit(&broken, "placements: [k1]", "placements: [k9]");
     assert!(
         preview.site.rebuild(&[]).is_err(),
         "a broken file was built"
@@ -352,7 +331,7 @@ fn the_downloads_are_made_from_the_last_good_build_and_wait_through_a_broken_one
     );
 
     // The fix: the first plan's downloads, due since the good build, come with it.
-    edit(&broken, "placements: [k9]", "placements: [k1]");
+    common::edit(&broken, "placements: [k9]", "placements: [k1]");
     let update = preview.rebuild(std::slice::from_ref(&broken));
     assert!(
         update.changed.iter().any(|f| f.path == csv),
@@ -369,7 +348,7 @@ fn the_paths_a_change_is_reported_with_are_enough_to_find_it() {
 
     // A save through a temporary copy (as `sed -i` saves): the copy is reported too, and gone.
     let file = project_file(root, "g1-1-01");
-    edit(&file, "name: ", "name: 改 ");
+    common::edit(&file, "name: ", "name: 改 ");
     let scratch = file.with_file_name("sedAbC123");
     let update = preview.rebuild(&[scratch, file.clone()]);
     assert!(

@@ -4,7 +4,6 @@
 
 use crate::common;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -30,36 +29,21 @@ fn assert_same_as_clean_build(root: &Path, after: &str) {
     let output = clean.path().join("public");
     build(&options(root, output.clone()), &Silent)
         .unwrap_or_else(|d| panic!("the clean build failed:\n{d}"));
-    let clean: BTreeMap<String, Vec<u8>> = common::snapshot(&output);
+    let clean = common::snapshot(&output);
     let kept = common::snapshot(&root.join("public"));
-    let differ: Vec<&String> = (clean.keys().chain(kept.keys()))
-        .filter(|path| clean.get(*path) != kept.get(*path))
-        .collect();
-    assert!(
-        differ.is_empty(),
-        "after {after}, {} files differ from a clean build, e.g. {:?}",
-        differ.len(),
-        &differ[..differ.len().min(5)]
-    );
-}
-
-fn edit(file: &Path, from: &str, to: &str) {
-    let text = fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    assert!(text.contains(from), "{} has no {from:?}", file.display());
-    fs::write(file, text.replacen(from, to, 1)).unwrap_or_else(|e| panic!("{e}"));
+    common::assert_same_files(&clean, &kept, after, "a clean build");
 }
 
 #[test]
 fn a_build_over_its_output_keeps_what_did_not_change_and_equals_a_clean_build() {
-    let site = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let site = common::fixture_copy("two-cities");
     let root = site.path();
-    common::copy_dir(&common::repo_root().join("tests/fixtures/two-cities"), root);
     let first = build_again(root);
     assert_eq!(first.reused, 0, "a first build has nothing to keep");
 
     // A project's name: its pages and its plan's lists change; the other plan's pages are kept.
     let project = root.join("content/mihon-kenko/projects/g1-1-01.yaml");
-    edit(&project, "name: ", "name: 改 ");
+    common::edit(&project, "name: ", "name: 改 ");
     let again = build_again(root);
     assert!(
         again.reused > first.pages / 2,
@@ -75,7 +59,7 @@ fn a_build_over_its_output_keeps_what_did_not_change_and_equals_a_clean_build() 
     assert_same_as_clean_build(root, "nothing changed");
 
     // A plan's title.
-    edit(
+    common::edit(
         &root.join("content/mihon-jisatsu/plan.yaml"),
         "title: ",
         "title: 改訂 ",
@@ -114,9 +98,8 @@ fn a_build_over_its_output_keeps_what_did_not_change_and_equals_a_clean_build() 
 
 #[test]
 fn an_output_folder_that_is_not_the_one_built_keeps_nothing() {
-    let site = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let site = common::fixture_copy("two-cities");
     let root = site.path();
-    common::copy_dir(&common::repo_root().join("tests/fixtures/two-cities"), root);
     build_again(root);
     // The folder replaced by another (a copy, as a hand-made backup restored would be), with a
     // page edited in it: its manifest no longer describes it, and nothing is kept.

@@ -224,3 +224,36 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// A copy of the fixture `tests/fixtures/<name>/` in a temporary folder, to edit.
+pub fn fixture_copy(name: &str) -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    copy_dir(&repo_root().join("tests/fixtures").join(name), site.path());
+    site
+}
+
+/// Replaces the first `from` in `file` with `to`; `from` must be there.
+pub fn edit(file: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    assert!(text.contains(from), "{} has no {from:?}", file.display());
+    fs::write(file, text.replacen(from, to, 1)).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// Asserts that `actual` holds exactly the files of `expected` (by path, with their bytes), naming
+/// up to five that differ, `after` what, and against what (`a clean build`).
+pub fn assert_same_files(
+    expected: &BTreeMap<String, Vec<u8>>,
+    actual: &BTreeMap<String, Vec<u8>>,
+    after: &str,
+    against: &str,
+) {
+    let differ: Vec<&String> = (expected.keys().chain(actual.keys()))
+        .filter(|path| expected.get(*path) != actual.get(*path))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "after {after}, {} files differ from {against}, e.g. {:?}",
+        differ.len(),
+        &differ[..differ.len().min(5)]
+    );
+}
