@@ -160,14 +160,7 @@ fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
         return Ok(SiteConfig::default());
     }
     let file = SourceFile::read(&path)?;
-    let config: SiteConfig = toml::from_str(&file.text).map_err(|e| {
-        let code = if e.message().contains("unknown field") {
-            Code::UnknownField
-        } else {
-            Code::Syntax
-        };
-        Diagnostic::from_toml(code, &path, &file.text, &e)
-    })?;
+    let config = read_config(&file)?;
     if let Some((table, key, url)) = config.bad_urls().first() {
         let d = Diagnostic::error(
             Code::WrongType,
@@ -181,6 +174,68 @@ fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
         });
     }
     Ok(config)
+}
+
+/// `site.toml` as a [`SiteConfig`]. A file that does not deserialise at once is read into the
+/// same tree as a YAML file ([`yaml::tree`]) and deserialised from it, so that its problem has a
+/// kind, a position and a hint (`titel` → did you mean `title`?).
+///
+/// # Errors
+/// A TOML syntax error ([`Code::Syntax`]), else the first schema problem.
+fn read_config(file: &SourceFile) -> Result<SiteConfig, Diagnostic> {
+    let error = match toml::from_str(&file.text) {
+        Ok(config) => return Ok(config),
+        Err(e) => e,
+    };
+    let syntax =
+        |e: &toml::de::Error| Diagnostic::from_toml(Code::Syntax, &file.path, &file.text, e);
+    let table = toml::de::DeTable::parse(&file.text).map_err(|e| syntax(&e))?;
+    let root = toml_node(&file.text, 0, toml::de::DeValue::Table(table.into_inner()));
+    let parsed = yaml::from_tree::<SiteConfig>(file, root);
+    match (parsed.value, parsed.problems.into_iter().next()) {
+        (_, Some(problem)) => Err(problem),
+        (Some(config), None) => Ok(config),
+        (None, None) => Err(syntax(&error)),
+    }
+}
+
+/// A TOML value, starting at byte `start` of `text`, as a tree node.
+fn toml_node(text: &str, start: usize, value: toml::de::DeValue<'_>) -> yaml::tree::Node {
+    use toml::de::DeValue;
+    use yaml::tree::{Node, Value};
+    let at = Position::of_offset(text, start);
+    let scalar = |text: String, plain: bool| Value::Scalar { text, plain };
+    let value = match value {
+        DeValue::String(s) => scalar(s.into_owned(), false),
+        DeValue::Integer(n) => match i64::from_str_radix(&n.as_str().replace('_', ""), n.radix()) {
+            Ok(n) => scalar(n.to_string(), true),
+            Err(_) => scalar(n.as_str().to_string(), false),
+        },
+        DeValue::Float(f) => scalar(f.as_str().to_string(), true),
+        DeValue::Boolean(b) => scalar(b.to_string(), true),
+        DeValue::Datetime(d) => scalar(d.to_string(), false),
+        DeValue::Array(items) => Value::Sequence(
+            items
+                .into_iter()
+                .map(|item| {
+                    let start = item.span().start;
+                    toml_node(text, start, item.into_inner())
+                })
+                .collect(),
+        ),
+        DeValue::Table(table) => Value::Mapping(
+            table
+                .into_iter()
+                .map(|(key, item)| {
+                    let key_at = Position::of_offset(text, key.span().start);
+                    let key = Node::new(key_at, scalar(key.into_inner().into_owned(), false));
+                    let start = item.span().start;
+                    (key, toml_node(text, start, item.into_inner()))
+                })
+                .collect(),
+        ),
+    };
+    Node::new(at, value)
 }
 
 /// Where `key` of the TOML table `[table]` is written in `text`.

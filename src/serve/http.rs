@@ -10,6 +10,8 @@ use super::Shared;
 
 /// The long poll of the reload script.
 const WAIT_PATH: &str = "/__mieruka/wait";
+/// The long poll that answers when a version's downloads and search index are served.
+const SETTLED_PATH: &str = "/__mieruka/settled";
 
 /// Answers `request`. Failing to send the answer (the browser went away) is not an error.
 pub(crate) fn answer(request: Request, shared: &Shared) {
@@ -19,13 +21,17 @@ pub(crate) fn answer(request: Request, shared: &Shared) {
         let _ = request.respond(text(405, "GET only\n"));
         return;
     }
-    if path == WAIT_PATH {
-        let seen = query
+    if path == WAIT_PATH || path == SETTLED_PATH {
+        let asked = query
             .split('&')
             .find_map(|pair| pair.strip_prefix("v="))
             .and_then(|v| v.parse::<u64>().ok())
             .unwrap_or(0);
-        let version = shared.wait_for_change(seen);
+        let version = if path == WAIT_PATH {
+            shared.wait_for_change(asked)
+        } else {
+            shared.wait_until_settled(asked)
+        };
         let _ = request.respond(text(200, &version.to_string()).with_header(no_store()));
         return;
     }

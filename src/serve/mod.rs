@@ -7,7 +7,8 @@
 //! build. The changed plans' data downloads follow right after them, and the search index, which
 //! takes longest, a moment later; the previous ones are served meanwhile. Pages learn of a new
 //! build by long polling `/__mieruka/wait?v=<version>`, which answers as soon as the version
-//! changes (or after a while, to be asked again).
+//! changes (or after a while, to be asked again). `/__mieruka/settled?v=<version>` answers once
+//! that version's downloads and search index are served too, for whoever needs to know (the tests).
 
 mod http;
 mod watch;
@@ -79,12 +80,31 @@ fn in_index(path: &str) -> bool {
         .is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// How far the builds have come, by version.
+#[derive(Debug, Default, Clone, Copy)]
+struct Progress {
+    /// The version whose pages are served.
+    pages: u64,
+    /// The newest version whose data downloads are served.
+    downloads: u64,
+    /// The newest version whose search index is served.
+    index: u64,
+}
+
+/// Which of a build's files a [`Progress`] records as served.
+#[derive(Debug, Clone, Copy)]
+enum Stage {
+    Pages,
+    Downloads,
+    Index,
+}
+
 /// The state the server threads share.
 #[derive(Debug)]
 pub(crate) struct Shared {
     served: RwLock<Served>,
-    /// Signalled after every build, for long polls.
-    changed: (Mutex<u64>, Condvar),
+    /// Signalled after every build and when its downloads and index follow, for long polls.
+    changed: (Mutex<Progress>, Condvar),
     /// The site, built again on each change; locked by the build in progress.
     site: Mutex<Preview>,
 }
@@ -137,8 +157,15 @@ impl Shared {
                     if update.language.is_none() {
                         served.files.retain(|path, _| !in_index(path));
                     }
+                    let indexed = update.language.is_none() || search == Search::Now;
                     if let Some(index) = first_index {
                         served.replace_index(index);
+                    }
+                    if indexed {
+                        self.signal(Stage::Index, served.version);
+                    }
+                    if search == Search::Now {
+                        self.signal(Stage::Downloads, served.version);
                     }
                     served.problems = None;
                     if let (Search::After, Some(language)) = (search, update.language) {
@@ -157,7 +184,7 @@ impl Shared {
                     served.problems = Some(problems);
                 }
             }
-            self.signal(served.version);
+            self.signal(Stage::Pages, served.version);
         }
         if good
             && search == Search::After
@@ -181,23 +208,28 @@ impl Shared {
                 served
                     .files
                     .extend(downloads.into_iter().map(|f| (f.path, f.contents)));
+                self.signal(Stage::Downloads, served.version);
                 Ok(())
             }
             Err(problems) => {
                 let failed = failure("the data downloads", &problems);
                 served.version += 1;
                 served.problems = Some(problems);
-                self.signal(served.version);
+                self.signal(Stage::Pages, served.version);
                 Err(failed)
             }
         }
     }
 
-    /// Tells the long polls that the site is at `version`.
-    fn signal(&self, version: u64) {
+    /// Tells the long polls that `stage` of `version` is served.
+    fn signal(&self, stage: Stage, version: u64) {
         let (lock, signal) = &self.changed;
-        let mut seen = lock.lock().unwrap_or_else(|e| e.into_inner());
-        *seen = version;
+        let mut progress = lock.lock().unwrap_or_else(|e| e.into_inner());
+        match stage {
+            Stage::Pages => progress.pages = version,
+            Stage::Downloads => progress.downloads = version,
+            Stage::Index => progress.index = version,
+        }
         signal.notify_all();
     }
 
@@ -215,6 +247,7 @@ impl Shared {
         let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
         if served.version == version {
             served.replace_index(index);
+            self.signal(Stage::Index, version);
         }
     }
 
@@ -229,11 +262,23 @@ impl Shared {
     /// Waits until the version is not `seen` any more, or `WAIT` has passed; the version then.
     fn wait_for_change(&self, seen: u64) -> u64 {
         let (lock, signal) = &self.changed;
-        let version = lock.lock().unwrap_or_else(|e| e.into_inner());
-        let (version, _) = signal
-            .wait_timeout_while(version, WAIT, |v| *v == seen)
+        let progress = lock.lock().unwrap_or_else(|e| e.into_inner());
+        let (progress, _) = signal
+            .wait_timeout_while(progress, WAIT, |p| p.pages == seen)
             .unwrap_or_else(|e| e.into_inner());
-        *version
+        progress.pages
+    }
+
+    /// Waits until the downloads and search index of `version` (or of a later one) are served,
+    /// or `WAIT` has passed; the newest version whose files are all served then.
+    fn wait_until_settled(&self, version: u64) -> u64 {
+        let (lock, signal) = &self.changed;
+        let progress = lock.lock().unwrap_or_else(|e| e.into_inner());
+        let settled = |p: &Progress| p.downloads.min(p.index);
+        let (progress, _) = signal
+            .wait_timeout_while(progress, WAIT, |p| settled(p) < version)
+            .unwrap_or_else(|e| e.into_inner());
+        settled(&progress)
     }
 }
 
@@ -301,7 +346,7 @@ impl Server {
         })?;
         let shared = Arc::new(Shared {
             served: RwLock::new(Served::default()),
-            changed: (Mutex::new(0), Condvar::new()),
+            changed: (Mutex::new(Progress::default()), Condvar::new()),
             site: Mutex::new(Preview::new(BuildOptions {
                 root: root.to_path_buf(),
                 output: root.join("public"),

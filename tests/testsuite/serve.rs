@@ -24,7 +24,7 @@ impl Preview {
         let file = self
             .root
             .path()
-            .join("content/honjo-suicide-2019/projects/j1-1-01.yaml");
+            .join("content/mihon-kenko/projects/g1-1-01.yaml");
         let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
         (file, text)
     }
@@ -42,8 +42,9 @@ impl Drop for Preview {
     }
 }
 
+/// A running `mieruka serve` on a copy of the two-cities fixture.
 fn start() -> Preview {
-    start_in(common::copy_of_content())
+    start_in(common::fixture_copy("two-cities"))
 }
 
 /// A running `mieruka serve` on the site at `root`.
@@ -127,10 +128,10 @@ fn next_version(port: u16, seen: u64) -> u64 {
 #[test]
 fn a_saved_file_rebuilds_the_page_and_signals_the_reload() {
     let preview = start();
-    let page = "/honjo-suicide-2019/projects/j1-1-01.html";
+    let page = "/mihon-kenko/projects/g1-1-01.html";
     let (status, body) = get(preview.port, page);
     assert_eq!(status, 200);
-    assert!(body.contains("<h1>老人福祉センター管理運営事業</h1>"));
+    assert!(body.contains("<h1>特定健診の受診勧奨</h1>"), "{body}");
     assert!(
         body.contains("/__mieruka/wait?v="),
         "the page has the reload script"
@@ -142,10 +143,7 @@ fn a_saved_file_rebuilds_the_page_and_signals_the_reload() {
     let waiting = wait_for_reload(preview.port, version);
     save(
         &file,
-        &text.replace(
-            "name: 老人福祉センター管理運営事業",
-            "name: 老人福祉センターつきみ荘管理運営事業",
-        ),
+        &text.replace("name: 特定健診の受診勧奨", "name: 特定健診の個別受診勧奨"),
     );
     let reloaded = waiting
         .recv_timeout(Duration::from_secs(40))
@@ -159,18 +157,18 @@ fn a_saved_file_rebuilds_the_page_and_signals_the_reload() {
     let (status, body) = get(preview.port, page);
     assert_eq!(status, 200);
     assert!(
-        body.contains("<h1>老人福祉センターつきみ荘管理運営事業</h1>"),
+        body.contains("<h1>特定健診の個別受診勧奨</h1>"),
         "the page was rebuilt"
     );
 
     // A broken file: every page shows the problem, with its file and line, until it is fixed.
-    save(&file, &text.replace("rating: A", "rating: Ｚ"));
+    save(&file, &text.replacen("status: ア", "status: Ｚ", 1));
     let broken = next_version(preview.port, reloaded);
     let (status, body) = get(preview.port, page);
     assert_eq!(status, 500);
     assert!(body.contains("ビルドできませんでした"), "{status}");
-    assert!(body.contains("j1-1-01.yaml:"), "the problem names the file");
-    assert!(body.contains("error[unknown-rating]"));
+    assert!(body.contains("g1-1-01.yaml:"), "the problem names the file");
+    assert!(body.contains("error[unknown-status]"), "{body}");
     let (status, _) = get(preview.port, "/index.html");
     assert_eq!(status, 500);
 
@@ -178,28 +176,26 @@ fn a_saved_file_rebuilds_the_page_and_signals_the_reload() {
     next_version(preview.port, broken);
     let (status, body) = get(preview.port, page);
     assert_eq!(status, 200);
-    assert!(body.contains("<h1>老人福祉センター管理運営事業</h1>"));
+    assert!(body.contains("<h1>特定健診の受診勧奨</h1>"));
 }
 
-/// GETs `path` until its body is not `before` (for a minute at most); the new body. Each answer
-/// must be a 200: the previous file is served until the new one is ready.
-fn until_changed(port: u16, path: &str, before: &str) -> String {
-    for _ in 0..600 {
-        let (status, body) = get(port, path);
-        assert_eq!(status, 200, "{path} is always served");
-        if body != before {
-            return body;
+/// Waits until the downloads and search index of `version` are served.
+fn settled(port: u16, version: u64) {
+    for _ in 0..4 {
+        let (_, body) = get(port, &format!("/__mieruka/settled?v={version}"));
+        if body.trim().parse::<u64>().is_ok_and(|v| v >= version) {
+            return;
         }
-        thread::sleep(Duration::from_millis(100));
     }
-    panic!("{path} was not made again within a minute")
+    panic!("the downloads and index of version {version} were not served")
 }
 
 #[test]
 fn after_a_save_the_new_pages_are_served_at_once_and_the_downloads_and_search_index_follow() {
     let preview = start();
-    let entry = "/pagefind/1/pagefind-entry.json";
-    let csv = "/honjo-suicide-2019/data/projects.csv";
+    // The shard of mihon-kenko, the second plan (pagefind/shards.json lists one per plan).
+    let entry = "/pagefind/2/pagefind-entry.json";
+    let csv = "/mihon-kenko/data/projects.csv";
     let (status, entry_before) = get(preview.port, entry);
     assert_eq!(status, 200, "the first build serves its index");
     let (status, csv_before) = get(preview.port, csv);
@@ -207,17 +203,16 @@ fn after_a_save_the_new_pages_are_served_at_once_and_the_downloads_and_search_in
     let (_, version) = get(preview.port, "/__mieruka/wait?v=999999");
     let version: u64 = version.trim().parse().unwrap_or(0);
     let (file, text) = preview.edited_file();
-    save(
-        &file,
-        &text.replace("老人福祉センター", "高齢者交流センター"),
-    );
-    next_version(preview.port, version);
-    let csv_now = until_changed(preview.port, csv, &csv_before);
-    assert!(
-        csv_now.contains("高齢者交流センター管理運営事業"),
-        "{csv_now}"
-    );
-    until_changed(preview.port, entry, &entry_before);
+    save(&file, &text.replace("特定健診", "特定健康診査"));
+    let version = next_version(preview.port, version);
+    settled(preview.port, version);
+    let (status, csv_now) = get(preview.port, csv);
+    assert_eq!(status, 200);
+    assert!(csv_now.contains("特定健康診査の受診勧奨"), "{csv_now}");
+    assert_ne!(csv_now, csv_before);
+    let (status, entry_now) = get(preview.port, entry);
+    assert_eq!(status, 200);
+    assert_ne!(entry_now, entry_before, "the search index was made again");
 }
 
 #[test]
@@ -327,21 +322,19 @@ fn it_answers_50_clients_making_20000_requests_while_it_rebuilds() {
     /// Requests each client makes after the rebuild, from the new site.
     const AFTER: usize = 20;
     // One plan, so that the rebuild is quick enough to fall in the middle of the load.
-    let root = common::copy_of_content();
-    for other in ["honjo-welfare-2019", "shiroi-welfare"] {
-        std::fs::remove_dir_all(root.path().join("content").join(other))
-            .unwrap_or_else(|e| panic!("{e}"));
-    }
+    let root = common::fixture_copy("two-cities");
+    std::fs::remove_dir_all(root.path().join("content/mihon-jisatsu"))
+        .unwrap_or_else(|e| panic!("{e}"));
     let preview = start_in(root);
     let port = preview.port;
     let pages: Arc<[&str]> = Arc::from(
         [
             "/index.html",
-            "/honjo-suicide-2019/index.html",
-            "/honjo-suicide-2019/projects/j1-1-01.html",
-            "/honjo-suicide-2019/projects/j3-1-01.html",
+            "/mihon-kenko/index.html",
+            "/mihon-kenko/projects/g1-1-01.html",
+            "/mihon-kenko/projects/g2-1-01.html",
             "/static/style.css",
-            "/honjo-suicide-2019/charts/ratings.svg",
+            "/mihon-kenko/charts/policies/g1/statuses-by-year.svg",
             "/pagefind/1/pagefind.js",
             "/search.html",
         ]
@@ -392,7 +385,7 @@ fn it_answers_50_clients_making_20000_requests_while_it_rebuilds() {
     let (file, text) = preview.edited_file();
     save(
         &file,
-        &text.replace("name: 老人福祉センター管理運営事業", "name: 改名した事業"),
+        &text.replace("name: 特定健診の受診勧奨", "name: 改名した事業"),
     );
     let saved_at = done.load(Ordering::SeqCst);
     next_version(port, version);
@@ -421,6 +414,6 @@ fn it_answers_50_clients_making_20000_requests_while_it_rebuilds() {
     );
     assert!(total >= CLIENTS * EACH);
     assert!(total >= rebuilt_at + CLIENTS * AFTER);
-    let (_, body) = get(port, "/honjo-suicide-2019/projects/j1-1-01.html");
+    let (_, body) = get(port, "/mihon-kenko/projects/g1-1-01.html");
     assert!(body.contains("<h1>改名した事業</h1>"));
 }

@@ -1,0 +1,347 @@
+//! A YAML file as a tree of nodes that remember where they are written, read once with
+//! saphyr-parser's event stream.
+//!
+//! The tree is what a file that serde could not read is read as: [`super::de`] deserialises
+//! from it with structured errors, and each problem is pointed at its node. Scalars keep the text
+//! as written (`010`, `1e3`), so that text fields read what the file says.
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+
+use crate::diagnostics::Position;
+
+/// Nesting deeper than this is refused: no plan needs more than a few levels, and a deeper file
+/// would only cost stack.
+const MAX_DEPTH: usize = 128;
+
+/// At most this many nodes may be copied for aliases (`*name`) in one file: anchors that repeat
+/// each other ("billion laughs") would otherwise grow without end.
+const MAX_ALIAS_NODES: usize = 100_000;
+
+/// One node of the tree and where it starts.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// Line and column of its first character.
+    pub at: Position,
+    /// What it holds.
+    pub value: Value,
+    /// How many nodes it is made of, itself included.
+    size: usize,
+}
+
+/// What a node holds.
+#[derive(Debug, Clone)]
+pub enum Value {
+    /// A scalar: its text as written (without quotes), and whether it was written plain
+    /// (unquoted, untagged), so that `2019` may be read as a number and `'2019'` only as text.
+    Scalar {
+        /// The text.
+        text: String,
+        /// Plain and untagged: resolved as null, a boolean or a number where it reads as one.
+        plain: bool,
+    },
+    /// A list, in file order.
+    Sequence(Vec<Node>),
+    /// Keys and values, in file order.
+    Mapping(Vec<(Node, Node)>),
+}
+
+impl Node {
+    /// A node at `at` holding `value`.
+    pub fn new(at: Position, value: Value) -> Node {
+        let size = 1 + match &value {
+            Value::Scalar { .. } => 0,
+            Value::Sequence(items) => items.iter().map(|n| n.size).sum(),
+            Value::Mapping(entries) => entries.iter().map(|(k, v)| k.size + v.size).sum(),
+        };
+        Node { at, value, size }
+    }
+
+    /// Whether the node is a plain null: nothing, `~` or `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(&self.value, Value::Scalar { text, plain: true }
+            if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    /// The text of a scalar key (`2019` of `2019:`), `?` for any other.
+    pub fn key_text(&self) -> &str {
+        match &self.value {
+            Value::Scalar { text, .. } => text,
+            _ => "?",
+        }
+    }
+}
+
+/// Why a file could not be read into a tree, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TreeError {
+    /// The parser stopped: YAML syntax.
+    Syntax {
+        /// Where the parser stopped.
+        stopped: Position,
+        /// Where the innermost list in brackets or keys in braces that was still open began:
+        /// what an error at the end of the file is about.
+        open: Option<Position>,
+    },
+    /// A key is written twice in one mapping: its dotted path and its second occurrence.
+    DuplicateKey(String, Position),
+    /// A second document begins (`---`) at this position.
+    SecondDocument(Position),
+    /// Aliases repeat more than [`MAX_ALIAS_NODES`] nodes; the first alias of the file.
+    RepetitionLimit(Position),
+    /// Nesting deeper than [`MAX_DEPTH`], at the node that went too deep.
+    TooDeep(Position),
+}
+
+/// Reads `text` into a tree: `Ok(None)` for a file with no document (only comments).
+///
+/// # Errors
+/// The first [`TreeError`] of the file.
+pub fn read(text: &str) -> Result<Option<Node>, TreeError> {
+    let mut reader = Reader {
+        events: Parser::new_from_str(text),
+        text,
+        anchors: Vec::new(),
+        alias_nodes: 0,
+        first_alias: None,
+        open_flows: Vec::new(),
+    };
+    let mut root = None;
+    loop {
+        let (event, span) = reader.next()?;
+        match event {
+            Event::StreamEnd => return Ok(root),
+            Event::DocumentStart(_) if root.is_some() => {
+                return Err(TreeError::SecondDocument(position(span)));
+            }
+            Event::StreamStart | Event::DocumentStart(_) | Event::DocumentEnd => {}
+            event => root = Some(reader.node(event, span, "", 0)?),
+        }
+    }
+}
+
+/// Reads events into nodes.
+struct Reader<'a> {
+    events: Parser<'a, saphyr_parser::StrInput<'a>>,
+    text: &'a str,
+    /// Anchored nodes by anchor id.
+    anchors: Vec<(usize, Node)>,
+    /// Nodes copied for aliases so far.
+    alias_nodes: usize,
+    /// Where the first alias is.
+    first_alias: Option<Position>,
+    /// Where the lists in brackets and keys in braces being read began, outermost first.
+    open_flows: Vec<Position>,
+}
+
+impl<'a> Reader<'a> {
+    fn next(&mut self) -> Result<(Event<'a>, Span), TreeError> {
+        match self.events.next() {
+            Some(Ok(next)) => Ok(next),
+            Some(Err(e)) => Err(TreeError::Syntax {
+                stopped: Position {
+                    line: e.marker().line(),
+                    column: e.marker().col() + 1,
+                },
+                open: self.open_flows.last().copied(),
+            }),
+            None => Ok((Event::StreamEnd, Span::default())),
+        }
+    }
+
+    /// The node that begins with `event`; `path` is its dotted path, for duplicate keys.
+    fn node(
+        &mut self,
+        event: Event<'a>,
+        span: Span,
+        path: &str,
+        depth: usize,
+    ) -> Result<Node, TreeError> {
+        let at = position(span);
+        if depth > MAX_DEPTH {
+            return Err(TreeError::TooDeep(at));
+        }
+        let flow = matches!(event, Event::SequenceStart(..) | Event::MappingStart(..))
+            && self
+                .text
+                .lines()
+                .nth(at.line.saturating_sub(1))
+                .and_then(|line| line.chars().nth(at.column.saturating_sub(1)))
+                .is_some_and(|c| c == '[' || c == '{');
+        if flow {
+            self.open_flows.push(at);
+        }
+        let node = self.collection_or_scalar(event, at, path, depth);
+        if flow {
+            self.open_flows.pop();
+        }
+        node
+    }
+
+    /// The node that begins with `event` at `at`.
+    fn collection_or_scalar(
+        &mut self,
+        event: Event<'a>,
+        at: Position,
+        path: &str,
+        depth: usize,
+    ) -> Result<Node, TreeError> {
+        let (value, anchor) = match event {
+            Event::Scalar(text, style, anchor, tag) => {
+                let plain = style == ScalarStyle::Plain && tag.is_none();
+                let text = text.into_owned();
+                (Value::Scalar { text, plain }, anchor)
+            }
+            Event::SequenceStart(anchor, _) => {
+                let mut items = Vec::new();
+                loop {
+                    let (event, span) = self.next()?;
+                    if matches!(event, Event::SequenceEnd | Event::StreamEnd) {
+                        break;
+                    }
+                    let item = join(path, &items.len().to_string());
+                    items.push(self.node(event, span, &item, depth + 1)?);
+                }
+                (Value::Sequence(items), anchor)
+            }
+            Event::MappingStart(anchor, _) => {
+                let mut entries: Vec<(Node, Node)> = Vec::new();
+                loop {
+                    let (event, span) = self.next()?;
+                    if matches!(event, Event::MappingEnd | Event::StreamEnd) {
+                        break;
+                    }
+                    let key = self.node(event, span, &join(path, "?"), depth + 1)?;
+                    let entry = join(path, key.key_text());
+                    if entries.iter().any(|(k, _)| k.key_text() == key.key_text()) {
+                        return Err(TreeError::DuplicateKey(entry, key.at));
+                    }
+                    let (event, span) = self.next()?;
+                    let value = self.node(event, span, &entry, depth + 1)?;
+                    entries.push((key, value));
+                }
+                (Value::Mapping(entries), anchor)
+            }
+            Event::Alias(id) => {
+                self.first_alias.get_or_insert(at);
+                let copy = self
+                    .anchors
+                    .iter()
+                    .rev()
+                    .find(|(anchor, _)| *anchor == id)
+                    .map(|(_, node)| node.clone());
+                let Some(mut copy) = copy else {
+                    return Err(TreeError::Syntax {
+                        stopped: at,
+                        open: None,
+                    });
+                };
+                self.alias_nodes += copy.size;
+                if self.alias_nodes > MAX_ALIAS_NODES {
+                    return Err(TreeError::RepetitionLimit(self.first_alias.unwrap_or(at)));
+                }
+                copy.at = at;
+                return Ok(copy);
+            }
+            _ => (
+                Value::Scalar {
+                    text: String::new(),
+                    plain: true,
+                },
+                0,
+            ),
+        };
+        let node = Node::new(at, value);
+        if anchor != 0 {
+            self.anchors.push((anchor, node.clone()));
+        }
+        Ok(node)
+    }
+}
+
+fn join(path: &str, segment: &str) -> String {
+    if path.is_empty() {
+        segment.to_string()
+    } else {
+        format!("{path}.{segment}")
+    }
+}
+
+fn position(span: Span) -> Position {
+    Position {
+        line: span.start.line(),
+        column: span.start.col() + 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(text: &str) -> Node {
+        read(text)
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .unwrap_or_else(|| panic!("no document"))
+    }
+
+    #[test]
+    fn scalars_keep_their_text_and_nodes_their_place() {
+        let root = tree("id: a\nnumber: 010\nname: '12'\nyears:\n  2019: {rating: Ａ}\n");
+        let Value::Mapping(entries) = &root.value else {
+            panic!("{root:?}")
+        };
+        let texts: Vec<(&str, String, Position)> = entries
+            .iter()
+            .map(|(k, v)| {
+                let shown = match &v.value {
+                    Value::Scalar { text, plain } => format!("{text}/{plain}"),
+                    Value::Sequence(_) => "list".into(),
+                    Value::Mapping(_) => "map".into(),
+                };
+                (k.key_text(), shown, v.at)
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("id", "a/true".into(), Position { line: 1, column: 5 }),
+                ("number", "010/true".into(), Position { line: 2, column: 9 }),
+                ("name", "12/false".into(), Position { line: 3, column: 7 }),
+                ("years", "map".into(), Position { line: 5, column: 3 }),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_key_written_twice_a_second_document_and_an_alias_bomb_are_refused() {
+        assert_eq!(
+            read("a: 1\nb:\n  c: 1\n  c: 2\n").err(),
+            Some(TreeError::DuplicateKey(
+                "b.c".into(),
+                Position { line: 4, column: 3 }
+            ))
+        );
+        assert_eq!(
+            read("a: 1\n---\na: 2\n").err(),
+            Some(TreeError::SecondDocument(Position { line: 2, column: 1 }))
+        );
+        let mut bomb = String::from("l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..8 {
+            let p = i - 1;
+            bomb.push_str(&format!(
+                "l{i}: &l{i} [{}]\n",
+                vec![format!("*l{p}"); 10].join(", ")
+            ));
+        }
+        assert_eq!(
+            read(&bomb).err(),
+            Some(TreeError::RepetitionLimit(Position {
+                line: 2,
+                column: 10
+            }))
+        );
+        assert!(matches!(
+            read(&"[".repeat(500)).err(),
+            Some(TreeError::TooDeep(_) | TreeError::Syntax { .. })
+        ));
+    }
+}
