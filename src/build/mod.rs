@@ -138,9 +138,25 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     if manifest.write(staging.folder(), &options.output).is_err() {
         manifest::remove(&options.output);
     }
+    hold_before_publishing(staging.folder());
     staging.publish().map_err(one)?;
     report.elapsed = start.elapsed();
     Ok(report)
+}
+
+/// The environment variable that makes a build stop before publishing: see
+/// [`hold_before_publishing`].
+pub const HOLD_BEFORE_PUBLISHING: &str = "MIERUKA_HOLD_BEFORE_PUBLISHING";
+
+/// For the tests of what a killed build leaves behind: when [`HOLD_BEFORE_PUBLISHING`] is set,
+/// a build whose staging folder is complete says so on standard error (`holding before
+/// publishing <folder>`) and waits until its standard input is closed, so that a test can kill it
+/// at that point rather than race it. Unset (always, outside those tests), it does nothing.
+fn hold_before_publishing(staging: &Path) {
+    if std::env::var_os(HOLD_BEFORE_PUBLISHING).is_some() {
+        eprintln!("holding before publishing {}", staging.display());
+        let _ = std::io::Read::read_to_end(&mut std::io::stdin(), &mut Vec::new());
+    }
 }
 
 /// One diagnostic as a list of them.

@@ -6,11 +6,11 @@ use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::{BufRead, BufReader};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
 
 use mieruka::{BuildOptions, Progress, Silent, build};
 
@@ -127,20 +127,6 @@ fn a_panic_while_writing_keeps_the_previous_output_and_leaves_nothing_behind() {
     assert_eq!(leftovers(site.path()), Vec::<String>::new());
 }
 
-/// A site of `n` projects under the small plan.
-fn big_site(n: usize) -> tempfile::TempDir {
-    let site = common::mini_site();
-    for i in 0..n {
-        let id = format!("p{i:05}");
-        common::write(
-            site.path(),
-            &format!("content/mini/projects/{id}.yaml"),
-            &common::project(&id),
-        );
-    }
-    site
-}
-
 /// The staging folder of a running build, once it appears.
 fn staging_of(root: &Path) -> Option<PathBuf> {
     fs::read_dir(root)
@@ -153,43 +139,30 @@ fn staging_of(root: &Path) -> Option<PathBuf> {
 }
 
 #[test]
-fn a_build_killed_while_writing_keeps_the_previous_output_and_the_next_run_cleans_up() {
-    let site = big_site(3000);
-    build(&options(site.path()), &Silent).unwrap_or_else(|d| panic!("{d}"));
-    let before = common::snapshot(&site.path().join("public"));
+fn a_build_killed_before_publishing_keeps_the_previous_output_and_the_next_run_cleans_up() {
+    let (site, before) = built_site();
     common::write(
         site.path(),
         "content/mini/projects/a.yaml",
         &common::project("a").replace("見本事業", "変更した事業"),
     );
+    // The build holds once its staging folder is complete and says so; then kill -9.
     let mut child = Command::new(env!("CARGO_BIN_EXE_mieruka"))
         .args(["build", "--root"])
         .arg(site.path())
-        .stderr(Stdio::null())
+        .env(mieruka::build::HOLD_BEFORE_PUBLISHING, "1")
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("{e}"));
-    // Wait for the staging folder to have files in it, then kill -9.
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let mut killed_while_writing = false;
-    while Instant::now() < deadline {
-        if let Some(staging) = staging_of(site.path())
-            && staging.join("mini/projects").is_dir()
-        {
-            let _ = child.kill();
-            killed_while_writing = true;
-            break;
-        }
-        if child.try_wait().ok().flatten().is_some() {
-            break;
-        }
-        std::thread::yield_now();
-    }
+    let stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+    let held = BufReader::new(stderr)
+        .lines()
+        .map_while(Result::ok)
+        .any(|line| line.starts_with("holding before publishing"));
     let _ = child.kill();
     let _ = child.wait();
-    assert!(
-        killed_while_writing,
-        "the build ended before it could be killed"
-    );
+    assert!(held, "the build ended without holding");
     assert!(
         staging_of(site.path()).is_some(),
         "the kill left its staging folder"
