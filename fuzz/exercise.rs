@@ -1,13 +1,13 @@
 // What the fuzz target does with one input, shared with the regression tests
 // (`tests/testsuite/fuzz_regressions.rs` includes this file): read the bytes as a project file of a valid
 // plan, check it, and — when it has no error — render its pages, charts and data with the build
-// pipeline's own `render_parts`, keeping nothing. Nothing may panic or hang on any input.
+// pipeline's own `render_batches`, keeping nothing. Nothing may panic or hang on any input.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use mieruka::Silent;
-use mieruka::build::pipeline::{Downloads, Reuse, render_parts};
+use mieruka::build::pipeline::{Downloads, Reuse, render_batches};
 use mieruka::config::SiteConfig;
 use mieruka::load::{Loaded, SourceFile, parse_plan};
 use mieruka::model::Site;
@@ -110,7 +110,7 @@ pub fn exercise(bytes: &[u8]) -> Reached {
     if has_errors {
         return Reached::Diagnosed(shown);
     }
-    let rendered = render_parts(&loaded.site, renderer(), Downloads::Made, Reuse::Nothing, &Silent, &mut |_| Ok(()));
+    let rendered = render_batches(&loaded.site, renderer(), Downloads::Made, Reuse::Nothing, &Silent, &mut |_| Ok(()));
     if let Err(problems) = rendered {
         // Input that passes every check renders.
         panic!("a checked site did not render:\n{problems}");

@@ -300,10 +300,10 @@ pub fn pages_of(files: &[OutputFile]) -> impl Iterator<Item = (String, String)> 
     })
 }
 
-/// The index of the pages among `parts` (each a part of the site, as a build hands them to an
+/// The index of the pages among `batches` (each a batch of the site, as a build hands them to an
 /// [`Indexer`]: the shared pages, then each plan's) that are marked
 /// with `data-pagefind-body`, in `language`: the files of each shard under `INDEX_DIR/<n>/`,
-/// sorted by path, and `INDEX_DIR/`[`SHARDS_FILE`] — the files a build writes for the same parts.
+/// sorted by path, and `INDEX_DIR/`[`SHARDS_FILE`] — the files a build writes for the same batches.
 ///
 /// Call it from a thread that is not one of rayon's ([`Indexer`] says why).
 ///
@@ -311,30 +311,30 @@ pub fn pages_of(files: &[OutputFile]) -> impl Iterator<Item = (String, String)> 
 /// When Pagefind cannot read a page or write its index (an [`Code::Io`] diagnostic naming the
 /// page).
 pub fn index<'a>(
-    parts: impl IntoIterator<Item = &'a [OutputFile]>,
+    batches: impl IntoIterator<Item = &'a [OutputFile]>,
     language: &str,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let index = index_in_shards(parts, language, SHARD_PAGES, &|| false)?;
+    let index = index_in_shards(batches, language, SHARD_PAGES, &|| false)?;
     Ok(index.unwrap_or_default())
 }
 
 /// [`index`], given up (`Ok(None)`) as soon as `cancelled` says so: it is asked before each
-/// part is read and each shard is begun. For the preview, whose index is outdated by the next
+/// batch is read and each shard is begun. For the preview, whose index is outdated by the next
 /// save.
 ///
 /// # Errors
 /// As [`index`].
 pub fn index_unless<'a>(
-    parts: impl IntoIterator<Item = &'a [OutputFile]>,
+    batches: impl IntoIterator<Item = &'a [OutputFile]>,
     language: &str,
     cancelled: &Cancelled<'_>,
 ) -> Result<Option<Vec<OutputFile>>, Diagnostic> {
-    index_in_shards(parts, language, SHARD_PAGES, cancelled)
+    index_in_shards(batches, language, SHARD_PAGES, cancelled)
 }
 
 /// [`index_unless`] with shards of `shard_pages` pages.
 fn index_in_shards<'a>(
-    parts: impl IntoIterator<Item = &'a [OutputFile]>,
+    batches: impl IntoIterator<Item = &'a [OutputFile]>,
     language: &str,
     shard_pages: usize,
     cancelled: &Cancelled<'_>,
@@ -349,14 +349,14 @@ fn index_in_shards<'a>(
     let list = thread::scope(|scope| {
         let mut indexer =
             Indexer::with_shards_of(scope, shard_pages, language, &keep, cancelled, &|_, _| None);
-        for part in parts {
+        for batch in batches {
             // Copying the pages of a site no longer wanted would take as long as a rebuild:
             // give up (dropping the indexer stops its threads).
             if cancelled() {
                 return Ok(None);
             }
-            // Only the pages to index are copied, one part at a time.
-            indexer.add_plan(pages_of(part).collect::<Vec<_>>());
+            // Only the pages to index are copied, one batch at a time.
+            indexer.add_plan(pages_of(batch).collect::<Vec<_>>());
         }
         indexer.finish()
     })?;
@@ -438,8 +438,8 @@ mod tests {
             page("q/projects/d.html", "防災訓練"),
         ];
         // Plan p's pages, then plan q's.
-        let parts = [&files[..4], &files[4..]];
-        let out = index_in_shards(parts, "ja", 2, &|| false)?.unwrap_or_default();
+        let batches = [&files[..4], &files[4..]];
+        let out = index_in_shards(batches, "ja", 2, &|| false)?.unwrap_or_default();
         let shards = out.iter().find(|f| f.path == "pagefind/shards.json");
         assert_eq!(
             shards.map(|f| &f.contents[..]),

@@ -1,5 +1,5 @@
 //! Fingerprints of what a page or a chart shows: a 64-bit hash of its view (as JSON) or data,
-//! for [`super::part`] to tell which pages and charts changed between two builds
+//! for [`super::batch`] to tell which pages and charts changed between two builds
 //! without rendering them.
 
 use std::hash::{DefaultHasher, Hasher};

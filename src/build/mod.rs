@@ -2,14 +2,14 @@
 //! does all of it but writing, both as runs of the one [`Pipeline`]; [`Preview`] runs it again
 //! and again in memory, redoing only what changed, for the preview server.
 
+pub mod batch;
 mod fingerprint;
 pub mod manifest;
 mod outputs;
-pub mod part;
 pub mod pipeline;
 mod preview;
 
-pub use part::{Part, PartKey};
+pub use batch::{Batch, BatchKey};
 pub use pipeline::{Mode, Pipeline};
 pub use preview::{Preview, Update};
 
@@ -56,10 +56,10 @@ pub struct BuildReport {
 }
 
 /// Builds the site under `options.root` into `options.output`, telling `progress` how far it
-/// got (stages: loading; rendering and writing, one step per part of the site ([`parts`]); the
+/// got (stages: loading; rendering and writing, one step per batch of the site ([`batch`]); the
 /// rest of the search index; publishing).
 ///
-/// Each part (the shared pages, each plan's) is written as soon as it is rendered, and its pages
+/// Each batch (the shared pages, each plan's) is written as soon as it is rendered, and its pages
 /// handed to the search index, which is made meanwhile on threads of its own
 /// ([`search::Indexer`]): the build holds one plan's pages and the shards in progress, not the
 /// whole site.
@@ -98,23 +98,23 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let mut report = std::thread::scope(|scope| {
         let mut indexer =
             search.then(|| search::Indexer::start(scope, &language, &write, &|| false, &earlier));
-        let each = &mut |part: std::sync::Arc<Part>| {
+        let each = &mut |batch: std::sync::Arc<Batch>| {
             match &previous {
                 Some(previous) => staging.write_or_link(
-                    &part.files,
-                    &part.same_as_previous,
+                    &batch.files,
+                    &batch.same_as_previous,
                     &previous.folder,
                     &Silent,
                 ),
-                None => staging.write(&part.files, &Silent),
+                None => staging.write(&batch.files, &Silent),
             }
             .map_err(one)?;
             if let Some(indexer) = &mut indexer
-                && part.pages > 0
+                && batch.pages > 0
             {
-                indexer.add_plan(search::pages_of(part.page_files()));
+                indexer.add_plan(search::pages_of(batch.page_files()));
             }
-            part.record(&mut manifest);
+            batch.record(&mut manifest);
             Ok(())
         };
         let kept = pipeline::Kept::default();

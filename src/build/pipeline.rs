@@ -1,5 +1,5 @@
 //! The one build pipeline that `build`, `check`, `serve` and the fuzz target all run: load →
-//! check → site graph → render, part by part, each part handed to the caller, who writes it to
+//! check → site graph → render, batch by batch, each batch handed to the caller, who writes it to
 //! disk ([`super::build`]), keeps it in memory ([`super::Preview`]) or drops it
 //! ([`super::check`]).
 //!
@@ -7,10 +7,10 @@
 //! preview ([`Mode::Preview`]):
 //! - loading reads and parses again only the project files that changed
 //!   ([`crate::load::reload`]), and only the plans with changed files are checked again;
-//! - a plan whose files did not change keeps its whole part when the templates and `site.toml`
+//! - a plan whose files did not change keeps its whole batch when the templates and `site.toml`
 //!   are the same ([`Kept`]); the shared pages are made again each time;
-//! - within a part made again, a page or chart that shows the same as before keeps its bytes
-//!   ([`part::render`]).
+//! - within a batch made again, a page or chart that shows the same as before keeps its bytes
+//!   ([`batch::render`]).
 //!
 //! `build` reuses too, from the output folder's previous build ([`Previous`]): each page and
 //! chart file whose fingerprint is the same, and each search shard whose key is, is linked
@@ -22,10 +22,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::batch::{self, Batch, BatchKey, Old};
 use super::fingerprint::hash_of;
 use super::manifest::Previous;
 use super::outputs::Outputs;
-use super::part::{self, Old, Part, PartKey};
 use super::{BuildOptions, BuildReport, one};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -45,25 +45,25 @@ use crate::validate::validate_plan;
 /// the plans' data downloads are made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// `build`: errors only; the downloads made with each plan's part; nothing kept in memory,
-    /// each part fingerprinted for the output folder's manifest and reusing its previous build.
+    /// `build`: errors only; the downloads made with each plan's batch; nothing kept in memory,
+    /// each batch fingerprinted for the output folder's manifest and reusing its previous build.
     Build,
     /// `check`: errors and warnings; no downloads (they cannot fail on a site that renders);
     /// nothing kept.
     Check,
     /// `serve`: errors only; the downloads left for the caller to make after the pages
-    /// ([`plan_data_files`]); the load and the parts kept for the next run to reuse.
+    /// ([`plan_data_files`]); the load and the batches kept for the next run to reuse.
     Preview,
 }
 
-/// A plan's part as a [`Mode::Preview`] run made it, with what it was rendered with, for the
+/// A plan's batch as a [`Mode::Preview`] run made it, with what it was rendered with, for the
 /// next run to reuse.
 #[derive(Debug, Default)]
 pub struct Kept {
-    /// The templates' fingerprint and the settings the parts were rendered with.
+    /// The templates' fingerprint and the settings the batches were rendered with.
     basis: Option<(u64, SiteConfig)>,
-    /// Each part, by key.
-    pub parts: HashMap<PartKey, Arc<Part>>,
+    /// Each batch, by key.
+    pub batches: HashMap<BatchKey, Arc<Batch>>,
 }
 
 /// A load without errors, kept for the next run to reuse.
@@ -170,20 +170,20 @@ impl Pipeline {
     }
 
     /// Renders the site of the last [`Pipeline::load`], which must have found no error (else
-    /// nothing is rendered), telling `progress` of each part, and hands each part to `each`
-    /// ([`render_parts`]). In [`Mode::Preview`], `kept` are the parts of the last run that
+    /// nothing is rendered), telling `progress` of each batch, and hands each batch to `each`
+    /// ([`render_batches`]). In [`Mode::Preview`], `kept` are the batches of the last run that
     /// rendered: the plans whose files did not change since keep theirs. In [`Mode::Build`],
     /// the pages and chart files that show the same as in `previous`, the output folder's
     /// previous build, keep their bytes.
     ///
     /// # Errors
-    /// As [`render_parts`]; the theme's templates that do not compile.
+    /// As [`render_batches`]; the theme's templates that do not compile.
     pub fn render(
         &mut self,
         kept: &Kept,
         previous: Option<&Previous>,
         progress: &dyn Progress,
-        each: &mut dyn FnMut(Arc<Part>) -> Result<(), Diagnostics>,
+        each: &mut dyn FnMut(Arc<Batch>) -> Result<(), Diagnostics>,
     ) -> Result<Rendered, Diagnostics> {
         let (true, Some(last)) = (self.loaded, &self.load) else {
             return Ok(Rendered::default());
@@ -208,7 +208,7 @@ impl Pipeline {
             Mode::Build => Downloads::Made,
             Mode::Check | Mode::Preview => Downloads::Skipped,
         };
-        let (report, kept) = render_parts(site, &renderer, downloads, reuse, progress, each)?;
+        let (report, kept) = render_batches(site, &renderer, downloads, reuse, progress, each)?;
         self.dirty = Some(BTreeSet::new());
         Ok(Rendered {
             report,
@@ -218,19 +218,19 @@ impl Pipeline {
     }
 }
 
-/// What [`Pipeline::render`] made, besides the parts it handed on.
+/// What [`Pipeline::render`] made, besides the batches it handed on.
 #[derive(Debug, Default)]
 pub struct Rendered {
     /// The counts.
     pub report: BuildReport,
-    /// The parts kept for the next run ([`Mode::Preview`]).
+    /// The batches kept for the next run ([`Mode::Preview`]).
     pub kept: Kept,
     /// The fingerprint of the templates and settings the pages were rendered with, for the
     /// output's [`super::manifest::Manifest`].
     pub basis: u64,
 }
 
-/// Whether the parts include each plan's data downloads ([`plan_data_files`]).
+/// Whether the batches include each plan's data downloads ([`plan_data_files`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Downloads {
     /// With them.
@@ -244,9 +244,9 @@ pub enum Downloads {
 pub enum Reuse<'a> {
     /// Nothing, and nothing is fingerprinted (`check`, the fuzz target).
     Nothing,
-    /// The parts a preview run kept.
+    /// The batches a preview run kept.
     Kept {
-        /// The parts of the last run, when they were rendered with the same templates and
+        /// The batches of the last run, when they were rendered with the same templates and
         /// settings.
         kept: Option<&'a Kept>,
         /// The plans whose files changed since, by id (`None`: all).
@@ -258,31 +258,31 @@ pub enum Reuse<'a> {
     Output(Option<&'a Previous>),
 }
 
-/// Renders `site`, a site loaded without errors, with `renderer`, one part after another, and
-/// hands each part to `each`: the shared pages (home first), then each plan's in order, then the
+/// Renders `site`, a site loaded without errors, with `renderer`, one batch after another, and
+/// hands each batch to `each`: the shared pages (home first), then each plan's in order, then the
 /// theme's static files and the files for search engines. Tells `progress` it begins a stage of
-/// `site.plans.len() + 2` steps, one per part. No two outputs may share a path
-/// ([`Outputs`]).
+/// `site.plans.len() + 2` steps, one per batch. No two outputs may share a path: a second file
+/// for one is an error naming both.
 ///
-/// With [`Reuse::Kept`], a plan that did not change keeps its kept part whole, pages and charts
-/// that show the same keep their bytes, and the parts made are returned as the [`Kept`] of the
+/// With [`Reuse::Kept`], a plan that did not change keeps its kept batch whole, pages and charts
+/// that show the same keep their bytes, and the batches made are returned as the [`Kept`] of the
 /// next run; otherwise the returned [`Kept`] is empty and nothing is held after `each` returns.
 /// With [`Reuse::Output`], pages and chart files that show the same as in the previous output
-/// are read from it instead of being rendered, and every part carries its fingerprints for the
+/// are read from it instead of being rendered, and every batch carries its fingerprints for the
 /// next build's [`super::manifest::Manifest`]. The report's `elapsed`
 /// is zero; its `files` counts every file handed on.
 ///
 /// # Errors
-/// The template errors of the first part that has any (a broken template breaks every part
+/// The template errors of the first batch that has any (a broken template breaks every batch
 /// alike), two outputs on one path, an unreadable static file, a data file that cannot be made,
-/// or what `each` returns; the parts after it are not made.
-pub fn render_parts(
+/// or what `each` returns; the batches after it are not made.
+pub fn render_batches(
     site: &Site,
     renderer: &Renderer,
     downloads: Downloads,
     reuse: Reuse<'_>,
     progress: &dyn Progress,
-    each: &mut dyn FnMut(Arc<Part>) -> Result<(), Diagnostics>,
+    each: &mut dyn FnMut(Arc<Batch>) -> Result<(), Diagnostics>,
 ) -> Result<(BuildReport, Kept), Diagnostics> {
     let config = &site.config;
     let indexes: Vec<PlanIndex<'_>> = site.plans.par_iter().map(PlanIndex::new).collect();
@@ -294,20 +294,20 @@ pub fn render_parts(
     };
     progress.stage("rendering and writing", site.plans.len() as u64 + 2);
     let keep = matches!(reuse, Reuse::Kept { .. });
-    let old = |key: &PartKey| match &reuse {
+    let old = |key: &BatchKey| match &reuse {
         Reuse::Nothing => Old::Nothing,
         Reuse::Output(Some(previous)) => Old::Output(previous),
         Reuse::Output(None) | Reuse::Kept { kept: None, .. } => Old::Fingerprinted,
         Reuse::Kept {
             kept: Some(kept), ..
         } => kept
-            .parts
+            .batches
             .get(key)
-            .map_or(Old::Fingerprinted, |part| Old::Kept(part)),
+            .map_or(Old::Fingerprinted, |batch| Old::Kept(batch)),
     };
-    // A plan's kept part, whole, when none of its files changed.
-    let unchanged = |key: &PartKey| {
-        let PartKey::Plan(id) = key else { return None };
+    // A plan's kept batch, whole, when none of its files changed.
+    let unchanged = |key: &BatchKey| {
+        let BatchKey::Plan(id) = key else { return None };
         let Reuse::Kept {
             kept: Some(kept),
             dirty: Some(dirty),
@@ -316,8 +316,8 @@ pub fn render_parts(
         else {
             return None;
         };
-        let part = kept.parts.get(key)?;
-        (!dirty.contains(id)).then(|| Arc::clone(part))
+        let batch = kept.batches.get(key)?;
+        (!dirty.contains(id)).then(|| Arc::clone(batch))
     };
     let mut run = Run {
         keep,
@@ -327,10 +327,10 @@ pub fn render_parts(
     };
     let mut outputs = Outputs::default();
 
-    // A plan's part: kept whole, or made with its graph (for the check of its paths).
+    // A plan's batch: kept whole, or made with its graph (for the check of its paths).
     let make_plan = |number: usize| -> Result<Made, Diagnostics> {
         let index = &indexes[number];
-        let key = PartKey::Plan(index.id().to_string());
+        let key = BatchKey::Plan(index.id().to_string());
         if let Some(kept) = unchanged(&key) {
             return Ok(Made::Kept(kept));
         }
@@ -342,20 +342,21 @@ pub fn render_parts(
             },
         );
         let data = data?;
-        let part = part::render(renderer, config, key.clone(), &graph, old(&key), data)?;
-        Ok(Made::New(graph, Box::new(part)))
+        let batch = batch::render(renderer, config, key.clone(), &graph, old(&key), data)?;
+        Ok(Made::New(graph, Box::new(batch)))
     };
     // The shared pages are made beside the first plan. Beside every plan made again (a
-    // preview's rebuild keeps every part anyway) a rebuild was faster at first, then slower
+    // preview's rebuild keeps every batch anyway) a rebuild was faster at first, then slower
     // with each save while the search indexes of earlier saves took the same threads:
     // 0.5 s → 3.4 s in ten saves at 10,000 projects, against a steady 0.6–0.8 s this way.
     let ahead = indexes.len().min(1);
     let (shared, early) = rayon::join(
-        || -> Result<(SiteGraph, Part), Diagnostics> {
+        || -> Result<(SiteGraph, Batch), Diagnostics> {
             let graph = site::build_shared(site, &indexes, &departments);
-            let key = PartKey::Shared;
-            let part = part::render(renderer, config, key.clone(), &graph, old(&key), Vec::new())?;
-            Ok((graph, part))
+            let key = BatchKey::Shared;
+            let batch =
+                batch::render(renderer, config, key.clone(), &graph, old(&key), Vec::new())?;
+            Ok((graph, batch))
         },
         || {
             (0..ahead)
@@ -363,30 +364,30 @@ pub fn render_parts(
                 .collect::<Result<Vec<Made>, Diagnostics>>()
         },
     );
-    let (shared, part) = shared?;
+    let (shared, batch) = shared?;
     outputs.graph(&shared)?;
     drop(shared);
-    run.hand_on(Arc::new(part), progress, each)?;
+    run.hand_on(Arc::new(batch), progress, each)?;
     let mut early = early?.into_iter();
     for number in 0..indexes.len() {
         let made = match early.next() {
             Some(made) => made,
             None => make_plan(number)?,
         };
-        let part = match made {
-            Made::Kept(part) => {
-                let source = part.key.source();
-                outputs.paths(part.files.iter().map(|f| f.path.as_str()), &source)?;
-                part
+        let batch = match made {
+            Made::Kept(batch) => {
+                let source = batch.key.source();
+                outputs.paths(batch.files.iter().map(|f| f.path.as_str()), &source)?;
+                batch
             }
-            Made::New(graph, part) => {
+            Made::New(graph, batch) => {
                 outputs.graph(&graph)?;
-                let data = &part.files[part.files.len() - part.downloads..];
+                let data = &batch.files[batch.files.len() - batch.downloads..];
                 outputs.files(data, "a data download")?;
-                Arc::from(part)
+                Arc::from(batch)
             }
         };
-        run.hand_on(part, progress, each)?;
+        run.hand_on(batch, progress, each)?;
     }
 
     let mut files = renderer.static_files();
@@ -394,52 +395,54 @@ pub fn render_parts(
         run.page_paths.iter().map(String::as_str),
         config.full_base_url(),
     ));
-    outputs.files(&files, &PartKey::SiteFiles.source())?;
-    let part = Part::of_files(PartKey::SiteFiles, files);
-    run.hand_on(Arc::new(part), progress, each)?;
+    outputs.files(&files, &BatchKey::SiteFiles.source())?;
+    let batch = Batch::of_files(BatchKey::SiteFiles, files);
+    run.hand_on(Arc::new(batch), progress, each)?;
     if let Reuse::Kept { basis, .. } = reuse {
         run.next.basis = Some(*basis);
     }
     Ok((run.report, run.next))
 }
 
-/// A plan's part as [`render_parts`] made it.
+/// A plan's batch as [`render_batches`] made it.
 enum Made {
-    /// The kept part, whole.
-    Kept(Arc<Part>),
-    /// A part made again, with the graph it was rendered from.
-    New(SiteGraph, Box<Part>),
+    /// The kept batch, whole.
+    Kept(Arc<Batch>),
+    /// A batch made again, with the graph it was rendered from.
+    New(SiteGraph, Box<Batch>),
 }
 
-/// What [`render_parts`] gathers from the parts it hands on.
+/// What [`render_batches`] gathers from the batches it hands on.
 struct Run {
-    /// Whether the parts are kept for the next run.
+    /// Whether the batches are kept for the next run.
     keep: bool,
     report: BuildReport,
     /// Every page's path, for the sitemap.
     page_paths: Vec<String>,
-    /// The parts kept for the next run.
+    /// The batches kept for the next run.
     next: Kept,
 }
 
 impl Run {
-    /// Counts `part`, keeps it if asked to, and hands it to `each`.
+    /// Counts `batch`, keeps it if asked to, and hands it to `each`.
     fn hand_on(
         &mut self,
-        part: Arc<Part>,
+        batch: Arc<Batch>,
         progress: &dyn Progress,
-        each: &mut dyn FnMut(Arc<Part>) -> Result<(), Diagnostics>,
+        each: &mut dyn FnMut(Arc<Batch>) -> Result<(), Diagnostics>,
     ) -> Result<(), Diagnostics> {
-        self.report.pages += part.pages;
-        self.report.charts += part.charts;
-        self.report.files += part.files.len();
-        self.report.reused += part.reused;
-        (self.page_paths).extend(part.page_files().iter().map(|f| f.path.clone()));
+        self.report.pages += batch.pages;
+        self.report.charts += batch.charts;
+        self.report.files += batch.files.len();
+        self.report.reused += batch.reused;
+        (self.page_paths).extend(batch.page_files().iter().map(|f| f.path.clone()));
         if self.keep {
-            self.next.parts.insert(part.key.clone(), Arc::clone(&part));
+            self.next
+                .batches
+                .insert(batch.key.clone(), Arc::clone(&batch));
         }
         progress.advance(1);
-        each(part)
+        each(batch)
     }
 }
 

@@ -1,5 +1,5 @@
 //! The site built again and again in memory, for the preview server: the [`Pipeline`] run in
-//! [`Mode::Preview`], its parts kept, and what each run changed ([`Update`]) handed to the server
+//! [`Mode::Preview`], its batches kept, and what each run changed ([`Update`]) handed to the server
 //! so that it replaces only those files.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::part::{Part, PartKey};
+use super::batch::{Batch, BatchKey};
 use super::pipeline::{Kept, Mode, Pipeline, plan_data_files};
 use super::{BuildOptions, BuildReport};
 use crate::diagnostics::Diagnostics;
@@ -35,10 +35,10 @@ pub struct Update {
 #[derive(Debug)]
 pub struct Preview {
     pipeline: Pipeline,
-    /// The parts of the last good build.
+    /// The batches of the last good build.
     kept: Kept,
     /// Their keys, in the order a build hands them on.
-    order: Vec<PartKey>,
+    order: Vec<BatchKey>,
     /// Each plan's data downloads, by plan id, as [`Preview::downloads`] last made them.
     downloads: HashMap<String, Vec<OutputFile>>,
     /// The plans whose data downloads are older than their pages, by id.
@@ -73,41 +73,41 @@ impl Preview {
         let start = Instant::now();
         self.good = false;
         self.pipeline.load(touched)?;
-        let mut parts = Vec::new();
+        let mut batches = Vec::new();
         let rendered = self
             .pipeline
-            .render(&self.kept, None, &Silent, &mut |part| {
-                parts.push(part);
+            .render(&self.kept, None, &Silent, &mut |batch| {
+                batches.push(batch);
                 Ok(())
             })?;
         let (mut report, kept) = (rendered.report, rendered.kept);
         let mut update = Update::default();
-        for part in &parts {
-            let old = self.kept.parts.get(&part.key);
-            if old.is_some_and(|old| Arc::ptr_eq(old, part)) {
+        for batch in &batches {
+            let old = self.kept.batches.get(&batch.key);
+            if old.is_some_and(|old| Arc::ptr_eq(old, batch)) {
                 continue;
             }
             let old = old.map_or(&[][..], |o| &o.files);
-            compare(old, &part.files, &mut update.changed, &mut update.removed);
-            if let PartKey::Plan(id) = &part.key {
+            compare(old, &batch.files, &mut update.changed, &mut update.removed);
+            if let BatchKey::Plan(id) = &batch.key {
                 self.due.insert(id.clone());
             }
         }
-        for (key, old) in &self.kept.parts {
-            if kept.parts.contains_key(key) {
+        for (key, old) in &self.kept.batches {
+            if kept.batches.contains_key(key) {
                 continue;
             }
             update
                 .removed
                 .extend(old.files.iter().map(|f| f.path.clone()));
-            if let PartKey::Plan(id) = key {
+            if let BatchKey::Plan(id) = key {
                 let downloads = self.downloads.remove(id).unwrap_or_default();
                 update.removed.extend(downloads.into_iter().map(|f| f.path));
                 self.due.remove(id);
             }
         }
         self.kept = kept;
-        self.order = parts.iter().map(|p| p.key.clone()).collect();
+        self.order = batches.iter().map(|p| p.key.clone()).collect();
         self.good = true;
         report.files += self.downloads.values().map(Vec::len).sum::<usize>();
         report.elapsed = start.elapsed();
@@ -156,13 +156,13 @@ impl Preview {
         Ok(changed)
     }
 
-    /// The parts of the last good build that have pages, in the order a build hands them on:
-    /// the shared pages, then each plan's. The search index is made of their pages, one part
+    /// The batches of the last good build that have pages, in the order a build hands them on:
+    /// the shared pages, then each plan's. The search index is made of their pages, one batch
     /// after another, as `build` makes it.
-    pub fn pages(&self) -> Vec<Arc<Part>> {
+    pub fn pages(&self) -> Vec<Arc<Batch>> {
         (self.order.iter())
-            .filter_map(|key| self.kept.parts.get(key))
-            .filter(|part| part.pages > 0)
+            .filter_map(|key| self.kept.batches.get(key))
+            .filter(|batch| batch.pages > 0)
             .cloned()
             .collect()
     }

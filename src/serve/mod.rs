@@ -20,7 +20,7 @@ use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::build::{BuildOptions, Part, Preview};
+use crate::build::{Batch, BuildOptions, Preview};
 use crate::diagnostics::Diagnostics;
 use crate::output::{Bytes, OutputFile};
 use crate::search;
@@ -61,10 +61,10 @@ impl Served {
     }
 }
 
-/// The search index of the pages of `parts` in `language`; `None` when it cannot be made, which
+/// The search index of the pages of `batches` in `language`; `None` when it cannot be made, which
 /// leaves the previous one: the preview goes on, and `build` reports the failure.
-fn index_of(parts: &[Arc<Part>], language: &str) -> Option<Vec<OutputFile>> {
-    search::index(parts.iter().map(|part| part.page_files()), language).ok()
+fn index_of(batches: &[Arc<Batch>], language: &str) -> Option<Vec<OutputFile>> {
+    search::index(batches.iter().map(|batch| batch.page_files()), language).ok()
 }
 
 /// The summary of a failure of `what` (`the build`) with `problems`.
@@ -236,10 +236,10 @@ impl Shared {
     /// Makes the search index of `pages` and serves it in place of the previous one, if the
     /// site is still at `version`. A newer build stops it (before it begins, or before its next
     /// shard), so that indexes of old versions do not slow down the builds of new ones.
-    fn store_index(&self, version: u64, parts: &[Arc<Part>], language: &str) {
+    fn store_index(&self, version: u64, batches: &[Arc<Batch>], language: &str) {
         // Saves come in runs while a staff member edits: wait for a pause before beginning.
         thread::sleep(INDEX_PAUSE);
-        let pages = parts.iter().map(|part| part.page_files());
+        let pages = batches.iter().map(|batch| batch.page_files());
         let Ok(Some(index)) = search::index_unless(pages, language, &|| self.version() != version)
         else {
             return;

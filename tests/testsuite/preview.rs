@@ -62,8 +62,8 @@ impl Preview {
 
     /// Its files with the search index the server makes of its pages.
     fn with_index(&self) -> BTreeMap<String, Vec<u8>> {
-        let parts = self.site.pages();
-        let index = search::index(parts.iter().map(|part| part.page_files()), "ja")
+        let batches = self.site.pages();
+        let index = search::index(batches.iter().map(|batch| batch.page_files()), "ja")
             .unwrap_or_else(|d| panic!("the preview's search index failed:\n{d}"));
         let mut files = self.files.clone();
         files.retain(|path, _| !path.starts_with(&format!("{INDEX_DIR}/")));
@@ -155,13 +155,13 @@ fn after_each_kind_of_change_the_preview_has_the_files_of_a_full_build() {
         &format!("name: {name}（改）"),
     );
     let other_plan = |preview: &Preview| {
-        let parts = preview.site.pages();
-        let key = build::PartKey::Plan(OTHER.to_string());
-        parts.into_iter().find(|part| part.key == key)
+        let batches = preview.site.pages();
+        let key = build::BatchKey::Plan(OTHER.to_string());
+        batches.into_iter().find(|batch| batch.key == key)
     };
     let before = other_plan(&preview);
     let update = preview.rebuild(std::slice::from_ref(&file));
-    // Another plan's part is kept whole, not rendered again.
+    // Another plan's batch is kept whole, not rendered again.
     assert!(
         before
             .zip(other_plan(&preview))

@@ -1,4 +1,4 @@
-//! One part of the site's output — the pages that draw on every plan, one plan's pages, charts
+//! One batch of the site's output — the pages that draw on every plan, one plan's pages, charts
 //! and data downloads, or the site's own files — rendered from its site graph ([`render`]),
 //! reusing what a kept earlier run made of it where what a page or chart shows did not change.
 
@@ -15,9 +15,9 @@ use crate::output::{Bytes, OutputFile};
 use crate::render::{self, Renderer};
 use crate::site::{SiteGraph, urls};
 
-/// Which part of the site a [`Part`] is.
+/// Which batch of the site a [`Batch`] is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PartKey {
+pub enum BatchKey {
     /// The pages that draw on every plan: home, the departments', the kinds', the site's feed,
     /// search, 404, accessibility.
     Shared,
@@ -27,23 +27,23 @@ pub enum PartKey {
     SiteFiles,
 }
 
-impl PartKey {
-    /// What writes this part's files, for the error of two outputs on one path.
+impl BatchKey {
+    /// What writes this batch's files, for the error of two outputs on one path.
     pub fn source(&self) -> String {
         match self {
-            PartKey::Shared => "the pages that draw on every plan".to_string(),
-            PartKey::Plan(id) => format!("the pages of plan `{id}`"),
-            PartKey::SiteFiles => "a file of the theme or for search engines".to_string(),
+            BatchKey::Shared => "the pages that draw on every plan".to_string(),
+            BatchKey::Plan(id) => format!("the pages of plan `{id}`"),
+            BatchKey::SiteFiles => "a file of the theme or for search engines".to_string(),
         }
     }
 }
 
-/// The files of one part of the site.
+/// The files of one batch of the site.
 #[derive(Debug)]
-pub struct Part {
-    /// Which part it is.
-    pub key: PartKey,
-    /// Its files: its HTML pages first ([`Part::pages`] of them), then its charts' SVG and CSV
+pub struct Batch {
+    /// Which batch it is.
+    pub key: BatchKey,
+    /// Its files: its HTML pages first ([`Batch::pages`] of them), then its charts' SVG and CSV
     /// files, then, for a plan, its data downloads when they were made with it.
     pub files: Vec<OutputFile>,
     /// How many of `files` are pages (HTML pages and Atom feeds).
@@ -52,7 +52,7 @@ pub struct Part {
     pub charts: usize,
     /// How many of `files`, at their end, are a plan's data downloads.
     pub downloads: usize,
-    /// How many of `files` were not made again but are the bytes a kept part or the previous
+    /// How many of `files` were not made again but are the bytes a kept batch or the previous
     /// output had.
     pub reused: usize,
     /// The indices in `files` of those whose bytes are the previous output's at the same path
@@ -62,7 +62,7 @@ pub struct Part {
     memo: Option<Memo>,
 }
 
-/// The fingerprints of a part's pages and charts ([`super::fingerprint`]).
+/// The fingerprints of a batch's pages and charts ([`super::fingerprint`]).
 #[derive(Debug, Default)]
 struct Memo {
     /// Each page's fingerprint, by path: a page whose fingerprint did not change keeps its bytes.
@@ -77,10 +77,10 @@ struct Memo {
 /// A chart drawn: its SVG, and its numbers as CSV when it has files of its own.
 type Drawn = (Arc<str>, Option<Bytes>);
 
-impl Part {
-    /// A part of ready-made `files`, none of them a page.
-    pub fn of_files(key: PartKey, files: Vec<OutputFile>) -> Part {
-        Part {
+impl Batch {
+    /// A batch of ready-made `files`, none of them a page.
+    pub fn of_files(key: BatchKey, files: Vec<OutputFile>) -> Batch {
+        Batch {
             key,
             files,
             pages: 0,
@@ -110,21 +110,21 @@ impl Part {
     }
 }
 
-/// What rendering a part may reuse.
+/// What rendering a batch may reuse.
 #[derive(Debug, Clone, Copy)]
 pub enum Old<'a> {
     /// Nothing, and nothing is fingerprinted: a build that keeps nothing.
     Nothing,
-    /// Nothing yet, but the part is fingerprinted for a later run.
+    /// Nothing yet, but the batch is fingerprinted for a later run.
     Fingerprinted,
-    /// The same part as a kept earlier run made it, in memory (the preview).
-    Kept(&'a Part),
+    /// The same batch as a kept earlier run made it, in memory (the preview).
+    Kept(&'a Batch),
     /// The files of a previous build in its output folder (a build over its own output).
     Output(&'a Previous),
 }
 
-/// Renders `graph` (a plan's pages and charts, or the shared ones) into the part `key`, followed
-/// by `extra` files (a plan's data downloads). Unless `old` is [`Old::Nothing`], the part holds its pages' and charts'
+/// Renders `graph` (a plan's pages and charts, or the shared ones) into the batch `key`, followed
+/// by `extra` files (a plan's data downloads). Unless `old` is [`Old::Nothing`], the batch holds its pages' and charts'
 /// fingerprints, and each page and chart file that shows the same as in `old` (rendered with
 /// the same templates and settings) keeps its bytes instead of being rendered again; a chart is
 /// drawn only for a page or a file that is made again.
@@ -134,11 +134,11 @@ pub enum Old<'a> {
 pub fn render(
     renderer: &Renderer,
     config: &SiteConfig,
-    key: PartKey,
+    key: BatchKey,
     graph: &SiteGraph,
     old: Old<'_>,
     extra: Vec<OutputFile>,
-) -> Result<Part, Diagnostics> {
+) -> Result<Batch, Diagnostics> {
     let keep = !matches!(old, Old::Nothing);
     let mut diagnostics = Diagnostics::default();
     let chart_hashes: Vec<u64> = if keep {
@@ -154,10 +154,10 @@ pub fn render(
         Vec::new()
     };
 
-    // Each page's bytes as the old part or folder has them, when it shows the same.
+    // Each page's bytes as the old batch or folder has them, when it shows the same.
     let old_pages: HashMap<&str, (u64, &Bytes)> = match old {
-        Old::Kept(part) => part.memo.as_ref().map_or_else(HashMap::new, |memo| {
-            (part.page_files().iter())
+        Old::Kept(batch) => batch.memo.as_ref().map_or_else(HashMap::new, |memo| {
+            (batch.page_files().iter())
                 .filter_map(|f| Some((f.path.as_str(), (*memo.pages.get(&f.path)?, &f.contents))))
                 .collect()
         }),
@@ -201,7 +201,7 @@ pub fn render(
         .map(|(n, (spec, &needed))| {
             let hash = chart_hashes.get(n);
             let kept = match (old, hash) {
-                (Old::Kept(part), Some(h)) => part.memo.as_ref().and_then(|m| m.charts.get(h)),
+                (Old::Kept(batch), Some(h)) => batch.memo.as_ref().and_then(|m| m.charts.get(h)),
                 _ => None,
             };
             if let Some(drawn) = kept {
@@ -306,7 +306,7 @@ pub fn render(
     }
     let downloads = extra.len();
     files.extend(extra);
-    Ok(Part {
+    Ok(Batch {
         key,
         files,
         pages: graph.pages.len(),
