@@ -144,8 +144,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     Ok(report)
 }
 
-/// The environment variable that makes a build stop before publishing: see
-/// [`hold_before_publishing`].
+/// The environment variable that makes a build hold before publishing, for the tests of what a
+/// killed build leaves behind: a build whose staging folder is complete then says so on standard
+/// error (`holding before publishing <folder>`) and waits until its standard input is closed.
 pub const HOLD_BEFORE_PUBLISHING: &str = "MIERUKA_HOLD_BEFORE_PUBLISHING";
 
 /// For the tests of what a killed build leaves behind: when [`HOLD_BEFORE_PUBLISHING`] is set,
