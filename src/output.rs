@@ -205,7 +205,7 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
 /// Deals with what an interrupted run left beside `output`: when there is no `output` but a
 /// previous site moved aside (`.<name>.old-<pid>`), the newest of those is put back; every other
 /// leftover staging or old folder is removed — but not one whose process is still running
-/// ([`in_use`]): another build may be writing it. [`crate::build()`] calls this first, so that
+/// (`in_use`): another build may be writing it. [`crate::build()`] calls this first, so that
 /// even a build that fails puts back a site an earlier, killed build had moved aside.
 pub fn recover(output: &Path) {
     let Some(name) = output.file_name().map(|n| n.to_string_lossy().into_owned()) else {

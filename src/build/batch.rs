@@ -1,5 +1,5 @@
 //! One batch of the site's output — the pages that draw on every plan, one plan's pages, charts
-//! and data downloads, or the site's own files — rendered from its site graph ([`render`]),
+//! and data downloads, or the site's own files — rendered from its site graph ([`render()`]),
 //! reusing what a kept earlier run made of it where what a page or chart shows did not change.
 
 use std::collections::HashMap;

@@ -3,12 +3,12 @@
 //! adds.
 //!
 //! A [`Mapping`] says which column holds what ([`mapping`]); its columns are found in the
-//! sheet's header row ([`columns`]). Every row is checked first — its project, fiscal year and
-//! part ([`rows`]), then its values ([`values`]): the policy it names ([`policy`]), the
+//! sheet's header row (`columns`). Every row is checked first — its project, fiscal year and
+//! part (`rows`), then its values (`values`): the policy it names (`policy`), the
 //! departments of its cells, a rating or status read as a code of its scale — gathered into what
-//! the sheet says of each project ([`update`]); every problem is reported with its sheet, row
+//! the sheet says of each project (`update`); every problem is reported with its sheet, row
 //! and column. Then each project file is edited in place
-//! ([`apply`], [`crate::edit`]): only the cells that have text change a value, a value that is
+//! (`apply`, [`crate::edit`]): only the cells that have text change a value, a value that is
 //! already the same changes nothing, and other years' data is never touched. The edited plan is
 //! validated as a whole before anything is written; if any row or file fails, nothing is
 //! written.

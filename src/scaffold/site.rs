@@ -27,7 +27,7 @@ pub struct Initialized {
 }
 
 /// Starts a site in `dir` (made if absent): `site.toml`, the plan `plan_id` covering
-/// `from`–`to` with one project ([`FIRST_PROJECT`]), and `schemas/`.
+/// `from`–`to` with one project (`FIRST_PROJECT`), and `schemas/`.
 ///
 /// # Errors
 /// [`Code::DuplicateId`] when `dir` already has a `site.toml` or a `content/` folder (nothing

@@ -1,6 +1,6 @@
 //! Checks that need more than one field or more than one file: ids, references to policy nodes,
 //! rating codes and directions against the plan's scales, fiscal years against the plan's period
-//! (errors: of the plan's own file in [`plan`], of each project file in [`project`]), and what is
+//! (errors: of the plan's own file in `plan`, of each project file in `project`), and what is
 //! probably a mistake (warnings, in [`lint`]).
 //!
 //! Every problem is reported with the line and column of the offending key or value, found with a

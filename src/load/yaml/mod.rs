@@ -12,7 +12,7 @@
 //! node's position — never read back out of another crate's message. Only a YAML syntax error is
 //! shown in the parser's own words (libyaml's, through serde_yaml), at the position it gives.
 
-mod de;
+pub mod de;
 pub mod tree;
 
 use std::collections::HashMap;

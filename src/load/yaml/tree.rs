@@ -11,11 +11,11 @@ use crate::diagnostics::Position;
 
 /// Nesting deeper than this is refused: no plan needs more than a few levels, and a deeper file
 /// would only cost stack.
-const MAX_DEPTH: usize = 128;
+pub const MAX_DEPTH: usize = 128;
 
 /// At most this many nodes may be copied for aliases (`*name`) in one file: anchors that repeat
 /// each other ("billion laughs") would otherwise grow without end.
-const MAX_ALIAS_NODES: usize = 100_000;
+pub const MAX_ALIAS_NODES: usize = 100_000;
 
 /// One node of the tree and where it starts.
 #[derive(Debug, Clone)]
