@@ -4,6 +4,7 @@
 //! [`SHARD_PAGES`] pages; the search page's script loads them from [`INDEX_DIR`] in the reader's
 //! browser; nothing runs on the server.
 
+use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -314,13 +315,62 @@ pub fn index<'a>(
     batches: impl IntoIterator<Item = &'a [OutputFile]>,
     language: &str,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let index = index_in_shards(batches, language, SHARD_PAGES, &|| false)?;
+    let index = index_in_shards(batches, language, SHARD_PAGES, &|| false, None)?;
     Ok(index.unwrap_or_default())
+}
+
+/// The shards of the last index a preview made, by number and key ([`shard_key`]), so that the
+/// next index makes again only the shards whose pages changed: after one saved project, the
+/// shard of that project's plan, not the whole site's.
+#[derive(Debug, Default)]
+pub struct ShardCache {
+    shards: Mutex<HashMap<(usize, u64), Vec<OutputFile>>>,
+    /// How many shards were taken from the cache, in all.
+    hits: AtomicUsize,
+}
+
+impl ShardCache {
+    /// The files of shard `number` with `key`, if the last index had it.
+    fn get(&self, number: usize, key: u64) -> Option<Vec<OutputFile>> {
+        let files = self
+            .shards
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&(number, key))
+            .cloned()?;
+        self.hits.fetch_add(1, Ordering::Relaxed);
+        Some(files)
+    }
+
+    /// How many shards the indexes made with this cache took from it instead of making them.
+    pub fn hits(&self) -> usize {
+        self.hits.load(Ordering::Relaxed)
+    }
+
+    /// Keeps the shards of an index just made (`files`, its shards' `keys`, shard 1 first) in
+    /// place of those kept until now.
+    fn keep(&self, files: &[OutputFile], keys: &[u64]) {
+        let mut shards: HashMap<(usize, u64), Vec<OutputFile>> = HashMap::new();
+        for file in files {
+            let number = file
+                .path
+                .strip_prefix(INDEX_DIR)
+                .and_then(|rest| rest.strip_prefix('/'))
+                .and_then(|rest| rest.split_once('/'))
+                .and_then(|(n, _)| n.parse::<usize>().ok());
+            if let Some(number) = number
+                && let Some(key) = keys.get(number.wrapping_sub(1))
+            {
+                shards.entry((number, *key)).or_default().push(file.clone());
+            }
+        }
+        *self.shards.lock().unwrap_or_else(PoisonError::into_inner) = shards;
+    }
 }
 
 /// [`index`], given up (`Ok(None)`) as soon as `cancelled` says so: it is asked before each
 /// batch is read and each shard is begun. For the preview, whose index is outdated by the next
-/// save.
+/// save. The shards `cache` holds are not made again, and the shards of this index replace them.
 ///
 /// # Errors
 /// As [`index`].
@@ -328,16 +378,18 @@ pub fn index_unless<'a>(
     batches: impl IntoIterator<Item = &'a [OutputFile]>,
     language: &str,
     cancelled: &Cancelled<'_>,
+    cache: &ShardCache,
 ) -> Result<Option<Vec<OutputFile>>, Diagnostic> {
-    index_in_shards(batches, language, SHARD_PAGES, cancelled)
+    index_in_shards(batches, language, SHARD_PAGES, cancelled, Some(cache))
 }
 
-/// [`index_unless`] with shards of `shard_pages` pages.
+/// [`index_unless`] with shards of `shard_pages` pages, reusing and filling `cache` if given.
 fn index_in_shards<'a>(
     batches: impl IntoIterator<Item = &'a [OutputFile]>,
     language: &str,
     shard_pages: usize,
     cancelled: &Cancelled<'_>,
+    cache: Option<&ShardCache>,
 ) -> Result<Option<Vec<OutputFile>>, Diagnostic> {
     let made = Mutex::new(Vec::new());
     let keep = |files: Vec<OutputFile>| {
@@ -346,9 +398,17 @@ fn index_in_shards<'a>(
             .extend(files);
         Ok(())
     };
+    let earlier = |number: usize, key: u64| {
+        let files = cache?.get(number, key)?;
+        let count = files.len();
+        made.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend(files);
+        Some(count)
+    };
     let list = thread::scope(|scope| {
         let mut indexer =
-            Indexer::with_shards_of(scope, shard_pages, language, &keep, cancelled, &|_, _| None);
+            Indexer::with_shards_of(scope, shard_pages, language, &keep, cancelled, &earlier);
         for batch in batches {
             // Copying the pages of a site no longer wanted would take as long as a rebuild:
             // give up (dropping the indexer stops its threads).
@@ -360,11 +420,14 @@ fn index_in_shards<'a>(
         }
         indexer.finish()
     })?;
-    let Some(Made { list, .. }) = list else {
+    let Some(Made { list, keys, .. }) = list else {
         return Ok(None);
     };
     let mut made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
     made.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(cache) = cache {
+        cache.keep(&made, &keys);
+    }
     made.push(list);
     Ok(Some(made))
 }
@@ -439,7 +502,7 @@ mod tests {
         ];
         // Plan p's pages, then plan q's.
         let batches = [&files[..4], &files[4..]];
-        let out = index_in_shards(batches, "ja", 2, &|| false)?.unwrap_or_default();
+        let out = index_in_shards(batches, "ja", 2, &|| false, None)?.unwrap_or_default();
         let shards = out.iter().find(|f| f.path == "pagefind/shards.json");
         assert_eq!(
             shards.map(|f| &f.contents[..]),
@@ -461,6 +524,27 @@ mod tests {
     }
 
     #[test]
+    fn an_index_made_with_the_cache_makes_only_the_changed_shard_again() -> Result<(), Diagnostic> {
+        let cache = ShardCache::default();
+        let mut files = vec![
+            page("p/projects/a.html", "老人クラブ助成事業"),
+            page("p/projects/b.html", "子育て支援"),
+            page("q/projects/c.html", "見守り活動"),
+        ];
+        let index = |files: &[OutputFile], cache: Option<&ShardCache>| {
+            let batches = [&files[..2], &files[2..]];
+            index_in_shards(batches, "ja", 2, &|| false, cache)
+        };
+        index(&files, Some(&cache))?;
+        assert_eq!(cache.hits(), 0);
+        files[2] = page("q/projects/c.html", "見守り活動の拡充");
+        let again = index(&files, Some(&cache))?;
+        assert_eq!(cache.hits(), 1, "the first plan's shard is taken as it was");
+        assert_eq!(again, index(&files, None)?, "the same files as made afresh");
+        Ok(())
+    }
+
+    #[test]
     fn a_cancelled_index_reads_no_further_plan() -> Result<(), Diagnostic> {
         let files = [
             page("p/projects/a.html", "老人クラブ助成事業"),
@@ -475,6 +559,7 @@ mod tests {
             }),
             "ja",
             &|| true,
+            &ShardCache::default(),
         )?;
         assert!(out.is_none());
         assert_eq!(read.load(Ordering::Relaxed), 1);

@@ -294,6 +294,10 @@ pub struct YearEntry {
     /// A note on this year's data.
     #[serde(default)]
     pub note: Option<String>,
+    /// Whether nothing is filled in, found the first time it is asked ([`YearEntry::is_empty`]):
+    /// pages ask it of every entry many times over. The fields are not changed after loading.
+    #[serde(skip)]
+    empty: std::sync::OnceLock<bool>,
 }
 
 /// The fields of a year's entry ([`YearEntry`]) that each hold one printed value, by their key
@@ -381,6 +385,11 @@ impl Years {
 impl YearEntry {
     /// Whether nothing is filled in: no plan or text, rating, status, achievement or note.
     pub fn is_empty(&self) -> bool {
+        *self.empty.get_or_init(|| self.nothing_filled_in())
+    }
+
+    /// [`YearEntry::is_empty`], found from the fields.
+    fn nothing_filled_in(&self) -> bool {
         let blank = |t: &Option<String>| {
             t.as_deref()
                 .is_none_or(|t| t.chars().all(char::is_whitespace))

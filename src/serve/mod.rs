@@ -61,10 +61,18 @@ impl Served {
     }
 }
 
-/// The search index of the pages of `batches` in `language`; `None` when it cannot be made, which
-/// leaves the previous one: the preview goes on, and `build` reports the failure.
-fn index_of(batches: &[Arc<Batch>], language: &str) -> Option<Vec<OutputFile>> {
-    search::index(batches.iter().map(|batch| batch.page_files()), language).ok()
+/// The search index of the pages of `batches` in `language`, made again only for the shards not
+/// in `cache`; `None` when it cannot be made, which leaves the previous one: the preview goes
+/// on, and `build` reports the failure.
+fn index_of(
+    batches: &[Arc<Batch>],
+    language: &str,
+    cache: &search::ShardCache,
+) -> Option<Vec<OutputFile>> {
+    let pages = batches.iter().map(|batch| batch.page_files());
+    search::index_unless(pages, language, &|| false, cache)
+        .ok()
+        .flatten()
 }
 
 /// The summary of a failure of `what` (`the build`) with `problems`.
@@ -107,6 +115,8 @@ pub(crate) struct Shared {
     changed: (Mutex<Progress>, Condvar),
     /// The site, built again on each change; locked by the build in progress.
     site: Mutex<Preview>,
+    /// The search index's shards as last made, reused for the pages that did not change.
+    shards: search::ShardCache,
 }
 
 impl Shared {
@@ -139,7 +149,7 @@ impl Shared {
             (Ok(update), Search::Now) => update
                 .language
                 .as_deref()
-                .and_then(|language| index_of(&pages, language)),
+                .and_then(|language| index_of(&pages, language, &self.shards)),
             _ => None,
         };
         let mut summary;
@@ -240,7 +250,8 @@ impl Shared {
         // Saves come in runs while a staff member edits: wait for a pause before beginning.
         thread::sleep(INDEX_PAUSE);
         let pages = batches.iter().map(|batch| batch.page_files());
-        let Ok(Some(index)) = search::index_unless(pages, language, &|| self.version() != version)
+        let cancelled = || self.version() != version;
+        let Ok(Some(index)) = search::index_unless(pages, language, &cancelled, &self.shards)
         else {
             return;
         };
@@ -352,6 +363,7 @@ impl Server {
                 output: root.join("public"),
                 base_url: None,
             })),
+            shards: search::ShardCache::default(),
         });
         log(&shared.rebuild(Search::Now, &[]));
         let address = format!("{bind}:{port}");

@@ -362,6 +362,9 @@ fn period_block(
     ))
 }
 
+/// The fiscal years a department held a sheet: from, and to (`None`: still).
+type Term = (FiscalYear, Option<FiscalYear>);
+
 /// Whether `term` of a sheet in `plan` names department `d`.
 fn is_department(d: &Department, plan: &Plan, term: &DepartmentTerm<'_>) -> bool {
     term.name == d.name && organization(plan, term) == d.organization
@@ -379,20 +382,39 @@ fn yearly_blocks(
 ) -> Vec<YearlyBlock> {
     let data = index.data;
     let period = &data.plan.period;
-    let responsible = |sheet: &Sheet<'_>, fy: FiscalYear| {
-        sheet.department_terms(period).iter().any(|term| {
-            is_department(d, &data.plan, term)
-                && term.from <= fy
-                && term.to.is_some_and(|to| fy <= to)
+    // The department's sheets with the terms it held them, found once: each year's sheets are
+    // those it held that year, with an entry for it.
+    let own: Vec<(Sheet<'_>, Vec<Term>)> = list
+        .iter()
+        .flat_map(|r| data.projects[r.project].sheets())
+        .filter_map(|sheet| {
+            let terms: Vec<Term> = sheet
+                .department_terms(period)
+                .iter()
+                .filter(|term| is_department(d, &data.plan, term))
+                .map(|term| (term.from, term.to))
+                .collect();
+            (!terms.is_empty()).then_some((sheet, terms))
         })
-    };
-    let sheets = |fy: FiscalYear| -> Vec<Weighted<'_>> {
-        list.iter()
-            .flat_map(|r| data.projects[r.project].sheets())
-            .filter(|sheet| sheet.years().get(fy).is_some() && responsible(sheet, fy))
-            .map(|sheet| (sheet, 1))
-            .collect()
-    };
+        .collect();
+    let mut by_year: BTreeMap<FiscalYear, Vec<Weighted<'_>>> = BTreeMap::new();
+    for (_, years) in &index.measures {
+        for &fy in years {
+            by_year.entry(fy).or_insert_with(|| {
+                own.iter()
+                    .filter(|(sheet, terms)| {
+                        sheet.years().get(fy).is_some()
+                            && terms
+                                .iter()
+                                .any(|&(from, to)| from <= fy && to.is_some_and(|to| fy <= to))
+                    })
+                    .map(|(sheet, _)| (*sheet, 1))
+                    .collect()
+            });
+        }
+    }
+    let sheets =
+        |fy: FiscalYear| -> Vec<Weighted<'_>> { by_year.get(&fy).cloned().unwrap_or_default() };
     let title = format!("{}（{}）", d.name, data.plan.title);
     let slug = urls::department_slug(&d.organization, &d.name);
     index
@@ -402,7 +424,7 @@ fn yearly_blocks(
             let years: Vec<FiscalYear> = years
                 .iter()
                 .copied()
-                .filter(|&fy| !sheets(fy).is_empty())
+                .filter(|fy| by_year.get(fy).is_some_and(|s| !s.is_empty()))
                 .collect();
             let chart = urls::chart(
                 index.id(),

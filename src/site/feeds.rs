@@ -16,28 +16,20 @@ use crate::site::views::{FeedEntry, FeedView, Link};
 use crate::site::{Page, PageView, SiteGraph, urls, year_changes};
 
 /// The entries of `index`'s plan, newest first: one per fiscal year with results
-/// ([`PlanIndex::results_years`]).
-fn entries(
-    site: &str,
-    index: &PlanIndex<'_>,
-    with_plan_title: bool,
-) -> Vec<(jiff::civil::Date, FeedEntry)> {
+/// ([`PlanIndex::results_years`]), each with its fiscal year.
+fn entries(site: &str, index: &PlanIndex<'_>) -> Vec<(jiff::civil::Date, FiscalYear, FeedEntry)> {
     let plan = &index.data.plan;
-    let mut out: Vec<(jiff::civil::Date, FeedEntry)> = index
+    let mut out: Vec<(jiff::civil::Date, FiscalYear, FeedEntry)> = index
         .results_years()
         .into_iter()
         .filter_map(|fy| {
             let date = plan.results_date(fy)?;
-            let title = if with_plan_title {
-                format!("{} {}の実施状況", plan.title, fy.label())
-            } else {
-                format!("{}の実施状況", fy.label())
-            };
             Some((
                 date,
+                fy,
                 FeedEntry {
                     id: entry_id(site, index.id(), fy),
-                    title,
+                    title: format!("{}の実施状況", fy.label()),
                     updated: timestamp(date),
                     url: urls::year(index.id(), fy),
                     summary: summary(index, fy),
@@ -90,26 +82,28 @@ pub fn add(graph: &mut SiteGraph, config: &SiteConfig, indexes: &[PlanIndex<'_>]
     let mut all: Vec<(jiff::civil::Date, usize, FeedEntry)> = Vec::new();
     for (i, index) in indexes.iter().enumerate() {
         let plan = &index.data.plan;
-        let own = entries(site, index, false);
+        let own = entries(site, index);
         if own.is_empty() {
             continue; // no results yet: no feed, and its pages link to none
         }
+        // The site's feed has the same entries, titled with the plan's title.
+        all.extend(own.iter().map(|(d, fy, e)| {
+            let title = format!("{} {}の実施状況", plan.title, fy.label());
+            (*d, i, FeedEntry { title, ..e.clone() })
+        }));
         graph.pages.push(feed_page(
             urls::feed(index.id()),
             FeedView {
                 id: feed_id(site, index.id()),
                 title: format!("{}の実施状況", plan.title),
                 author: plan.municipality.clone(),
-                updated: own.first().map_or_else(String::new, |(d, _)| timestamp(*d)),
+                updated: own
+                    .first()
+                    .map_or_else(String::new, |(d, _, _)| timestamp(*d)),
                 page: index.plan_link(),
-                entries: own.into_iter().map(|(_, e)| e).collect(),
+                entries: own.into_iter().map(|(_, _, e)| e).collect(),
             },
         ));
-        all.extend(
-            entries(site, index, true)
-                .into_iter()
-                .map(|(d, e)| (d, i, e)),
-        );
     }
     all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     graph.pages.push(feed_page(

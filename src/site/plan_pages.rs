@@ -73,7 +73,6 @@ pub fn add_plan(
         legend_heading: legend_heading(plan),
         downloads: [
             ("projects.csv", "年度ごとの{}（CSV、Excelで開けます）"),
-            ("projects.json", "年度ごとの{}（JSON）"),
             ("plan.json", "計画と{}のすべてのデータ（JSON）"),
         ]
         .into_iter()

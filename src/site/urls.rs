@@ -88,7 +88,7 @@ pub fn chart_data(chart_path: &str) -> String {
     }
 }
 
-/// A plan's data file for download (`projects.csv`, `projects.json`, `plan.json`).
+/// A plan's data file for download (`projects.csv`, `plan.json`).
 pub fn data(plan_id: &str, file: &str) -> String {
     format!("{plan_id}/data/{file}")
 }
