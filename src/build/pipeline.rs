@@ -369,18 +369,20 @@ pub fn render_batches(
         || {
             ahead
                 .par_iter()
-                .map(|&n| make_plan(n).map(|made| (n, made)))
-                .collect::<Result<HashMap<usize, Made>, Diagnostics>>()
+                .map(|&n| (n, make_plan(n)))
+                .collect::<HashMap<usize, Result<Made, Diagnostics>>>()
         },
     );
     let (shared, batch) = shared?;
     outputs.graph(&shared)?;
     drop(shared);
     run.hand_on(Arc::new(batch), progress, each)?;
-    let mut early = early?;
+    // Plans made ahead are taken in order, so that the first plan with a problem is the one
+    // reported, as when each is made in turn.
+    let mut early = early;
     for number in 0..indexes.len() {
         let made = match early.remove(&number) {
-            Some(made) => made,
+            Some(made) => made?,
             None => make_plan(number)?,
         };
         let batch = match made {

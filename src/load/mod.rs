@@ -192,11 +192,13 @@ fn read_config(file: &SourceFile) -> Result<SiteConfig, Diagnostic> {
     let table = toml::de::DeTable::parse(&file.text).map_err(|e| syntax(&e))?;
     let root = toml_node(&file.text, 0, toml::de::DeValue::Table(table.into_inner()));
     let parsed = yaml::from_tree::<SiteConfig>(file, root);
-    match (parsed.value, parsed.problems.into_iter().next()) {
-        (_, Some(problem)) => Err(problem),
-        (Some(config), None) => Ok(config),
-        (None, None) => Err(syntax(&error)),
-    }
+    // No file is taken that toml refused, even when the tree reads it (a date where text
+    // belongs): then toml's words.
+    Err(parsed
+        .problems
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| syntax(&error)))
 }
 
 /// A TOML value, starting at byte `start` of `text`, as a tree node.

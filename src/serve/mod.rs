@@ -192,6 +192,9 @@ impl Shared {
                 Err(problems) => {
                     summary = failure("the build", &problems);
                     served.problems = Some(problems);
+                    // No downloads or index will come for a build that failed.
+                    self.signal(Stage::Downloads, served.version);
+                    self.signal(Stage::Index, served.version);
                 }
             }
             self.signal(Stage::Pages, served.version);
@@ -225,6 +228,8 @@ impl Shared {
                 let failed = failure("the data downloads", &problems);
                 served.version += 1;
                 served.problems = Some(problems);
+                self.signal(Stage::Downloads, served.version);
+                self.signal(Stage::Index, served.version);
                 self.signal(Stage::Pages, served.version);
                 Err(failed)
             }
@@ -251,14 +256,18 @@ impl Shared {
         thread::sleep(INDEX_PAUSE);
         let pages = batches.iter().map(|batch| batch.page_files());
         let cancelled = || self.version() != version;
-        let Ok(Some(index)) = search::index_unless(pages, language, &cancelled, &self.shards)
-        else {
-            return;
-        };
-        let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
-        if served.version == version {
-            served.replace_index(index);
-            self.signal(Stage::Index, version);
+        match search::index_unless(pages, language, &cancelled, &self.shards) {
+            Ok(Some(index)) => {
+                let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
+                if served.version == version {
+                    served.replace_index(index);
+                    self.signal(Stage::Index, version);
+                }
+            }
+            // A newer build came first: it signals its own index.
+            Ok(None) => {}
+            // The previous index stays, and no other comes for this version.
+            Err(_) => self.signal(Stage::Index, version),
         }
     }
 
@@ -281,7 +290,8 @@ impl Shared {
     }
 
     /// Waits until the downloads and search index of `version` (or of a later one) are served,
-    /// or `WAIT` has passed; the newest version whose files are all served then.
+    /// or will not come (its build, its downloads or its index failed), or `WAIT` has passed;
+    /// the newest version whose files are all settled then.
     fn wait_until_settled(&self, version: u64) -> u64 {
         let (lock, signal) = &self.changed;
         let progress = lock.lock().unwrap_or_else(|e| e.into_inner());

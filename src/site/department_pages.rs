@@ -362,7 +362,8 @@ fn period_block(
     ))
 }
 
-/// The fiscal years a department held a sheet: from, and to (`None`: still).
+/// The fiscal years a department held a sheet: from, and to within the period (`None` for a
+/// department that takes over only after the period), as [`DepartmentTerm`] has them.
 type Term = (FiscalYear, Option<FiscalYear>);
 
 /// Whether `term` of a sheet in `plan` names department `d`.

@@ -37,6 +37,19 @@ pub enum Problem {
     },
     /// A model type's own refusal of a value (`` `2019x` is not a fiscal year ``), its words.
     Refused(String),
+    /// A problem with a mapping's key rather than its value (a fiscal year key that is not
+    /// one): the problem, to be pointed at the key.
+    InKey(Box<Problem>),
+}
+
+impl Problem {
+    /// `self`, marked as a problem with a key.
+    fn in_key(self) -> Problem {
+        match self {
+            Problem::InKey(_) => self,
+            other => Problem::InKey(Box::new(other)),
+        }
+    }
 }
 
 impl fmt::Display for Problem {
@@ -59,6 +72,7 @@ impl fmt::Display for Problem {
                 write!(f, "invalid type: {found}, expected {expected}")
             }
             Problem::Refused(message) => f.write_str(message),
+            Problem::InKey(problem) => problem.fmt(f),
         }
     }
 }
@@ -184,7 +198,7 @@ fn resolve(text: &str) -> Plain<'_> {
         Some(b'+') => (false, &text[1..]),
         _ => (false, text),
     };
-    let radix = [("0x", 16), ("0o", 8)]
+    let radix = [("0x", 16), ("0o", 8), ("0b", 2)]
         .into_iter()
         .find_map(|(prefix, radix)| digits.strip_prefix(prefix).map(|rest| (rest, radix)));
     let integer = match radix {
@@ -201,12 +215,18 @@ fn resolve(text: &str) -> Plain<'_> {
             (true, Err(_)) => Plain::Text(text),
         };
     }
-    let numeric = digits.bytes().any(|b| b.is_ascii_digit())
+    // Digits with a leading zero are text, not a number of another form (`010`, `01.5` too).
+    let leading_zero = digits.len() > 1
+        && digits.starts_with('0')
+        && digits.as_bytes().get(1).is_some_and(u8::is_ascii_digit);
+    let numeric = !leading_zero
+        && digits.bytes().any(|b| b.is_ascii_digit())
         && digits
             .bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
     match text.parse::<f64>() {
-        Ok(f) if numeric => Plain::Float(f),
+        // A number too large for a float (`1e999`) is text, as in serde_yaml.
+        Ok(f) if numeric && f.is_finite() => Plain::Float(f),
         _ => Plain::Text(text),
     }
 }
@@ -235,7 +255,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
                 let mut map = MapDeserializer::new(
                     entries
                         .iter()
-                        .map(|(k, v)| (NodeDeserializer(k), NodeDeserializer(v))),
+                        .map(|(k, v)| (KeyDeserializer(k), NodeDeserializer(v))),
                 );
                 let value = visitor.visit_map(&mut map)?;
                 map.end()?;
@@ -252,9 +272,11 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
         }
     }
 
+    /// Any scalar is text where text is asked for, an empty value and `~` too (as in
+    /// serde_yaml: `name:` is the text ``, `name: ~` the text `~`).
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
         match &self.0.value {
-            Value::Scalar { text, .. } if !self.0.is_null() => visitor.visit_str(text),
+            Value::Scalar { text, .. } => visitor.visit_str(text),
             _ => self.deserialize_any(visitor),
         }
     }
@@ -290,7 +312,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
                 let mut map = MapDeserializer::new(
                     entries
                         .iter()
-                        .map(|(k, v)| (NodeDeserializer(k), NodeDeserializer(v))),
+                        .map(|(k, v)| (KeyDeserializer(k), NodeDeserializer(v))),
                 );
                 visitor.visit_enum(de::value::MapAccessDeserializer::new(&mut map))
             }
@@ -305,6 +327,74 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf unit
         unit_struct seq tuple tuple_struct map struct
+    }
+}
+
+/// A mapping's key to deserialise from: what goes wrong in it is marked [`Problem::InKey`].
+#[derive(Clone, Copy)]
+pub struct KeyDeserializer<'a>(pub &'a Node);
+
+impl<'de, 'a> IntoDeserializer<'de, Problem> for KeyDeserializer<'a> {
+    type Deserializer = Self;
+
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}
+
+impl<'de, 'a> de::Deserializer<'de> for KeyDeserializer<'a> {
+    type Error = Problem;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        NodeDeserializer(self.0)
+            .deserialize_any(visitor)
+            .map_err(Problem::in_key)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        NodeDeserializer(self.0)
+            .deserialize_str(visitor)
+            .map_err(Problem::in_key)
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        NodeDeserializer(self.0)
+            .deserialize_option(visitor)
+            .map_err(Problem::in_key)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Problem> {
+        NodeDeserializer(self.0)
+            .deserialize_newtype_struct(name, visitor)
+            .map_err(Problem::in_key)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Problem> {
+        NodeDeserializer(self.0)
+            .deserialize_enum(name, variants, visitor)
+            .map_err(Problem::in_key)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf unit
+        unit_struct seq tuple tuple_struct map struct ignored_any
     }
 }
 
@@ -344,6 +434,15 @@ mod tests {
             })
         );
         assert_eq!(read("text: ~\n").map(|s| s.text), Ok(None));
+        // Digits with a leading zero are text even where a number could be read.
+        assert_eq!(
+            read("list: [01, 010, 0.5]\n").map(|s| s.list),
+            Ok(Some(vec!["01".into(), "010".into(), "0.5".into()]))
+        );
+        assert!(matches!(resolve("010"), Plain::Text("010")));
+        assert!(matches!(resolve("1e999"), Plain::Text("1e999")));
+        assert!(matches!(resolve("0x1f"), Plain::Unsigned(31)));
+        assert!(matches!(resolve("-7"), Plain::Signed(-7)));
     }
 
     #[test]
@@ -363,9 +462,13 @@ mod tests {
             })
         );
         let unknown = read("txt: a\n").err();
+        // An unknown key is found while the key is read: a problem in the key.
+        let Some(Problem::InKey(inner)) = &unknown else {
+            panic!("{unknown:?}")
+        };
         assert!(matches!(
-            &unknown,
-            Some(Problem::UnknownField { field, expected })
+            &**inner,
+            Problem::UnknownField { field, expected }
                 if field == "txt" && *expected == ["text", "count", "share", "list"]
         ));
         assert_eq!(

@@ -77,8 +77,10 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Parsed<T> {
         return Parsed::failed(not_a_mapping(file, Some(&root)));
     }
     let mut parsed = from_tree(file, root);
-    if parsed.problems.is_empty() && parsed.value.is_none() {
-        // serde_yaml refused what the tree took: its words.
+    if parsed.problems.is_empty() {
+        // serde_yaml refused what the tree reads without a problem (a control character, a
+        // tag it does not know): its words, so that no file is taken that a first reading
+        // refuses.
         parsed.problems.push(syntax(file, &first_error, None));
     }
     parsed
@@ -248,7 +250,11 @@ fn schema_problem(
     problem: &Problem,
 ) -> (Diagnostic, Option<&'static str>) {
     let (node, key) = find(root, segments);
-    let last = path.rsplit('.').next().unwrap_or(path);
+    // A problem in a key (a fiscal year key that is not one) is pointed at the key.
+    let (problem, in_key) = match problem {
+        Problem::InKey(inner) => (&**inner, true),
+        other => (other, false),
+    };
     let (code, block, at_key, hint, meant) = match problem {
         Problem::UnknownField { field, expected } => {
             // The path ends with the field itself; the message names the block it is in.
@@ -269,12 +275,8 @@ fn schema_problem(
             Some(DUPLICATE_HINT.to_string()),
             None,
         ),
-        Problem::WrongType { .. } => (Code::WrongType, path, false, None, None),
-        // A model type that refuses a key names it (`` `2019x` is not a fiscal year ``): point at
-        // the key then.
-        Problem::Refused(message) => {
-            let at_key = message.contains(&format!("`{last}` is not"));
-            (Code::WrongType, path, at_key, None, None)
+        Problem::WrongType { .. } | Problem::Refused(_) | Problem::InKey(_) => {
+            (Code::WrongType, path, in_key, None, None)
         }
     };
     let message = match block {

@@ -5,6 +5,8 @@
 //! from it with structured errors, and each problem is pointed at its node. Scalars keep the text
 //! as written (`010`, `1e3`), so that text fields read what the file says.
 
+use std::collections::{HashMap, HashSet};
+
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 use crate::diagnostics::Position;
@@ -13,8 +15,8 @@ use crate::diagnostics::Position;
 /// would only cost stack.
 pub const MAX_DEPTH: usize = 128;
 
-/// At most this many nodes may be copied for aliases (`*name`) in one file: anchors that repeat
-/// each other ("billion laughs") would otherwise grow without end.
+/// At most this many nodes may be copied for anchors (`&name`) and aliases (`*name`) in one
+/// file: anchors that repeat each other ("billion laughs") would otherwise grow without end.
 pub const MAX_ALIAS_NODES: usize = 100_000;
 
 /// One node of the tree and where it starts.
@@ -97,13 +99,16 @@ pub enum TreeError {
 /// # Errors
 /// The first [`TreeError`] of the file.
 pub fn read(text: &str) -> Result<Option<Node>, TreeError> {
+    let mut line_starts = vec![0];
+    line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
     let mut reader = Reader {
         events: Parser::new_from_str(text),
         text,
-        anchors: Vec::new(),
+        line_starts,
+        anchors: HashMap::new(),
         alias_nodes: 0,
         first_alias: None,
-        open_flows: Vec::new(),
+        open: Vec::new(),
     };
     let mut root = None;
     loop {
@@ -123,14 +128,16 @@ pub fn read(text: &str) -> Result<Option<Node>, TreeError> {
 struct Reader<'a> {
     events: Parser<'a, saphyr_parser::StrInput<'a>>,
     text: &'a str,
-    /// Anchored nodes by anchor id.
-    anchors: Vec<(usize, Node)>,
+    /// The byte offset where each line of `text` starts.
+    line_starts: Vec<usize>,
+    /// Anchored nodes by anchor id (a later anchor of the same name has another id).
+    anchors: HashMap<usize, Node>,
     /// Nodes copied for aliases so far.
     alias_nodes: usize,
     /// Where the first alias is.
     first_alias: Option<Position>,
-    /// Where the lists in brackets and keys in braces being read began, outermost first.
-    open_flows: Vec<Position>,
+    /// Where the lists and mappings being read began, outermost first.
+    open: Vec<Position>,
 }
 
 impl<'a> Reader<'a> {
@@ -142,7 +149,7 @@ impl<'a> Reader<'a> {
                     line: e.marker().line(),
                     column: e.marker().col() + 1,
                 },
-                open: self.open_flows.last().copied(),
+                open: self.innermost_open_bracket(),
             }),
             None => Ok((Event::StreamEnd, Span::default())),
         }
@@ -160,21 +167,27 @@ impl<'a> Reader<'a> {
         if depth > MAX_DEPTH {
             return Err(TreeError::TooDeep(at));
         }
-        let flow = matches!(event, Event::SequenceStart(..) | Event::MappingStart(..))
-            && self
-                .text
-                .lines()
-                .nth(at.line.saturating_sub(1))
-                .and_then(|line| line.chars().nth(at.column.saturating_sub(1)))
-                .is_some_and(|c| c == '[' || c == '{');
-        if flow {
-            self.open_flows.push(at);
+        let collection = matches!(event, Event::SequenceStart(..) | Event::MappingStart(..));
+        if collection {
+            self.open.push(at);
         }
         let node = self.collection_or_scalar(event, at, path, depth);
-        if flow {
-            self.open_flows.pop();
+        if collection {
+            self.open.pop();
         }
         node
+    }
+
+    /// Where the innermost list in brackets or keys in braces still open began: looked for only
+    /// when the parser stops, as it costs a walk along each open collection's line.
+    fn innermost_open_bracket(&self) -> Option<Position> {
+        self.open.iter().rev().copied().find(|at| {
+            self.line_starts
+                .get(at.line.saturating_sub(1))
+                .and_then(|&start| self.text.get(start..))
+                .and_then(|line| line.chars().nth(at.column.saturating_sub(1)))
+                .is_some_and(|c| c == '[' || c == '{')
+        })
     }
 
     /// The node that begins with `event` at `at`.
@@ -205,6 +218,7 @@ impl<'a> Reader<'a> {
             }
             Event::MappingStart(anchor, _) => {
                 let mut entries: Vec<(Node, Node)> = Vec::new();
+                let mut keys: HashSet<String> = HashSet::new();
                 loop {
                     let (event, span) = self.next()?;
                     if matches!(event, Event::MappingEnd | Event::StreamEnd) {
@@ -212,7 +226,7 @@ impl<'a> Reader<'a> {
                     }
                     let key = self.node(event, span, &join(path, "?"), depth + 1)?;
                     let entry = join(path, key.key_text());
-                    if entries.iter().any(|(k, _)| k.key_text() == key.key_text()) {
+                    if !keys.insert(key.key_text().to_string()) {
                         return Err(TreeError::DuplicateKey(entry, key.at));
                     }
                     let (event, span) = self.next()?;
@@ -223,12 +237,7 @@ impl<'a> Reader<'a> {
             }
             Event::Alias(id) => {
                 self.first_alias.get_or_insert(at);
-                let copy = self
-                    .anchors
-                    .iter()
-                    .rev()
-                    .find(|(anchor, _)| *anchor == id)
-                    .map(|(_, node)| node.clone());
+                let copy = self.anchors.get(&id).cloned();
                 let Some(mut copy) = copy else {
                     return Err(TreeError::Syntax {
                         stopped: at,
@@ -252,7 +261,12 @@ impl<'a> Reader<'a> {
         };
         let node = Node::new(at, value);
         if anchor != 0 {
-            self.anchors.push((anchor, node.clone()));
+            // Anchors nested in anchors copy what they hold again: counted as aliases are.
+            self.alias_nodes += node.size;
+            if self.alias_nodes > MAX_ALIAS_NODES {
+                return Err(TreeError::RepetitionLimit(self.first_alias.unwrap_or(at)));
+            }
+            self.anchors.insert(anchor, node.clone());
         }
         Ok(node)
     }
