@@ -38,8 +38,11 @@ pub(super) fn draw(chart: &ChartSpec, data: &IndicatorChart) -> Result<String, C
         .filter_map(|v| *v)
         // Validation refuses numbers out of range; the axis never depends on one.
         .filter(|&v| crate::model::number::in_range(v));
-    let max = numbers.fold(0.0f64, f64::max);
+    let (min, max) = numbers.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let top = if max > 0.0 { max * 1.2 } else { 1.0 };
+    // The axis begins at 0, or below the lowest number when one is negative: every point drawn
+    // is within the axis (a point far outside it overflowed the drawing's coordinates).
+    let bottom = if min < 0.0 { min * 1.2 } else { 0.0 };
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
@@ -52,7 +55,7 @@ pub(super) fn draw(chart: &ChartSpec, data: &IndicatorChart) -> Result<String, C
             .margin_right(24)
             .x_label_area_size(36)
             .y_label_area_size(64)
-            .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..top)
+            .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), bottom..top)
             .map_err(|e| fail(&e))?;
         let years = data.years.clone();
         grid.configure_mesh()
@@ -196,6 +199,9 @@ fn points(values: &[Option<f64>]) -> Vec<(f64, f64)> {
     values
         .iter()
         .enumerate()
-        .filter_map(|(i, v)| v.map(|v| (i as f64, v)))
+        .filter_map(|(i, v)| {
+            v.filter(|&v| crate::model::number::in_range(v))
+                .map(|v| (i as f64, v))
+        })
         .collect()
 }
