@@ -347,7 +347,8 @@ pub fn render_batches(
     };
     // The shared pages are made beside the first plan, or, when kept batches are reused, beside
     // the plans made again (after one saved file, the plan it belongs to): the rest are kept
-    // whole and take no time.
+    // whole and take no time. At most one plan per thread is made ahead, as each holds its graph
+    // until it is handed on: a change to every plan makes the others in turn.
     let ahead: Vec<usize> = match &reuse {
         Reuse::Kept {
             kept: Some(_),
@@ -355,6 +356,7 @@ pub fn render_batches(
             ..
         } => (0..indexes.len())
             .filter(|&n| unchanged(&BatchKey::Plan(indexes[n].id().to_string())).is_none())
+            .take(rayon::current_num_threads().max(1))
             .collect(),
         _ => (0..indexes.len().min(1)).collect(),
     };
