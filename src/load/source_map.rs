@@ -328,7 +328,9 @@ fn scalar_len(written: &str) -> usize {
     }
 }
 
-fn join(path: &str, segment: &str) -> String {
+/// The dotted path of `segment` under `path` (`years` + `2019` → `years.2019`; `segment` alone
+/// at the top).
+pub(crate) fn join(path: &str, segment: &str) -> String {
     if path.is_empty() {
         segment.to_string()
     } else {
@@ -336,7 +338,8 @@ fn join(path: &str, segment: &str) -> String {
     }
 }
 
-fn position(marker: Marker) -> Position {
+/// The line and column (1-based, in characters) of a saphyr-parser marker.
+pub(crate) fn position(marker: Marker) -> Position {
     Position {
         line: marker.line(),
         column: marker.col() + 1,

@@ -23,6 +23,7 @@ use serde_path_to_error::Segment;
 
 use crate::diagnostics::{Code, Diagnostic, Position, did_you_mean};
 use crate::load::SourceFile;
+use crate::load::source_map::join;
 use de::{NodeDeserializer, Problem};
 use tree::{Node, Value};
 
@@ -295,15 +296,6 @@ fn schema_problem(
         d = d.with_hint(hint);
     }
     (d, meant)
-}
-
-/// `block.key`, or `key` at the top.
-fn join(block: &str, key: &str) -> String {
-    if block.is_empty() {
-        key.to_string()
-    } else {
-        format!("{block}.{key}")
-    }
 }
 
 /// The problem of a file whose top is not a block of keys: only comments (`None`), a list, one

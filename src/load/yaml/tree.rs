@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 use crate::diagnostics::Position;
+use crate::load::source_map::{join, position};
 
 /// Nesting deeper than this is refused: no plan needs more than a few levels, and a deeper file
 /// would only cost stack.
@@ -116,7 +117,7 @@ pub fn read(text: &str) -> Result<Option<Node>, TreeError> {
         match event {
             Event::StreamEnd => return Ok(root),
             Event::DocumentStart(_) if root.is_some() => {
-                return Err(TreeError::SecondDocument(position(span)));
+                return Err(TreeError::SecondDocument(position(span.start)));
             }
             Event::StreamStart | Event::DocumentStart(_) | Event::DocumentEnd => {}
             event => root = Some(reader.node(event, span, "", 0)?),
@@ -145,10 +146,7 @@ impl<'a> Reader<'a> {
         match self.events.next() {
             Some(Ok(next)) => Ok(next),
             Some(Err(e)) => Err(TreeError::Syntax {
-                stopped: Position {
-                    line: e.marker().line(),
-                    column: e.marker().col() + 1,
-                },
+                stopped: position(*e.marker()),
                 open: self.innermost_open_bracket(),
             }),
             None => Ok((Event::StreamEnd, Span::default())),
@@ -163,7 +161,7 @@ impl<'a> Reader<'a> {
         path: &str,
         depth: usize,
     ) -> Result<Node, TreeError> {
-        let at = position(span);
+        let at = position(span.start);
         if depth > MAX_DEPTH {
             return Err(TreeError::TooDeep(at));
         }
@@ -269,21 +267,6 @@ impl<'a> Reader<'a> {
             self.anchors.insert(anchor, node.clone());
         }
         Ok(node)
-    }
-}
-
-fn join(path: &str, segment: &str) -> String {
-    if path.is_empty() {
-        segment.to_string()
-    } else {
-        format!("{path}.{segment}")
-    }
-}
-
-fn position(span: Span) -> Position {
-    Position {
-        line: span.start.line(),
-        column: span.start.col() + 1,
     }
 }
 
