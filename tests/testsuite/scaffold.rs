@@ -5,19 +5,15 @@
 use crate::common;
 
 use std::fs;
+use std::path::Path;
 
 use mieruka::check;
 use mieruka::fiscal_year::FiscalYear;
 use mieruka::scaffold::{YearAdded, init, new_plan, new_project, new_year};
+use serde_yaml::Value;
 
 fn fy(y: i64) -> FiscalYear {
     FiscalYear::new(y).unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// Whether every line of `before` is in `after`, in order.
-fn keeps_every_line(before: &str, after: &str) -> bool {
-    let mut lines = after.lines();
-    before.lines().all(|line| lines.any(|l| l == line))
 }
 
 #[test]
@@ -105,102 +101,206 @@ fn a_new_plan_and_project_pass_check_and_name_their_schema() {
     assert!(new_project(dir.path(), "nowhere", "walk").is_err());
 }
 
+/// The plan of the site fixture ([`common::SITE_FIXTURE`]) whose pages show fewer years than its
+/// period has (its `coverage`), so that a new year within the period widens them. It has a
+/// project that ended during the period.
+const PLAN: &str = "mihon-kenko";
+
+/// A copy of the site fixture to edit, made a site for `new` by a `site.toml`: an empty one, all
+/// defaults, as the fixture is built without one.
+fn fixture_site() -> tempfile::TempDir {
+    let dir = common::fixture_copy(common::SITE_FIXTURE);
+    common::write(dir.path(), "site.toml", "");
+    dir
+}
+
+/// [`PLAN`] as the files of the site at `root` have it.
+fn plan_files(root: &Path) -> common::PlanFiles {
+    common::plan_files(root)
+        .into_iter()
+        .find(|p| p.id == PLAN)
+        .unwrap_or_else(|| panic!("the fixture has no plan {PLAN}"))
+}
+
+/// Whether a project file says that the project ended before `fy`.
+fn ended_before(project: &Value, fy: u16) -> bool {
+    project["ended"]["fy"]
+        .as_u64()
+        .is_some_and(|e| e < u64::from(fy))
+}
+
+/// The file name of a path `new_year` reports.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The entry for `fy` that `new year` adds to a project file whose `years` is its last key: the
+/// keys of its latest year (its notes left out), in the file's order, a rating, status or rate
+/// left `~` and a text `""`.
+fn empty_entry(project: &Value, fy: u16) -> String {
+    let latest = project["years"]
+        .as_mapping()
+        .and_then(|years| years.iter().max_by_key(|(year, _)| year.as_u64()))
+        .map(|(_, entry)| entry)
+        .and_then(Value::as_mapping);
+    let mut entry = format!("  {fy}:\n");
+    for key in latest.into_iter().flatten().filter_map(|(k, _)| k.as_str()) {
+        let value = match key {
+            "note" => continue,
+            "rating" | "status" | "achievement" => "~",
+            _ => "\"\"",
+        };
+        entry.push_str(&format!("    {key}: {value}\n"));
+    }
+    entry
+}
+
 #[test]
 fn a_new_year_is_added_to_every_project_and_keeps_every_other_byte() {
-    let dir = common::copy_of_content();
-    let projects = dir.path().join("content/shiroi-welfare/projects");
-    let before: Vec<(String, String)> = fs::read_dir(&projects)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| {
-                    (
-                        e.file_name().to_string_lossy().into_owned(),
-                        fs::read_to_string(e.path()).unwrap_or_default(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let plan_file = dir.path().join("content/shiroi-welfare/plan.yaml");
+    let dir = fixture_site();
+    let files = plan_files(dir.path());
+    let (from, to) = (
+        files.year(&["coverage", "from"]),
+        files.year(&["coverage", "to"]),
+    );
+    // The year after the last the pages show, still in the period.
+    let new = to + 1;
+    assert!(
+        new <= files.year(&["period", "to"]),
+        "the fixture's coverage ends before its period"
+    );
+    let projects = dir.path().join(format!("content/{PLAN}/projects"));
+    let read = |name: &str| fs::read_to_string(projects.join(name)).unwrap_or_default();
+    let before: Vec<(String, String)> = files
+        .projects
+        .iter()
+        .map(|(name, _)| (name.clone(), read(name)))
+        .collect();
+    let plan_file = dir.path().join(format!("content/{PLAN}/plan.yaml"));
     let plan_before = fs::read_to_string(&plan_file).unwrap_or_default();
-    let done = new_year(dir.path(), "shiroi-welfare", fy(2023)).unwrap_or_else(|d| panic!("{d}"));
-    assert_eq!(done.projects.len(), 48);
-    assert!(done.projects.iter().all(|(_, s)| *s == YearAdded::Added));
-    // The pages showed FY2020–FY2022; now they show the new year too, and the plan file changed
-    // in that one place.
+    let done = new_year(dir.path(), PLAN, fy(i64::from(new))).unwrap_or_else(|d| panic!("{d}"));
+
+    // Every project gets the year but one that had ended before it.
+    assert_eq!(done.projects.len(), files.projects.len());
+    for (path, status) in &done.projects {
+        let name = file_name(path);
+        let (_, yaml) = files
+            .projects
+            .iter()
+            .find(|(n, _)| *n == name)
+            .unwrap_or_else(|| panic!("{name} is not in the fixture"));
+        let expected = if ended_before(yaml, new) {
+            YearAdded::Ended
+        } else {
+            YearAdded::Added
+        };
+        assert_eq!(*status, expected, "{name}");
+    }
+    let added = done
+        .projects
+        .iter()
+        .filter(|(_, s)| *s == YearAdded::Added)
+        .count();
+    assert!(added > 0 && added < files.projects.len(), "{added}");
+
+    // The pages showed the coverage's years; now they show the new year too, and the plan file
+    // changed in that one place.
     assert_eq!(
         done.coverage_widened.map(|c| (c.from.year(), c.to.year())),
-        Some((2020, 2023))
+        Some((from, new))
     );
+    let coverage = format!("coverage: {{from: {from}, to: {to}}}");
+    assert!(plan_before.contains(&coverage), "{plan_before}");
     let plan_after = fs::read_to_string(&plan_file).unwrap_or_default();
     assert!(
         plan_after
-            == plan_before.replace(
-                "coverage: {from: 2020, to: 2022}",
-                "coverage: {from: 2020, to: 2023}"
-            ),
+            == plan_before.replace(&coverage, &format!("coverage: {{from: {from}, to: {new}}}")),
         "plan.yaml changed elsewhere: {:?}",
         plan_after.lines().find(|l| l.starts_with("coverage"))
     );
-    for (name, old) in &before {
-        let new = fs::read_to_string(projects.join(name)).unwrap_or_default();
-        assert!(keeps_every_line(old, &new), "{name} lost a line");
-        let added: Vec<&str> = new
-            .lines()
-            .filter(|l| !old.lines().any(|o| o == *l))
-            .collect();
-        assert!(
-            added.iter().any(|l| l.trim() == "2023:"),
-            "{name}: {added:?}"
-        );
-        assert!(
-            added
-                .iter()
-                .all(|l| ["2023:", "rating: ~", "status: ~", "outcome: \"\""].contains(&l.trim())),
-            "{name}: {added:?}"
-        );
+
+    // Each file is as it was, with the empty entry after its latest year: `years` is the last
+    // key of every project file of the fixture.
+    for ((name, old), (_, yaml)) in before.iter().zip(&files.projects) {
+        let edited = read(name);
+        if ended_before(yaml, new) {
+            assert_eq!(edited, *old, "{name} ended, and was edited");
+            continue;
+        }
+        let last_key = yaml
+            .as_mapping()
+            .and_then(|m| m.keys().last())
+            .and_then(Value::as_str);
+        assert_eq!(last_key, Some("years"), "{name}");
+        let entry = empty_entry(yaml, new);
+        assert!(entry.lines().count() > 1, "{name}: {entry}");
+        assert_eq!(edited, format!("{old}{entry}"), "{name}");
     }
-    let n01 = fs::read_to_string(projects.join("n01.yaml")).unwrap_or_default();
-    assert!(
-        n01.contains("  2022:\n    rating: A\n    status: 順調に進んだ\n    outcome:"),
-        "{n01}"
-    );
-    assert!(
-        n01.contains("  2023:\n    rating: ~\n    status: ~\n    outcome: \"\"\n"),
-        "{n01}"
-    );
+
     // Still valid, with no new warning; the empty year is shown as 記載なし, not counted.
     let found = check(dir.path());
     assert_eq!(found.error_count(), 0, "{found}");
     assert_eq!(found.warning_count(), 0, "{found}");
-    // A second run adds nothing.
-    let again = new_year(dir.path(), "shiroi-welfare", fy(2023)).unwrap_or_else(|d| panic!("{d}"));
-    assert!(
-        again
-            .projects
-            .iter()
-            .all(|(_, s)| *s == YearAdded::AlreadyThere)
-    );
+
+    // A second run adds nothing: no project, no file changed.
+    let content = common::snapshot(&dir.path().join("content"));
+    let again = new_year(dir.path(), PLAN, fy(i64::from(new))).unwrap_or_else(|d| panic!("{d}"));
+    let expected: Vec<YearAdded> = done
+        .projects
+        .iter()
+        .map(|(_, s)| match s {
+            YearAdded::Added => YearAdded::AlreadyThere,
+            s => s.clone(),
+        })
+        .collect();
+    let statuses: Vec<YearAdded> = again.projects.iter().map(|(_, s)| s.clone()).collect();
+    assert_eq!(statuses, expected);
     assert!(again.coverage_widened.is_none());
+    common::assert_same_files(
+        &content,
+        &common::snapshot(&dir.path().join("content")),
+        "a second run",
+        "the first",
+    );
 }
 
 #[test]
 fn ended_projects_get_no_new_year_and_parts_each_get_one() {
-    let dir = common::copy_of_content();
-    let results =
-        new_year(dir.path(), "honjo-suicide-2019", fy(2023)).unwrap_or_else(|d| panic!("{d}"));
-    let ended: Vec<String> = results
+    let dir = fixture_site();
+    let files = plan_files(dir.path());
+    // The last year of the fixture's data: every project still running has its entry, and one
+    // that ended before it has none.
+    let last = *files.years_with_data().last().unwrap_or(&0);
+    let (ended, running): (Vec<_>, Vec<_>) = files
+        .projects
+        .iter()
+        .partition(|(_, yaml)| ended_before(yaml, last));
+    assert!(
+        !ended.is_empty(),
+        "the fixture has a project that ended before {last}"
+    );
+    assert!(
+        ended
+            .iter()
+            .all(|(_, yaml)| !common::entry_years(yaml).contains(&last))
+    );
+    assert!(
+        running
+            .iter()
+            .all(|(_, yaml)| common::entry_years(yaml).contains(&last))
+    );
+    let content = common::snapshot(&dir.path().join("content"));
+    let results = new_year(dir.path(), PLAN, fy(i64::from(last))).unwrap_or_else(|d| panic!("{d}"));
+    let got: Vec<String> = results
         .projects
         .iter()
         .filter(|(_, s)| *s == YearAdded::Ended)
-        .map(|(p, _)| {
-            p.file_name()
-                .map(|f| f.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        })
+        .map(|(p, _)| file_name(p))
         .collect();
-    assert_eq!(ended, ["j1-2-10.yaml", "j1-2-12.yaml"]);
+    let expected: Vec<String> = ended.iter().map(|(name, _)| name.clone()).collect();
+    assert_eq!(got, expected);
     assert_eq!(
         results
             .projects
@@ -209,11 +309,19 @@ fn ended_projects_get_no_new_year_and_parts_each_get_one() {
             .count(),
         0
     );
+    common::assert_same_files(
+        &content,
+        &common::snapshot(&dir.path().join("content")),
+        "a year every running project has",
+        "before",
+    );
+    let after_period = files.year(&["period", "to"]) + 1;
     assert!(
-        new_year(dir.path(), "honjo-suicide-2019", fy(2024)).is_err(),
+        new_year(dir.path(), PLAN, fy(i64::from(after_period))).is_err(),
         "outside the period"
     );
 
+    // A project with parts: each part gets the year.
     let site = common::mini_site();
     let parts = "id: a\nname: 見本事業\nplacements: [p1-1]\ndepartments: [{name: 見本課}]\nparts:\n  - label: 取組事例①\n    years:\n      2019:\n        results: 実施した。\n        rating: A\n  - label: 取組事例②\n    years:\n      2019:\n        rating: B\n";
     common::write(site.path(), "content/mini/projects/a.yaml", parts);

@@ -18,19 +18,134 @@ pub fn repo_root() -> PathBuf {
 /// The site of the repository's `content/`, built once per test binary into a temporary folder.
 pub fn built() -> &'static (tempfile::TempDir, BuildReport) {
     static SITE: OnceLock<(tempfile::TempDir, BuildReport)> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let report = build(
-            &BuildOptions {
-                root: repo_root(),
-                output: out.path().join("public"),
-                base_url: None,
-            },
-            &Silent,
-        )
-        .unwrap_or_else(|d| panic!("the build failed:\n{d}"));
-        (out, report)
-    })
+    SITE.get_or_init(|| build_into_temporary_folder(repo_root()))
+}
+
+/// The site at `root` built into `public/` of a new temporary folder, panicking with the
+/// diagnostics if the build fails.
+fn build_into_temporary_folder(root: PathBuf) -> (tempfile::TempDir, BuildReport) {
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let report = build(
+        &BuildOptions {
+            root,
+            output: out.path().join("public"),
+            base_url: None,
+        },
+        &Silent,
+    )
+    .unwrap_or_else(|d| panic!("the build failed:\n{d}"));
+    (out, report)
+}
+
+/// The fixture that the tests of the site's machinery (pages, links, charts, scripts, a new
+/// year) use, whatever the real plans of `content/` hold: two plans of a fictional town,
+/// `tests/fixtures/two-cities/`.
+pub const SITE_FIXTURE: &str = "two-cities";
+
+/// The folder of the fixture `tests/fixtures/<name>/`.
+pub fn fixture_root(name: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(name)
+}
+
+/// The site of [`SITE_FIXTURE`], built once per test binary into a temporary folder (the build
+/// writes nothing beside the fixture's files).
+pub fn fixture_built() -> &'static (tempfile::TempDir, BuildReport) {
+    static SITE: OnceLock<(tempfile::TempDir, BuildReport)> = OnceLock::new();
+    SITE.get_or_init(|| build_into_temporary_folder(fixture_root(SITE_FIXTURE)))
+}
+
+/// The output folder of [`fixture_built`].
+pub fn fixture_public() -> PathBuf {
+    fixture_built().0.path().join("public")
+}
+
+/// A page of [`fixture_built`], by its path under the output folder.
+pub fn fixture_page(relative: &str) -> String {
+    fs::read_to_string(fixture_public().join(relative))
+        .unwrap_or_else(|e| panic!("{relative}: {e}"))
+}
+
+/// A plan of a site as its files have it, read with a plain YAML parser rather than as the build
+/// loads it, so that what a test expects comes from the files and not from the code it tests.
+pub struct PlanFiles {
+    /// The plan's id: the name of its folder.
+    pub id: String,
+    /// Its `plan.yaml`.
+    pub plan: serde_yaml::Value,
+    /// Each file of its `projects/`, by file name, with its YAML, in the order of the names.
+    pub projects: Vec<(String, serde_yaml::Value)>,
+}
+
+impl PlanFiles {
+    /// A year of `plan.yaml`, at the keys `path` (`["period", "to"]`).
+    pub fn year(&self, path: &[&str]) -> u16 {
+        let value = path.iter().fold(&self.plan, |v, key| &v[*key]);
+        value
+            .as_u64()
+            .and_then(|y| u16::try_from(y).ok())
+            .unwrap_or_else(|| panic!("{}: {path:?} is not a year", self.id))
+    }
+
+    /// The fiscal years with an entry in any of its project files, in order.
+    pub fn years_with_data(&self) -> Vec<u16> {
+        let mut years: Vec<u16> = self
+            .projects
+            .iter()
+            .flat_map(|(_, project)| entry_years(project))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+}
+
+/// The fiscal years a project file has an entry for (under `years`).
+pub fn entry_years(project: &serde_yaml::Value) -> Vec<u16> {
+    project["years"]
+        .as_mapping()
+        .into_iter()
+        .flatten()
+        .filter_map(|(fy, _)| fy.as_u64().and_then(|y| u16::try_from(y).ok()))
+        .collect()
+}
+
+/// The plans of the site at `root`, in the order of their folders' names (the order the site
+/// lists them in).
+pub fn plan_files(root: &Path) -> Vec<PlanFiles> {
+    let yaml = |path: &Path| -> serde_yaml::Value {
+        let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let sorted = |dir: &Path| -> Vec<PathBuf> {
+        let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.unwrap_or_else(|e| panic!("{e}")).path())
+            .collect();
+        paths.sort();
+        paths
+    };
+    sorted(&root.join("content"))
+        .into_iter()
+        .filter(|dir| dir.is_dir())
+        .map(|dir| PlanFiles {
+            id: dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            plan: yaml(&dir.join("plan.yaml")),
+            projects: sorted(&dir.join("projects"))
+                .iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+                .map(|p| {
+                    let name = p
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    (name, yaml(p))
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// The output folder of [`built`].
@@ -228,7 +343,7 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 /// A copy of the fixture `tests/fixtures/<name>/` in a temporary folder, to edit.
 pub fn fixture_copy(name: &str) -> tempfile::TempDir {
     let site = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    copy_dir(&repo_root().join("tests/fixtures").join(name), site.path());
+    copy_dir(&fixture_root(name), site.path());
     site
 }
 

@@ -1,59 +1,144 @@
-//! The whole site built from `content/`: every page and chart written, valid structure on every
-//! page, links that resolve from disk, charts that are well-formed and accessible.
+//! The whole site built from a fixture — `tests/fixtures/two-cities/`, two plans of a fictional
+//! town — rather than the real plans: every page and chart written, valid structure on every
+//! page, links that resolve from disk, charts that are well-formed and accessible. What a test
+//! expects of the fixture's plans it reads from the fixture's files.
 
 use crate::common;
 
-use std::collections::BTreeSet;
-use std::fs;
+mod expected;
 
-use common::{files_under, page, public, text};
+use expected::{
+    codes_in, departments_of, expected_pages, measure, page, percent, plans, policy_ids, public,
+    shown_years, wareki,
+};
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::PathBuf;
+
+use common::{files_under, text};
+use mieruka::site::urls;
 use mieruka::{BuildOptions, Silent, build};
 
 #[test]
 fn writes_every_page_of_every_plan() {
-    let report = &common::built().1;
-    assert_eq!(report.plans, 3);
-    assert_eq!(report.projects, 53 + 63 + 48);
+    let report = &common::fixture_built().1;
+    let plans = plans();
+    assert_eq!(report.plans, plans.len());
+    assert_eq!(
+        report.projects,
+        plans.iter().map(|p| p.projects.len()).sum::<usize>()
+    );
     let count = |dir: &str| files_under(&public().join(dir), "html").len();
-    // 本庄市自殺対策: 3 重点施策 and 9 sub-areas, 53 projects, 5 fiscal years.
-    assert_eq!(count("honjo-suicide-2019/policies"), 12);
-    assert_eq!(count("honjo-suicide-2019/projects"), 53);
-    assert_eq!(count("honjo-suicide-2019/years"), 5);
-    // ふくしの杜: 4 基本戦略, 10 施策細目, 9 重点施策; 63 取組.
-    assert_eq!(count("honjo-welfare-2019/policies"), 23);
-    assert_eq!(count("honjo-welfare-2019/projects"), 63);
-    // 白井市: 6 基本方針, 18 施策の方向, 29 事業; 48 取組項目; FY2020–FY2022.
-    assert_eq!(count("shiroi-welfare/policies"), 53);
-    assert_eq!(count("shiroi-welfare/projects"), 48);
-    assert_eq!(count("shiroi-welfare/years"), 3);
-    assert!(public().join("index.html").is_file());
-    assert!(public().join("departments/index.html").is_file());
+    for plan in &plans {
+        let id = &plan.id;
+        assert_eq!(
+            count(&format!("{id}/policies")),
+            policy_ids(&plan.plan).len(),
+            "{id}"
+        );
+        assert_eq!(
+            count(&format!("{id}/projects")),
+            plan.projects.len(),
+            "{id}"
+        );
+        assert_eq!(
+            count(&format!("{id}/years")),
+            shown_years(plan).count(),
+            "{id}"
+        );
+    }
+    for relative in expected_pages(&plans) {
+        assert!(public().join(&relative).is_file(), "{relative}");
+    }
 }
 
 #[test]
 fn the_home_page_lists_each_plan_with_its_period_and_latest_summary() {
     let html = text(&page("index.html"));
-    assert!(html.contains("本庄市自殺対策計画 自治体 本庄市 計画期間 令和元年度（2019年度）～令和5年度（2023年度） 事業数 53 評価（計画期間） A 順調 45件（88.2%） B 概ね順調 6件（11.8%） 評価なし 2件"), "{html}");
-    assert!(html.contains("自己評価（令和5年度（2023年度）） A 達成 51件（63.8%） B 未達成 24件（30.0%） C 検討中 5件（6.3%） 自己評価なし 1件"), "{html}");
-    assert!(html.contains("計画期間 平成29年度（2017年度）～令和7年度（2025年度） 取組項目数 48 評価（令和4年度（2022年度）） A 順調に進んでいる 31件（64.6%）"), "{html}");
+    for plan in plans() {
+        let field = |key: &str| {
+            plan.plan[key]
+                .as_str()
+                .unwrap_or_else(|| panic!("{}: no {key}", plan.id))
+                .to_string()
+        };
+        let (key, scale, codes) = measure(&plan);
+        let last = *plan.years_with_data().last().unwrap_or(&0);
+        let values = codes_in(&plan, key, last);
+        let valued: Vec<&String> = values.iter().flatten().collect();
+        let mut expected = format!(
+            "{} 自治体 {} 計画期間 {}～{} {}数 {} {scale}（{}）",
+            field("title"),
+            field("municipality"),
+            wareki(plan.year(&["period", "from"])),
+            wareki(plan.year(&["period", "to"])),
+            field("project_level"),
+            plan.projects.len(),
+            wareki(last)
+        );
+        for (code, label) in &codes {
+            let n = valued.iter().filter(|v| **v == code).count();
+            if n > 0 {
+                let share = percent(n, valued.len());
+                expected.push_str(&format!(" {code} {label} {n}件（{share}）"));
+            }
+        }
+        let unvalued = values.len() - valued.len();
+        if unvalued > 0 {
+            expected.push_str(&format!(" {scale}なし {unvalued}件"));
+        }
+        assert!(html.contains(&expected), "{expected}\n{html}");
+    }
 }
 
 #[test]
 fn departments_are_indexed_across_plans() {
-    let html = text(&page("departments/index.html"));
-    // 地域福祉課 has projects in both of 本庄市's plans.
-    assert!(html.contains("地域福祉課 "), "{html}");
-    let row = html.split("地域福祉課 ").nth(1).unwrap_or_default();
+    // Each of the town's departments (an outside body's are listed apart): how many projects of
+    // all plans name it, and the titles of those plans, in the order the site lists them.
+    let mut departments: BTreeMap<String, (usize, Vec<String>)> = BTreeMap::new();
+    for plan in plans() {
+        let title = plan.plan["title"].as_str().unwrap_or_default().to_string();
+        for (_, project) in &plan.projects {
+            let names: BTreeSet<&str> = departments_of(project)
+                .into_iter()
+                .filter(|d| d["organization"].is_null())
+                .filter_map(|d| d["name"].as_str())
+                .collect();
+            for name in names {
+                let (count, titles) = departments.entry(name.to_string()).or_default();
+                *count += 1;
+                if !titles.contains(&title) {
+                    titles.push(title.clone());
+                }
+            }
+        }
+    }
+    let shared: Vec<_> = departments
+        .iter()
+        .filter(|(_, (_, titles))| titles.len() > 1)
+        .collect();
     assert!(
-        row.contains("本庄市自殺対策計画、ふくしの杜ほんじょうプラン２１"),
-        "{row}"
+        !shared.is_empty(),
+        "the fixture has a department with projects in two plans"
     );
+    let html = text(&page("departments/index.html"));
+    for (name, (count, titles)) in shared {
+        let row = format!("{name} {count} {}", titles.join("、"));
+        assert!(html.contains(&row), "{row}\n{html}");
+    }
 }
 
 #[test]
 fn every_page_is_japanese_has_one_h1_and_every_link_resolves() {
     let pages = files_under(&public(), "html");
-    assert!(pages.len() > 290);
+    let checked: BTreeSet<&PathBuf> = pages.iter().collect();
+    for relative in expected_pages(&plans()) {
+        assert!(
+            checked.contains(&public().join(&relative)),
+            "{relative} is not among the pages"
+        );
+    }
     for path in &pages {
         let html = fs::read_to_string(path).unwrap_or_default();
         let name = path.display();
@@ -104,12 +189,35 @@ fn scripts_are_only_the_filters_and_search_and_everything_they_enhance_is_in_the
             );
         }
     }
-    // Without the script the filters are links to pages listing the same projects.
-    let plan = page("honjo-suicide-2019/index.html");
-    let find = common::between(&plan, "<section id=\"find\"", "</section>");
-    assert!(find.contains("<a class=\"filter\" href=\"../honjo-suicide-2019/filters/rating-A.html\" data-filter=\"rating\" data-value=\"A\">"), "{find}");
-    let listed = page("honjo-suicide-2019/filters/rating-A.html");
-    assert_eq!(listed.matches("<tr data-rating=").count(), 45);
+    // Without the script the filters are links to pages listing the same projects: each code
+    // of each plan's latest year.
+    let mut filters = 0;
+    for plan in plans() {
+        let (key, _, codes) = measure(&plan);
+        let last = *plan.years_with_data().last().unwrap_or(&0);
+        let values = codes_in(&plan, key, last);
+        let index = page(&format!("{}/index.html", plan.id));
+        let find = common::between(&index, "<section id=\"find\"", "</section>");
+        for (code, _) in &codes {
+            let n = values.iter().flatten().filter(|v| *v == code).count();
+            if n == 0 {
+                continue;
+            }
+            let url = urls::measure_filter(&plan.id, key, Some(code));
+            let link = format!(
+                "<a class=\"filter\" href=\"../{url}\" data-filter=\"{key}\" data-value=\"{code}\">"
+            );
+            assert!(find.contains(&link), "{link}\n{find}");
+            let listed = page(&url);
+            assert_eq!(
+                listed.matches(&format!("<tr data-{key}=")).count(),
+                n,
+                "{url}"
+            );
+            filters += 1;
+        }
+    }
+    assert!(filters > 0);
 }
 
 /// The targets of `href` and `src` attributes.
@@ -131,7 +239,25 @@ fn charts_are_well_formed_svg_that_state_their_data() {
         .into_iter()
         .filter(|p| p.components().any(|c| c.as_os_str() == "charts"))
         .collect();
-    assert!(charts.len() > 150);
+    // Among them, a chart of each plan, of each of its policy nodes and of each year its pages
+    // show.
+    for plan in plans() {
+        let dir = public().join(&plan.id).join("charts");
+        let mut folders = vec![dir.clone()];
+        folders.extend(
+            policy_ids(&plan.plan)
+                .iter()
+                .map(|p| dir.join("policies").join(p)),
+        );
+        folders.extend(shown_years(&plan).map(|fy| dir.join("years").join(fy.to_string())));
+        for folder in folders {
+            assert!(
+                charts.iter().any(|c| c.parent() == Some(folder.as_path())),
+                "no chart in {}",
+                folder.display()
+            );
+        }
+    }
     for path in charts {
         let source = fs::read_to_string(&path).unwrap_or_default();
         let doc = roxmltree::Document::parse(&source)
@@ -165,35 +291,63 @@ fn charts_are_well_formed_svg_that_state_their_data() {
 
 #[test]
 fn charts_inlined_in_a_page_have_ids_unique_in_that_page() {
-    let html = page("shiroi-welfare/projects/n01.html");
+    // A project with an indicator and a rating each year: its page draws a chart of each.
+    let url = plans()
+        .iter()
+        .find_map(|plan| {
+            plan.projects.iter().find_map(|(_, p)| {
+                let indicators = p["indicators"].as_sequence().is_some_and(|i| !i.is_empty());
+                let rated = p["years"]
+                    .as_mapping()
+                    .is_some_and(|years| years.iter().all(|(_, e)| !e["rating"].is_null()));
+                (indicators && rated).then(|| {
+                    format!(
+                        "{}/projects/{}.html",
+                        plan.id,
+                        p["id"].as_str().unwrap_or_default()
+                    )
+                })
+            })
+        })
+        .unwrap_or_else(|| panic!("the fixture has a rated project with an indicator"));
+    let html = page(&url);
     let ids: Vec<&str> = html
         .split(" id=\"")
         .skip(1)
         .filter_map(|s| s.split('"').next())
         .collect();
     let unique: BTreeSet<&str> = ids.iter().copied().collect();
-    assert_eq!(ids.len(), unique.len(), "{ids:?}");
-    assert!(html.matches("role=\"img\"").count() >= 2);
+    assert_eq!(ids.len(), unique.len(), "{url}: {ids:?}");
+    assert!(html.matches("role=\"img\"").count() >= 2, "{url}");
 }
 
 #[test]
 fn a_base_url_makes_links_absolute() {
+    let plans = plans();
+    let plan = plans
+        .first()
+        .unwrap_or_else(|| panic!("the fixture has no plan"));
+    let policy = policy_ids(&plan.plan)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("{} has no policy", plan.id));
     let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     build(
         &BuildOptions {
-            root: common::repo_root(),
+            root: common::fixture_root(common::SITE_FIXTURE),
             output: out.path().join("site"),
             base_url: Some("https://www.city.example.jp/mieruka".to_string()),
         },
         &Silent,
     )
     .unwrap_or_else(|d| panic!("{d}"));
-    let html = fs::read_to_string(out.path().join("site/honjo-suicide-2019/index.html"))
-        .unwrap_or_default();
+    let id = &plan.id;
+    let html =
+        fs::read_to_string(out.path().join(format!("site/{id}/index.html"))).unwrap_or_default();
     assert!(html.contains("href=\"https://www.city.example.jp/mieruka/static/style.css\""));
-    assert!(html.contains(
-        "href=\"https://www.city.example.jp/mieruka/honjo-suicide-2019/policies/j1.html\""
-    ));
+    assert!(html.contains(&format!(
+        "href=\"https://www.city.example.jp/mieruka/{id}/policies/{policy}.html\""
+    )));
 }
 
 #[test]
@@ -286,7 +440,7 @@ fn the_build_reports_each_stage_with_steps_that_add_up() {
     let recorder = Recorder::default();
     let report = build(
         &BuildOptions {
-            root: common::repo_root(),
+            root: common::fixture_root(common::SITE_FIXTURE),
             output: out.path().join("site"),
             base_url: None,
         },
