@@ -301,7 +301,7 @@ fn generated() -> Vec<Case> {
         with(
             "generated-deep-nesting",
             "10,000 levels of brackets.",
-            &["content/mini/projects/a.yaml:4:137 syntax: recursion limit exceeded"],
+            &["content/mini/projects/a.yaml:4:138 syntax: the values are nested too deeply"],
             vec![(a, deep.into_bytes())],
         ),
         with(

@@ -70,7 +70,7 @@ fn an_unclosed_quote_is_a_syntax_error() {
     assert_eq!(d.code, Code::Syntax);
     assert_eq!(
         d.message,
-        "found unexpected end of stream, while scanning a quoted scalar"
+        "a quotation mark (\") is opened here and not closed"
     );
     // The marker points where the quotation mark was opened.
     assert_eq!(

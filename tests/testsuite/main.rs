@@ -25,3 +25,4 @@ mod serve;
 mod shiroi;
 mod site;
 mod two_cities;
+mod yaml_reading;

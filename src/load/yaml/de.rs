@@ -11,6 +11,7 @@ use std::fmt;
 use serde::de::value::{MapDeserializer, SeqDeserializer, StrDeserializer};
 use serde::de::{self, Expected, IntoDeserializer, Unexpected, Visitor};
 
+use super::scalar::{CORE, is_null, visit_plain, visit_tagged};
 use super::tree::{Node, Value};
 
 /// One problem serde reported while deserialising, by kind.
@@ -141,6 +142,7 @@ fn found_words(found: &Unexpected<'_>) -> String {
         Unexpected::Map => "keys and values".to_string(),
         Unexpected::Str(text) => format!("text {text:?}"),
         Unexpected::Unit => "an empty value".to_string(),
+        Unexpected::Enum => "a value with a tag (`!…`)".to_string(),
         other => other.to_string(),
     }
 }
@@ -171,63 +173,70 @@ impl<'de, 'a> IntoDeserializer<'de, Problem> for NodeDeserializer<'a> {
     }
 }
 
-/// How a plain scalar reads: as serde_yaml resolves it.
-enum Plain<'a> {
-    Null,
-    Bool(bool),
-    Unsigned(u64),
-    Signed(i64),
-    Float(f64),
-    Text(&'a str),
+/// A node written with a tag of the file's own (`!name value`), read as serde_yaml reads it: as
+/// the variant `name` of an enum, holding the value. None of the model's types is such an enum,
+/// so the model refuses it, as it does through serde_yaml.
+struct OwnTag {
+    /// The tag without its `!`.
+    variant: String,
+    /// The node without its tag.
+    value: Node,
 }
 
-fn resolve(text: &str) -> Plain<'_> {
-    match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Plain::Null,
-        "true" | "True" | "TRUE" => return Plain::Bool(true),
-        "false" | "False" | "FALSE" => return Plain::Bool(false),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return Plain::Float(f64::INFINITY);
-        }
-        "-.inf" | "-.Inf" | "-.INF" => return Plain::Float(f64::NEG_INFINITY),
-        ".nan" | ".NaN" | ".NAN" => return Plain::Float(f64::NAN),
-        _ => {}
+impl OwnTag {
+    fn of(node: &Node) -> Option<OwnTag> {
+        let tag = node.tag.as_deref()?;
+        let name = tag.strip_prefix('!')?;
+        let mut value = node.clone();
+        value.tag = None;
+        Some(OwnTag {
+            variant: if name.is_empty() { tag } else { name }.to_string(),
+            value,
+        })
     }
-    let (negative, digits) = match text.as_bytes().first() {
-        Some(b'-') => (true, &text[1..]),
-        Some(b'+') => (false, &text[1..]),
-        _ => (false, text),
-    };
-    let radix = [("0x", 16), ("0o", 8), ("0b", 2)]
-        .into_iter()
-        .find_map(|(prefix, radix)| digits.strip_prefix(prefix).map(|rest| (rest, radix)));
-    let integer = match radix {
-        Some((rest, radix)) => u64::from_str_radix(rest, radix).ok(),
-        // A leading zero makes text (`010`), as in serde_yaml.
-        None if digits.len() > 1 && digits.starts_with('0') => None,
-        None if digits.bytes().all(|b| b.is_ascii_digit()) => digits.parse().ok(),
-        None => None,
-    };
-    if let Some(n) = integer {
-        return match (negative, i64::try_from(n)) {
-            (false, _) => Plain::Unsigned(n),
-            (true, Ok(n)) => Plain::Signed(-n),
-            (true, Err(_)) => Plain::Text(text),
-        };
+}
+
+impl<'de> de::EnumAccess<'de> for OwnTag {
+    type Error = Problem;
+    type Variant = OwnTagValue;
+
+    fn variant_seed<S: de::DeserializeSeed<'de>>(
+        self,
+        seed: S,
+    ) -> Result<(S::Value, OwnTagValue), Problem> {
+        let name: StrDeserializer<'_, Problem> = self.variant.as_str().into_deserializer();
+        let variant = seed.deserialize(name)?;
+        Ok((variant, OwnTagValue(self.value)))
     }
-    // Digits with a leading zero are text, not a number of another form (`010`, `01.5` too).
-    let leading_zero = digits.len() > 1
-        && digits.starts_with('0')
-        && digits.as_bytes().get(1).is_some_and(u8::is_ascii_digit);
-    let numeric = !leading_zero
-        && digits.bytes().any(|b| b.is_ascii_digit())
-        && digits
-            .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
-    match text.parse::<f64>() {
-        // A number too large for a float (`1e999`) is text, as in serde_yaml.
-        Ok(f) if numeric && f.is_finite() => Plain::Float(f),
-        _ => Plain::Text(text),
+}
+
+/// The value a node with a tag of the file's own holds.
+struct OwnTagValue(Node);
+
+impl<'de> de::VariantAccess<'de> for OwnTagValue {
+    type Error = Problem;
+
+    fn unit_variant(self) -> Result<(), Problem> {
+        de::Deserialize::deserialize(NodeDeserializer(&self.0))
+    }
+
+    fn newtype_variant_seed<S: de::DeserializeSeed<'de>>(
+        self,
+        seed: S,
+    ) -> Result<S::Value, Problem> {
+        seed.deserialize(NodeDeserializer(&self.0))
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Problem> {
+        de::Deserializer::deserialize_seq(NodeDeserializer(&self.0), visitor)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Problem> {
+        de::Deserializer::deserialize_map(NodeDeserializer(&self.0), visitor)
     }
 }
 
@@ -235,16 +244,15 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
     type Error = Problem;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        if let Some(tagged) = OwnTag::of(self.0) {
+            return visitor.visit_enum(tagged);
+        }
         match &self.0.value {
-            Value::Scalar { text, plain: true } => match resolve(text) {
-                Plain::Null => visitor.visit_unit(),
-                Plain::Bool(b) => visitor.visit_bool(b),
-                Plain::Unsigned(n) => visitor.visit_u64(n),
-                Plain::Signed(n) => visitor.visit_i64(n),
-                Plain::Float(f) => visitor.visit_f64(f),
-                Plain::Text(text) => visitor.visit_str(text),
+            Value::Scalar { text, plain } => match self.0.tag.as_deref() {
+                Some(tag) => visit_tagged(tag, text, visitor),
+                None if *plain => visit_plain(text, visitor),
+                None => visitor.visit_str(text),
             },
-            Value::Scalar { text, plain: false } => visitor.visit_str(text),
             Value::Sequence(items) => {
                 let mut seq = SeqDeserializer::new(items.iter().map(NodeDeserializer));
                 let value = visitor.visit_seq(&mut seq)?;
@@ -264,11 +272,27 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
         }
     }
 
+    /// Absent for a plain null (nothing, `~`, `null`) or a `!!null`; present for anything else,
+    /// `''` included.
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
-        if self.0.is_null() {
-            visitor.visit_none()
-        } else {
-            visitor.visit_some(self)
+        let null_tag = self
+            .0
+            .tag
+            .as_deref()
+            .is_some_and(|t| t.strip_prefix(CORE) == Some("null"));
+        match &self.0.value {
+            Value::Scalar { text, plain: true } if null_tag => {
+                if is_null(text) {
+                    visitor.visit_none()
+                } else {
+                    Err(Problem::WrongType {
+                        found: format!("text {text:?}"),
+                        expected: "null".to_string(),
+                    })
+                }
+            }
+            _ if self.0.is_null() => visitor.visit_none(),
+            _ => visitor.visit_some(self),
         }
     }
 
@@ -439,10 +463,6 @@ mod tests {
             read("list: [01, 010, 0.5]\n").map(|s| s.list),
             Ok(Some(vec!["01".into(), "010".into(), "0.5".into()]))
         );
-        assert!(matches!(resolve("010"), Plain::Text("010")));
-        assert!(matches!(resolve("1e999"), Plain::Text("1e999")));
-        assert!(matches!(resolve("0x1f"), Plain::Unsigned(31)));
-        assert!(matches!(resolve("-7"), Plain::Signed(-7)));
     }
 
     #[test]

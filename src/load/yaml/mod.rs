@@ -1,18 +1,21 @@
 //! Reading one YAML file into a model type, turning every failure into a [`Diagnostic`] that
 //! names the file, line and column and says what was expected.
 //!
-//! A file is deserialised at once with serde_yaml. One that does not deserialise is read once
-//! more, into a [`tree::Node`] tree that knows where each node is written, and deserialised from
-//! that tree again and again ([`de`]): serde stops at the first problem, but staff should see all
-//! of them in one run. Each time, the problem is recorded with its kind ([`de::Problem`]) at its
-//! path (serde_path_to_error), the offending key or item is removed, and the rest is tried again.
+//! A file is parsed once, by saphyr-parser, into a [`tree::Node`] tree that knows where each
+//! node is written, and the model type is deserialised from that tree ([`de`]), reading scalars
+//! as serde_yaml does. A file that does not deserialise is deserialised from the same tree again
+//! and again: serde stops at the first problem, but staff should see all of them in one run. Each
+//! time, the problem is recorded with its kind ([`de::Problem`]) at its path
+//! (serde_path_to_error), the offending key or item is removed, and the rest is tried again.
 //! Whatever remains is returned, so that checks needing the whole plan still run on it.
 //!
 //! What a diagnostic says is built from those structured values — the kind, the keys allowed, the
-//! node's position — never read back out of another crate's message. Only a YAML syntax error is
-//! shown in the parser's own words (libyaml's, through serde_yaml), at the position it gives.
+//! node's position — never read back out of another crate's message. A YAML syntax error is
+//! described from what the file shows where the parser stopped ([`syntax`]); only one the file
+//! gives no account of is shown in the parser's own words.
 
 pub mod de;
+mod scalar;
 mod syntax;
 pub mod tree;
 
@@ -61,33 +64,18 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Parsed<T> {
             .with_hint("start from another file of the same kind, or remove this one");
         return Parsed::failed(d);
     }
-    let first_error = match serde_yaml::from_str::<T>(&file.text) {
-        Ok(value) => {
-            return Parsed {
-                value: Some(value),
-                problems: Vec::new(),
-            };
-        }
-        Err(e) => e,
-    };
+    if let Some(d) = syntax::control_character(file) {
+        return Parsed::failed(d);
+    }
     let root = match tree::read(&file.text) {
         Ok(Some(root)) => root,
         Ok(None) => return Parsed::failed(not_a_mapping(file, None)),
-        Err(e) => return Parsed::failed(syntax::tree_problem(file, e, &first_error)),
+        Err(e) => return Parsed::failed(syntax::tree_problem(file, e)),
     };
     if !matches!(root.value, Value::Mapping(_)) {
         return Parsed::failed(not_a_mapping(file, Some(&root)));
     }
-    let mut parsed = from_tree(file, root);
-    if parsed.problems.is_empty() {
-        // serde_yaml refused what the tree reads without a problem (a control character, a
-        // tag it does not know): its words, so that no file is taken that a first reading
-        // refuses.
-        parsed
-            .problems
-            .push(syntax::syntax(file, &first_error, None));
-    }
-    parsed
+    from_tree(file, root)
 }
 
 /// Deserialises `T` from `root`, the tree of `file` (a YAML file, or another format read into

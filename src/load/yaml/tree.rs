@@ -1,9 +1,9 @@
 //! A YAML file as a tree of nodes that remember where they are written, read once with
 //! saphyr-parser's event stream.
 //!
-//! The tree is what a file that serde could not read is read as: [`super::de`] deserialises
-//! from it with structured errors, and each problem is pointed at its node. Scalars keep the text
-//! as written (`010`, `1e3`), so that text fields read what the file says.
+//! Every YAML file is read into this tree, once: [`super::de`] deserialises the model from it
+//! with structured errors, and each problem is pointed at its node. Scalars keep the text as
+//! written (`010`, `1e3`), so that text fields read what the file says.
 
 use std::collections::{HashMap, HashSet};
 
@@ -27,6 +27,9 @@ pub struct Node {
     pub at: Position,
     /// What it holds.
     pub value: Value,
+    /// Its tag in full, when it is written with one: `tag:yaml.org,2002:int` for `!!int`, `!x`
+    /// for a tag of the file's own.
+    pub tag: Option<Box<str>>,
     /// How many nodes it is made of, itself included.
     size: usize,
 }
@@ -35,11 +38,12 @@ pub struct Node {
 #[derive(Debug, Clone)]
 pub enum Value {
     /// A scalar: its text as written (without quotes), and whether it was written plain
-    /// (unquoted, untagged), so that `2019` may be read as a number and `'2019'` only as text.
+    /// (unquoted), so that `2019` may be read as a number and `'2019'` only as text.
     Scalar {
         /// The text.
         text: String,
-        /// Plain and untagged: resolved as null, a boolean or a number where it reads as one.
+        /// Plain: resolved as null, a boolean or a number where it reads as one, unless a tag
+        /// says what it is.
         plain: bool,
     },
     /// A list, in file order.
@@ -56,13 +60,19 @@ impl Node {
             Value::Sequence(items) => items.iter().map(|n| n.size).sum(),
             Value::Mapping(entries) => entries.iter().map(|(k, v)| k.size + v.size).sum(),
         };
-        Node { at, value, size }
+        Node {
+            at,
+            value,
+            tag: None,
+            size,
+        }
     }
 
-    /// Whether the node is a plain null: nothing, `~` or `null`.
+    /// Whether the node is a plain, untagged null: nothing, `~` or `null`.
     pub fn is_null(&self) -> bool {
-        matches!(&self.value, Value::Scalar { text, plain: true }
-            if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+        self.tag.is_none()
+            && matches!(&self.value, Value::Scalar { text, plain: true }
+                if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
     }
 
     /// The text of a scalar key (`2019` of `2019:`), `?` for any other.
@@ -81,8 +91,11 @@ pub enum TreeError {
     Syntax {
         /// Where the parser stopped.
         stopped: Position,
-        /// Where the innermost list in brackets or keys in braces that was still open began:
-        /// what an error at the end of the file is about.
+        /// The parser's own description of what it found there (saphyr-parser's words), shown
+        /// when the file gives no clearer account of itself.
+        words: String,
+        /// Where the outermost list in brackets or keys in braces that was still open began, as
+        /// far as the events read show: what an error at the end of the file is about.
         open: Option<Position>,
     },
     /// A key is written twice in one mapping: its dotted path and its second occurrence.
@@ -147,7 +160,8 @@ impl<'a> Reader<'a> {
             Some(Ok(next)) => Ok(next),
             Some(Err(e)) => Err(TreeError::Syntax {
                 stopped: position(*e.marker()),
-                open: self.innermost_open_bracket(),
+                words: e.info().to_string(),
+                open: self.outermost_open_bracket(),
             }),
             None => Ok((Event::StreamEnd, Span::default())),
         }
@@ -176,10 +190,10 @@ impl<'a> Reader<'a> {
         node
     }
 
-    /// Where the innermost list in brackets or keys in braces still open began: looked for only
+    /// Where the outermost list in brackets or keys in braces still open began: looked for only
     /// when the parser stops, as it costs a walk along each open collection's line.
-    fn innermost_open_bracket(&self) -> Option<Position> {
-        self.open.iter().rev().copied().find(|at| {
+    fn outermost_open_bracket(&self) -> Option<Position> {
+        self.open.iter().copied().find(|at| {
             self.line_starts
                 .get(at.line.saturating_sub(1))
                 .and_then(|&start| self.text.get(start..))
@@ -196,13 +210,13 @@ impl<'a> Reader<'a> {
         path: &str,
         depth: usize,
     ) -> Result<Node, TreeError> {
-        let (value, anchor) = match event {
+        let (value, anchor, tag) = match event {
             Event::Scalar(text, style, anchor, tag) => {
-                let plain = style == ScalarStyle::Plain && tag.is_none();
+                let plain = style == ScalarStyle::Plain;
                 let text = text.into_owned();
-                (Value::Scalar { text, plain }, anchor)
+                (Value::Scalar { text, plain }, anchor, tag)
             }
-            Event::SequenceStart(anchor, _) => {
+            Event::SequenceStart(anchor, tag) => {
                 let mut items = Vec::new();
                 loop {
                     let (event, span) = self.next()?;
@@ -212,9 +226,9 @@ impl<'a> Reader<'a> {
                     let item = join(path, &items.len().to_string());
                     items.push(self.node(event, span, &item, depth + 1)?);
                 }
-                (Value::Sequence(items), anchor)
+                (Value::Sequence(items), anchor, tag)
             }
-            Event::MappingStart(anchor, _) => {
+            Event::MappingStart(anchor, tag) => {
                 let mut entries: Vec<(Node, Node)> = Vec::new();
                 let mut keys: HashSet<String> = HashSet::new();
                 loop {
@@ -231,7 +245,7 @@ impl<'a> Reader<'a> {
                     let value = self.node(event, span, &entry, depth + 1)?;
                     entries.push((key, value));
                 }
-                (Value::Mapping(entries), anchor)
+                (Value::Mapping(entries), anchor, tag)
             }
             Event::Alias(id) => {
                 self.first_alias.get_or_insert(at);
@@ -239,6 +253,8 @@ impl<'a> Reader<'a> {
                 let Some(mut copy) = copy else {
                     return Err(TreeError::Syntax {
                         stopped: at,
+                        words: "an alias (`*name`) of an anchor (`&name`) not written before it"
+                            .to_string(),
                         open: None,
                     });
                 };
@@ -255,9 +271,11 @@ impl<'a> Reader<'a> {
                     plain: true,
                 },
                 0,
+                None,
             ),
         };
-        let node = Node::new(at, value);
+        let mut node = Node::new(at, value);
+        node.tag = tag.map(|t| format!("{}{}", t.handle, t.suffix).into_boxed_str());
         if anchor != 0 {
             // Anchors nested in anchors copy what they hold again: counted as aliases are.
             self.alias_nodes += node.size;

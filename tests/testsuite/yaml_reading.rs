@@ -1,0 +1,234 @@
+//! mieruka reads YAML once, with its own deserialiser over saphyr-parser's events
+//! (`mieruka::load::yaml`). These tests hold it to serde_yaml's reading, value for value: every
+//! plan and project file in this repository (the real plans, the fixtures, the fuzz corpus and
+//! the bad-input corpus) and a list of scalars chosen for their edges must read the same, or be
+//! refused by both.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use mieruka::load::SourceFile;
+use mieruka::load::yaml::de::NodeDeserializer;
+use mieruka::load::yaml::{parse, tree};
+use mieruka::model::{Plan, Project};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::common;
+
+/// Every file under `dir` whose name ends in `.yaml`, or every file when `any` is set.
+fn files(dir: &Path, any: bool, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.is_dir() {
+            files(&path, any, found);
+        } else if any || path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            found.push(path);
+        }
+    }
+}
+
+/// What reading `text` as `T` gives, in a form to compare: the value's `Debug`, or `None` when
+/// the file is refused.
+fn both<T: DeserializeOwned + std::fmt::Debug>(
+    path: &Path,
+    text: &str,
+) -> (Option<String>, Option<String>) {
+    let theirs = serde_yaml::from_str::<T>(text)
+        .ok()
+        .map(|v| format!("{v:?}"));
+    let file = SourceFile {
+        path: path.to_path_buf(),
+        text: text.to_string(),
+    };
+    let parsed = parse::<T>(&file);
+    let ours = match (parsed.value, parsed.problems.is_empty()) {
+        (Some(v), true) => Some(format!("{v:?}")),
+        _ => None,
+    };
+    (theirs, ours)
+}
+
+#[test]
+fn every_file_of_the_repository_reads_as_serde_yaml_reads_it() {
+    let root = common::repo_root();
+    let mut yaml = Vec::new();
+    files(&root.join("content"), false, &mut yaml);
+    files(&root.join("tests/fixtures"), false, &mut yaml);
+    let mut projects_only = Vec::new();
+    files(&root.join("fuzz/seeds"), true, &mut projects_only);
+    files(&root.join("fuzz/regressions"), true, &mut projects_only);
+    let mut read = 0;
+    let mut differ = Vec::new();
+    let mut each = |path: &Path, text: &str, plan: bool| {
+        let (theirs, ours) = if plan {
+            both::<Plan>(path, text)
+        } else {
+            both::<Project>(path, text)
+        };
+        if theirs.is_some() {
+            read += 1;
+        }
+        if theirs != ours {
+            differ.push(format!(
+                "{}:\n  serde_yaml: {theirs:?}\n  mieruka:    {ours:?}",
+                path.display()
+            ));
+        }
+    };
+    for path in &yaml {
+        let Ok(text) = fs::read_to_string(path) else {
+            continue;
+        };
+        let plan = path.file_stem().is_some_and(|s| s == "plan");
+        if plan || path.parent().is_some_and(|p| p.ends_with("projects")) {
+            each(path, &text, plan);
+        }
+    }
+    for path in &projects_only {
+        if let Ok(text) = fs::read_to_string(path) {
+            each(path, &text, false);
+        }
+    }
+    // The bad-input corpus: each case's files, split on their `=== path` lines.
+    let mut cases = Vec::new();
+    files(&root.join("tests/bad_input"), true, &mut cases);
+    for case in &cases {
+        let text = fs::read_to_string(case).unwrap_or_default();
+        for section in text.split("\n=== ").skip(1) {
+            let (name, body) = section.split_once('\n').unwrap_or((section, ""));
+            let plan = name.ends_with("plan.yaml");
+            if plan || name.contains("/projects/") {
+                each(&case.join(name), body, plan);
+            }
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+    // The real plans alone have more than 100 files that read.
+    assert!(read > 100, "only {read} files read");
+}
+
+/// One value, `k: <scalar>`, read into serde_yaml's own `Value` by serde_yaml and by mieruka.
+fn scalar(written: &str) -> (String, String) {
+    let text = format!("k: {written}\n");
+    let theirs = match serde_yaml::from_str::<serde_yaml::Value>(&text) {
+        Ok(v) => format!("{v:?}"),
+        Err(_) => "refused".to_string(),
+    };
+    let ours = match tree::read(&text) {
+        Ok(Some(root)) => match serde_yaml::Value::deserialize(NodeDeserializer(&root)) {
+            Ok(v) => format!("{v:?}"),
+            Err(_) => "refused".to_string(),
+        },
+        _ => "refused".to_string(),
+    };
+    (theirs, ours)
+}
+
+#[test]
+fn scalars_at_the_edges_read_as_serde_yaml_reads_them() {
+    let written = [
+        "",
+        "~",
+        "null",
+        "Null",
+        "NULL",
+        "nULL",
+        "true",
+        "True",
+        "TRUE",
+        "tRUE",
+        "yes",
+        "no",
+        "on",
+        "0",
+        "00",
+        "010",
+        "-010",
+        "+010",
+        "01.5",
+        "0.5",
+        ".5",
+        "5.",
+        "-.5",
+        "+5",
+        "++5",
+        "+-5",
+        "-0",
+        "1e3",
+        "1E+3",
+        "1e999",
+        "-1e999",
+        "1_000",
+        "0x1f",
+        "0X1F",
+        "-0x1f",
+        "+0x1f",
+        "0x-1",
+        "0o17",
+        "-0o17",
+        "0b101",
+        "-0b101",
+        "0x",
+        "0o",
+        "0b",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "340282366920938463463374607431768211456",
+        ".inf",
+        "-.inf",
+        "+.inf",
+        ".Inf",
+        ".nan",
+        ".NaN",
+        "inf",
+        "nan",
+        "infinity",
+        "'2019'",
+        "\"2019\"",
+        "'~'",
+        "\"\"",
+        "''",
+        "|-\n  2019",
+        ">\n  1e3",
+        "!!int 5",
+        "!!int '5'",
+        "!!int x",
+        "!!float 1",
+        "!!float x",
+        "!!bool true",
+        "!!bool 1",
+        "!!null ~",
+        "!!null x",
+        "!!str 5",
+        "!local 5",
+        "!local",
+        "!!int",
+        "１２",
+        "６０％",
+        "1,000",
+        "R3",
+        "令和２年度",
+        "2019-04-01",
+        "12:30",
+        "1:30:00",
+        "[1, '1', ~]",
+        "{a: 1}",
+        "&a 5",
+        "!x [1]",
+        "!!seq [1]",
+    ];
+    let differ: Vec<String> = written
+        .iter()
+        .filter_map(|w| {
+            let (theirs, ours) = scalar(w);
+            (theirs != ours).then(|| format!("{w:?}: serde_yaml {theirs}, mieruka {ours}"))
+        })
+        .collect();
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}
