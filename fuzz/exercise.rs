@@ -1,7 +1,8 @@
 // What the fuzz target does with one input, shared with the regression tests
 // (`tests/testsuite/fuzz_regressions.rs` includes this file): read the bytes as a project file of a valid
 // plan, check it, and — when it has no error — render its pages, charts and data with the build
-// pipeline's own `render_batches`, keeping nothing. Nothing may panic or hang on any input.
+// pipeline's own `render_batches`, keeping nothing. Nothing may panic or hang on any input, and
+// a file serde_yaml reads must read the same through mieruka's own deserialiser.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -10,7 +11,7 @@ use mieruka::Silent;
 use mieruka::build::pipeline::{Downloads, Reuse, render_batches};
 use mieruka::config::SiteConfig;
 use mieruka::load::{Loaded, SourceFile, parse_plan};
-use mieruka::model::Site;
+use mieruka::model::{Project, Site};
 use mieruka::render::Renderer;
 use mieruka::theme::Theme;
 use mieruka::validate::lint::lint;
@@ -61,6 +62,20 @@ fn renderer() -> &'static Renderer {
     })
 }
 
+/// mieruka reads a YAML file with its own deserialiser over saphyr-parser; where serde_yaml
+/// reads the same file too, both must read the same project. (Which files each refuses may
+/// differ where the two parsers differ on YAML's syntax.)
+fn same_as_serde_yaml(file: &SourceFile) {
+    let Ok(theirs) = serde_yaml::from_str::<Project>(&file.text) else {
+        return;
+    };
+    let parsed = mieruka::load::yaml::parse::<Project>(file);
+    if let (Some(ours), true) = (&parsed.value, parsed.problems.is_empty()) {
+        let (ours, theirs) = (format!("{ours:?}"), format!("{theirs:?}"));
+        assert!(ours == theirs, "mieruka read\n{ours}\nwhere serde_yaml read\n{theirs}");
+    }
+}
+
 /// How far [`exercise`] got with an input.
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 #[allow(dead_code)] // the fuzz target only runs it
@@ -87,6 +102,7 @@ pub fn exercise(bytes: &[u8]) -> Reached {
             return Reached::NotText;
         }
     };
+    same_as_serde_yaml(&project);
     let (data, mut problems) = parse_plan("fuzz", Some(plan), vec![project]);
     let Some((data, sources)) = data else {
         panic!("the fixed plan does not load: {problems}");

@@ -6,11 +6,12 @@
 //! written (`010`, `1e3`), so that text fields read what the file says.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 use crate::diagnostics::Position;
-use crate::load::source_map::{join, position};
+use crate::load::source_map::position;
 
 /// Nesting deeper than this is refused: no plan needs more than a few levels, and a deeper file
 /// would only cost stack.
@@ -133,8 +134,46 @@ pub fn read(text: &str) -> Result<Option<Node>, TreeError> {
                 return Err(TreeError::SecondDocument(position(span.start)));
             }
             Event::StreamStart | Event::DocumentStart(_) | Event::DocumentEnd => {}
-            event => root = Some(reader.node(event, span, "", 0)?),
+            event => root = Some(reader.node(event, span, None, 0)?),
         }
+    }
+}
+
+/// One step of the way from the root to the node being read: kept on the stack while it is read,
+/// and spelt out only for a key written twice.
+struct Crumb<'p> {
+    parent: Option<&'p Crumb<'p>>,
+    step: Step<'p>,
+}
+
+/// A key of a mapping, or the index of an item of a list.
+enum Step<'p> {
+    Key(&'p str),
+    Index(usize),
+}
+
+impl Crumb<'_> {
+    /// The dotted path (`years.2019.rating`, `departments.1.name`).
+    fn dotted(&self) -> String {
+        let mut steps = vec![&self.step];
+        let mut at = self.parent;
+        while let Some(crumb) = at {
+            steps.push(&crumb.step);
+            at = crumb.parent;
+        }
+        let mut path = String::new();
+        for (i, step) in steps.iter().rev().enumerate() {
+            if i > 0 {
+                path.push('.');
+            }
+            match step {
+                Step::Key(key) => path.push_str(key),
+                Step::Index(index) => {
+                    let _ = write!(path, "{index}");
+                }
+            }
+        }
+        path
     }
 }
 
@@ -167,12 +206,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The node that begins with `event`; `path` is its dotted path, for duplicate keys.
+    /// The node that begins with `event`; `path` is the way to it, for duplicate keys.
     fn node(
         &mut self,
         event: Event<'a>,
         span: Span,
-        path: &str,
+        path: Option<&Crumb<'_>>,
         depth: usize,
     ) -> Result<Node, TreeError> {
         let at = position(span.start);
@@ -207,7 +246,7 @@ impl<'a> Reader<'a> {
         &mut self,
         event: Event<'a>,
         at: Position,
-        path: &str,
+        path: Option<&Crumb<'_>>,
         depth: usize,
     ) -> Result<Node, TreeError> {
         let (value, anchor, tag) = match event {
@@ -223,26 +262,54 @@ impl<'a> Reader<'a> {
                     if matches!(event, Event::SequenceEnd | Event::StreamEnd) {
                         break;
                     }
-                    let item = join(path, &items.len().to_string());
-                    items.push(self.node(event, span, &item, depth + 1)?);
+                    let item = Crumb {
+                        parent: path,
+                        step: Step::Index(items.len()),
+                    };
+                    items.push(self.node(event, span, Some(&item), depth + 1)?);
                 }
                 (Value::Sequence(items), anchor, tag)
             }
             Event::MappingStart(anchor, tag) => {
                 let mut entries: Vec<(Node, Node)> = Vec::new();
-                let mut keys: HashSet<String> = HashSet::new();
+                // The keys so far, once a mapping has more than a few: a scan of the entries
+                // finds a second one sooner in the small mappings a plan is made of.
+                let mut many: Option<HashSet<String>> = None;
                 loop {
                     let (event, span) = self.next()?;
                     if matches!(event, Event::MappingEnd | Event::StreamEnd) {
                         break;
                     }
-                    let key = self.node(event, span, &join(path, "?"), depth + 1)?;
-                    let entry = join(path, key.key_text());
-                    if !keys.insert(key.key_text().to_string()) {
-                        return Err(TreeError::DuplicateKey(entry, key.at));
+                    let in_key = Crumb {
+                        parent: path,
+                        step: Step::Key("?"),
+                    };
+                    let key = self.node(event, span, Some(&in_key), depth + 1)?;
+                    let text = key.key_text();
+                    let again = match &mut many {
+                        Some(keys) => !keys.insert(text.to_string()),
+                        None if entries.len() < 16 => {
+                            entries.iter().any(|(k, _)| k.key_text() == text)
+                        }
+                        None => {
+                            let mut keys: HashSet<String> = entries
+                                .iter()
+                                .map(|(k, _)| k.key_text().to_string())
+                                .collect();
+                            let again = !keys.insert(text.to_string());
+                            many = Some(keys);
+                            again
+                        }
+                    };
+                    let entry = Crumb {
+                        parent: path,
+                        step: Step::Key(text),
+                    };
+                    if again {
+                        return Err(TreeError::DuplicateKey(entry.dotted(), key.at));
                     }
                     let (event, span) = self.next()?;
-                    let value = self.node(event, span, &entry, depth + 1)?;
+                    let value = self.node(event, span, Some(&entry), depth + 1)?;
                     entries.push((key, value));
                 }
                 (Value::Mapping(entries), anchor, tag)
@@ -333,6 +400,29 @@ mod tests {
             Some(TreeError::DuplicateKey(
                 "b.c".into(),
                 Position { line: 4, column: 3 }
+            ))
+        );
+        // In a list's item, and in a mapping of more keys than are scanned one by one.
+        assert_eq!(
+            read("d:\n  - {n: 1}\n  - {n: 1, n: 2}\n").err(),
+            Some(TreeError::DuplicateKey(
+                "d.1.n".into(),
+                Position {
+                    line: 3,
+                    column: 12
+                }
+            ))
+        );
+        let mut many: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
+        many.push_str("k7: again\n");
+        assert_eq!(
+            read(&many).err(),
+            Some(TreeError::DuplicateKey(
+                "k7".into(),
+                Position {
+                    line: 41,
+                    column: 1
+                }
             ))
         );
         assert_eq!(
