@@ -111,9 +111,15 @@ fn every_file_of_the_repository_reads_as_serde_yaml_reads_it() {
     assert!(read > 100, "only {read} files read");
 }
 
-/// One value, `k: <scalar>`, read into serde_yaml's own `Value` by serde_yaml and by mieruka.
+/// One value, `k: <scalar>`, read into serde_yaml's own `Value` by serde_yaml and by mieruka;
+/// the file ends with a line break unless the value is a block (`|`, `>`), which is written at
+/// the very end.
 fn scalar(written: &str) -> (String, String) {
-    let text = format!("k: {written}\n");
+    let text = if written.starts_with(['|', '>']) {
+        format!("k: {written}")
+    } else {
+        format!("k: {written}\n")
+    };
     let theirs = match serde_yaml::from_str::<serde_yaml::Value>(&text) {
         Ok(v) => format!("{v:?}"),
         Err(_) => "refused".to_string(),
@@ -222,6 +228,18 @@ fn scalars_at_the_edges_read_as_serde_yaml_reads_them() {
         "&a 5",
         "!x [1]",
         "!!seq [1]",
+        // Block text at the end of a file with no line break after its last line, as Notepad
+        // saves it.
+        "|\n  a",
+        "|\r\n  a",
+        "|+\n  a",
+        ">\n  a\n  b",
+        "|\n  a\n  ",
+        "|+\n  a\n\n  ",
+        "|\n  日本",
+        "|\n  a\n# c",
+        "|\n  a\n  # c",
+        "|-\n  a",
     ];
     let differ: Vec<String> = written
         .iter()

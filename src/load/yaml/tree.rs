@@ -124,6 +124,7 @@ pub fn read(text: &str) -> Result<Option<Node>, TreeError> {
         alias_nodes: 0,
         first_alias: None,
         open: Vec::new(),
+        chars: None,
     };
     let mut root = None;
     loop {
@@ -191,6 +192,8 @@ struct Reader<'a> {
     first_alias: Option<Position>,
     /// Where the lists and mappings being read began, outermost first.
     open: Vec<Position>,
+    /// How many characters `text` has, once a node's end is compared with it.
+    chars: Option<usize>,
 }
 
 impl<'a> Reader<'a> {
@@ -222,11 +225,23 @@ impl<'a> Reader<'a> {
         if collection {
             self.open.push(at);
         }
-        let node = self.collection_or_scalar(event, at, path, depth);
+        let node = self.collection_or_scalar(event, span, path, depth);
         if collection {
             self.open.pop();
         }
         node
+    }
+
+    /// Whether a node ends where the file ends, on a line with no line break after it.
+    /// saphyr-parser ends a block scalar (`|`, `>`) there with a line break the file does not
+    /// have; YAML, and serde_yaml, do not (`d: |` and `  a` at the end of a file is `a`).
+    fn ends_at_end_without_line_break(&mut self, span: Span) -> bool {
+        if self.text.ends_with(['\n', '\r']) {
+            return false;
+        }
+        let text = self.text;
+        let chars = *self.chars.get_or_insert_with(|| text.chars().count());
+        span.end.index() == chars
     }
 
     /// Where the outermost list in brackets or keys in braces still open began: looked for only
@@ -241,18 +256,25 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// The node that begins with `event` at `at`.
+    /// The node that begins with `event`, written at `span`.
     fn collection_or_scalar(
         &mut self,
         event: Event<'a>,
-        at: Position,
+        span: Span,
         path: Option<&Crumb<'_>>,
         depth: usize,
     ) -> Result<Node, TreeError> {
+        let at = position(span.start);
         let (value, anchor, tag) = match event {
             Event::Scalar(text, style, anchor, tag) => {
                 let plain = style == ScalarStyle::Plain;
-                let text = text.into_owned();
+                let mut text = text.into_owned();
+                if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded)
+                    && text.ends_with('\n')
+                    && self.ends_at_end_without_line_break(span)
+                {
+                    text.pop();
+                }
                 (Value::Scalar { text, plain }, anchor, tag)
             }
             Event::SequenceStart(anchor, tag) => {
