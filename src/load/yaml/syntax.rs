@@ -163,7 +163,9 @@ impl Shown<'_> {
     /// a closing mark that does not match the last one opened (then `true`). Quoted text and
     /// comments are skipped.
     fn unclosed(&self, from: Position, to: Position) -> (Vec<Position>, bool) {
-        let mut open = Vec::new();
+        // Each open mark with where it is.
+        let mut open: Vec<(char, Position)> = Vec::new();
+        let positions = |open: Vec<(char, Position)>| open.into_iter().map(|(_, p)| p).collect();
         let mut quote: Option<char> = None;
         for n in from.line..=to.line.min(self.lines.len()) {
             let Some(line) = self.line(n) else { break };
@@ -186,17 +188,21 @@ impl Shown<'_> {
                     (Some('\''), '\'') if chars.next_if(|(_, c)| *c == '\'').is_some() => {}
                     (Some(q), c) if c == q => quote = None,
                     (Some(_), _) => {}
-                    (None, '"' | '\'') => quote = Some(c),
+                    // A quotation mark opens quoted text only where a value begins (not in
+                    // `it's`).
+                    (None, '"' | '\'') if matches!(previous, ' ' | '[' | '{' | ',') => {
+                        quote = Some(c);
+                    }
                     (None, '#') if previous == ' ' => break,
-                    (None, '[' | '{') => open.push(Position { line: n, column }),
+                    (None, '[' | '{') => open.push((c, Position { line: n, column })),
                     (None, ']' | '}') => {
                         let opener = if c == ']' { '[' } else { '{' };
                         match open.last() {
-                            Some(&o) if self.char_at(o) == Some(opener) => {
+                            Some(&(o, _)) if o == opener => {
                                 open.pop();
                             }
                             // `]` for a `{` (or `}` for a `[`): what is open stays open.
-                            Some(_) => return (open, true),
+                            Some(_) => return (positions(open), true),
                             None => {}
                         }
                     }
@@ -205,7 +211,7 @@ impl Shown<'_> {
                 previous = c;
             }
         }
-        (open, false)
+        (positions(open), false)
     }
 
     /// A tab in the indentation of the line where the parser stopped or of the next one (the
@@ -436,6 +442,10 @@ mod tests {
         let (at, message, _) = problem("id: a\nname: \"[注]\"\nplacements: [p1-1\nrating: A\n");
         assert_eq!(at, Some((3, 13)));
         assert!(message.starts_with("a list in brackets"), "{message}");
+        // An apostrophe inside plain text opens nothing.
+        let (at, message, _) = problem("id: a\nname: n\ndepartments: [{name: it's 課]\n");
+        assert_eq!(at, Some((3, 15)));
+        assert!(message.starts_with("keys in braces"), "{message}");
         // `''` inside single quotation marks is one mark, not the end.
         let (at, message, _) = problem("id: a\nname: 'it''s\nrating: A\n");
         assert_eq!(at, Some((2, 7)));
