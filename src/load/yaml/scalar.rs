@@ -24,6 +24,7 @@ enum Plain<'a> {
 /// The tag `!!` stands for.
 pub(super) const CORE: &str = "tag:yaml.org,2002:";
 
+/// How the plain scalar `text` reads: null, a boolean, an integer, a float, or else text.
 fn resolve(text: &str) -> Plain<'_> {
     if text.is_empty() || is_null(text) {
         return Plain::Null;
@@ -40,10 +41,12 @@ fn resolve(text: &str) -> Plain<'_> {
     }
 }
 
+/// Whether `text` is one of YAML's nulls (`~`, `null`), the empty text aside.
 pub(super) fn is_null(text: &str) -> bool {
     matches!(text, "~" | "null" | "Null" | "NULL")
 }
 
+/// `true` or `false` in one of the three spellings YAML allows.
 fn boolean(text: &str) -> Option<bool> {
     match text {
         "true" | "True" | "TRUE" => Some(true),
@@ -69,6 +72,7 @@ fn integer(text: &str) -> Option<Plain<'_>> {
 
 const RADIXES: [(&str, u32); 3] = [("0x", 16), ("0o", 8), ("0b", 2)];
 
+/// A non-negative integer of type `T`: decimal, `0x`, `0o` or `0b`, with an optional `+`.
 fn unsigned<T>(text: &str, from: fn(&str, u32) -> Result<T, std::num::ParseIntError>) -> Option<T> {
     let unpositive = text.strip_prefix('+').unwrap_or(text);
     for (prefix, radix) in RADIXES {
@@ -87,6 +91,7 @@ fn unsigned<T>(text: &str, from: fn(&str, u32) -> Result<T, std::num::ParseIntEr
     from(unpositive, 10).ok()
 }
 
+/// A negative integer of type `T` (or `0`): decimal, `-0x`, `-0o` or `-0b`.
 fn negative<T>(text: &str, from: fn(&str, u32) -> Result<T, std::num::ParseIntError>) -> Option<T> {
     for (prefix, radix) in RADIXES {
         let rest = text.strip_prefix('-').and_then(|t| t.strip_prefix(prefix));
@@ -125,6 +130,7 @@ fn digits_but_not_number(text: &str) -> bool {
     digits.len() > 1 && digits.starts_with('0') && digits[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Gives `visitor` the plain scalar `text` as it reads ([`resolve`]).
 pub(super) fn visit_plain<'de, V: Visitor<'de>>(
     text: &str,
     visitor: V,
