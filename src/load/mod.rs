@@ -206,7 +206,11 @@ fn toml_node(text: &str, start: usize, value: toml::de::DeValue<'_>) -> yaml::tr
     use toml::de::DeValue;
     use yaml::tree::{Node, Value};
     let at = Position::of_offset(text, start);
-    let scalar = |text: String, plain: bool| Value::Scalar { text, plain };
+    let scalar = |text: String, plain: bool| Value::Scalar {
+        text,
+        plain,
+        literal: false,
+    };
     let value = match value {
         DeValue::String(s) => scalar(s.into_owned(), false),
         DeValue::Integer(n) => match i64::from_str_radix(&n.as_str().replace('_', ""), n.radix()) {

@@ -250,3 +250,80 @@ fn scalars_at_the_edges_read_as_serde_yaml_reads_them() {
         .collect();
     assert!(differ.is_empty(), "{}", differ.join("\n"));
 }
+
+/// The files of `tests/fixtures/yaml-edges/`: plan and project files (and plain values) at the
+/// edges of YAML and of serde_yaml's typed reading — empty values for lists and blocks of keys, a
+/// list where keys are wanted, numbers with leading zeros or tags, enums by tag, tabs after
+/// colons and before comments, line ends of every kind, block text at the end of a file.
+fn edges(kind: &str) -> Vec<(PathBuf, String)> {
+    let mut paths = Vec::new();
+    files(
+        &common::repo_root()
+            .join("tests/fixtures/yaml-edges")
+            .join(kind),
+        true,
+        &mut paths,
+    );
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|p| fs::read_to_string(&p).ok().map(|t| (p, t)))
+        .collect()
+}
+
+/// Where mieruka refuses a file serde_yaml reads: a key written twice in a block of keys, which
+/// serde_yaml reads as the last of them, silently dropping the first (on purpose); and quoted
+/// text whose continuation line is indented with a tab, which saphyr-parser refuses (the
+/// diagnostic says a tab indents the line, and where).
+const REFUSED_ON_PURPOSE: [&str; 4] = [
+    "05-published-dup",
+    "18-dup",
+    "tab-t12-sq-tab-cont",
+    "36-dq-tab-cont",
+];
+
+#[test]
+fn files_at_the_edges_read_as_serde_yaml_reads_them() {
+    let mut differ = Vec::new();
+    let mut read = 0;
+    for (kind, found) in [("plan", edges("plan")), ("project", edges("project"))] {
+        assert!(!found.is_empty(), "no {kind} files");
+        for (path, text) in found {
+            let (theirs, ours) = if kind == "plan" {
+                both::<Plan>(&path, &text)
+            } else {
+                both::<Project>(&path, &text)
+            };
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            let on_purpose = name.is_some_and(|n| REFUSED_ON_PURPOSE.contains(&n.as_str()));
+            // What serde_yaml reads, mieruka reads the same; what serde_yaml refuses, mieruka
+            // may read where YAML 1.2 allows it (a lone CR as a line end, a tab in a blank line).
+            if theirs.is_some() && theirs != ours && !on_purpose {
+                differ.push(format!(
+                    "{}:\n  serde_yaml: {theirs:?}\n  mieruka:    {ours:?}",
+                    path.display()
+                ));
+            }
+            read += usize::from(theirs.is_some());
+        }
+    }
+    for (path, text) in edges("value") {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        if name.is_some_and(|n| REFUSED_ON_PURPOSE.contains(&n.as_str())) {
+            continue;
+        }
+        let theirs = serde_yaml::from_str::<serde_yaml::Value>(&text).ok();
+        let ours = tree::read(&text)
+            .ok()
+            .flatten()
+            .and_then(|root| serde_yaml::Value::deserialize(NodeDeserializer(&root)).ok());
+        if theirs.is_some() && format!("{theirs:?}") != format!("{ours:?}") {
+            differ.push(format!(
+                "{}:\n  serde_yaml: {theirs:?}\n  mieruka:    {ours:?}",
+                path.display()
+            ));
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+    assert!(read > 50, "only {read} files read by serde_yaml");
+}

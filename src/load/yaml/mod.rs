@@ -251,8 +251,16 @@ fn schema_problem(
         Problem::UnknownField { field, expected } => {
             // The path ends with the field itself; the message names the block it is in.
             let block = path.rsplit_once('.').map_or("", |(parent, _)| parent);
-            let meant = did_you_mean(field, expected.iter().copied());
+            let unspaced = field.trim_matches('\u{3000}');
+            let meant = expected
+                .iter()
+                .copied()
+                .find(|k| unspaced != field.as_str() && *k == unspaced)
+                .or_else(|| did_you_mean(field, expected.iter().copied()));
             let hint = match meant {
+                _ if unspaced != field.as_str() => {
+                    "the key is written with a full-width space (全角スペース), which YAML reads as part of the key; indent with half-width spaces".to_string()
+                }
                 Some(best) => format!("did you mean `{best}`?"),
                 None if expected.is_empty() => "remove it".to_string(),
                 None => format!("the keys allowed here are: {}", expected.join(", ")),
@@ -267,6 +275,11 @@ fn schema_problem(
             Some(syntax::DUPLICATE_HINT.to_string()),
             None,
         ),
+        Problem::UnknownVariant { variant, expected } => {
+            let hint = did_you_mean(variant, expected.iter().copied())
+                .map(|best| format!("did you mean `{best}`?"));
+            (Code::WrongType, path, in_key, hint, None)
+        }
         Problem::WrongType { .. } | Problem::Refused(_) | Problem::InKey(_) => {
             (Code::WrongType, path, in_key, None, None)
         }

@@ -21,6 +21,20 @@ enum Plain<'a> {
     Text(&'a str),
 }
 
+/// What a plain scalar is, in serde's terms, for a message that it is not what was expected.
+pub(super) fn unexpected(text: &str) -> serde::de::Unexpected<'_> {
+    use serde::de::Unexpected;
+    match resolve(text) {
+        Plain::Null => Unexpected::Unit,
+        Plain::Bool(b) => Unexpected::Bool(b),
+        Plain::Unsigned(n) => Unexpected::Unsigned(n),
+        Plain::Signed(n) => Unexpected::Signed(n),
+        Plain::Unsigned128(_) | Plain::Signed128(_) => Unexpected::Other("integer"),
+        Plain::Float(f) => Unexpected::Float(f),
+        Plain::Text(text) => Unexpected::Str(text),
+    }
+}
+
 /// The tag `!!` stands for.
 pub(super) const CORE: &str = "tag:yaml.org,2002:";
 
@@ -47,7 +61,7 @@ pub(super) fn is_null(text: &str) -> bool {
 }
 
 /// `true` or `false` in one of the three spellings YAML allows.
-fn boolean(text: &str) -> Option<bool> {
+pub(super) fn boolean(text: &str) -> Option<bool> {
     match text {
         "true" | "True" | "TRUE" => Some(true),
         "false" | "False" | "FALSE" => Some(false),
@@ -73,7 +87,10 @@ fn integer(text: &str) -> Option<Plain<'_>> {
 const RADIXES: [(&str, u32); 3] = [("0x", 16), ("0o", 8), ("0b", 2)];
 
 /// A non-negative integer of type `T`: decimal, `0x`, `0o` or `0b`, with an optional `+`.
-fn unsigned<T>(text: &str, from: fn(&str, u32) -> Result<T, std::num::ParseIntError>) -> Option<T> {
+pub(super) fn unsigned<T>(
+    text: &str,
+    from: fn(&str, u32) -> Result<T, std::num::ParseIntError>,
+) -> Option<T> {
     let unpositive = text.strip_prefix('+').unwrap_or(text);
     for (prefix, radix) in RADIXES {
         if let Some(rest) = unpositive.strip_prefix(prefix) {
@@ -86,6 +103,37 @@ fn unsigned<T>(text: &str, from: fn(&str, u32) -> Result<T, std::num::ParseIntEr
         }
     }
     if unpositive.starts_with(['+', '-']) || digits_but_not_number(text) {
+        return None;
+    }
+    from(unpositive, 10).ok()
+}
+
+/// A signed integer of type `T`: decimal, `0x`, `0o` or `0b`, with an optional sign (serde_yaml's
+/// `parse_signed_int`, what it reads an `i64` field from).
+pub(super) fn signed<T>(
+    text: &str,
+    from: fn(&str, u32) -> Result<T, std::num::ParseIntError>,
+) -> Option<T> {
+    let unpositive = match text.strip_prefix('+') {
+        Some(rest) if rest.starts_with(['+', '-']) => return None,
+        Some(rest) => rest,
+        None => text,
+    };
+    for (prefix, radix) in RADIXES {
+        if let Some(rest) = unpositive.strip_prefix(prefix) {
+            if rest.starts_with(['+', '-']) {
+                return None;
+            }
+            if let Ok(n) = from(rest, radix) {
+                return Some(n);
+            }
+        }
+        let rest = text.strip_prefix('-').and_then(|t| t.strip_prefix(prefix));
+        if let Some(Ok(n)) = rest.map(|rest| from(&format!("-{rest}"), radix)) {
+            return Some(n);
+        }
+    }
+    if digits_but_not_number(text) {
         return None;
     }
     from(unpositive, 10).ok()
@@ -106,7 +154,7 @@ fn negative<T>(text: &str, from: fn(&str, u32) -> Result<T, std::num::ParseIntEr
 }
 
 /// A float, `.inf` and `.nan` included; a number too large for one (`1e999`) is not.
-fn float(text: &str) -> Option<f64> {
+pub(super) fn float(text: &str) -> Option<f64> {
     let unpositive = match text.strip_prefix('+') {
         Some(rest) if rest.starts_with(['+', '-']) => return None,
         Some(rest) => rest,

@@ -1,119 +1,17 @@
-//! A YAML file as a tree of nodes that remember where they are written, read once with
-//! saphyr-parser's event stream.
-//!
-//! Every YAML file is read into this tree, once: [`super::de`] deserialises the model from it
-//! with structured errors, and each problem is pointed at its node. Scalars keep the text as
-//! written (`010`, `1e3`), so that text fields read what the file says.
+//! The reading itself: saphyr-parser's events into [`Node`]s, with the limits on depth and on
+//! what anchors and aliases may copy, and a key written twice found on the way.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
+use super::{MAX_ALIAS_BYTES, MAX_ALIAS_NODES, MAX_DEPTH, Node, TreeError, Value};
 use crate::diagnostics::Position;
 use crate::load::source_map::position;
 
-/// Nesting deeper than this is refused: no plan needs more than a few levels, and a deeper file
-/// would only cost stack.
-pub const MAX_DEPTH: usize = 128;
-
-/// At most this many nodes may be copied for anchors (`&name`) and aliases (`*name`) in one
-/// file: anchors that repeat each other ("billion laughs") would otherwise grow without end.
-pub const MAX_ALIAS_NODES: usize = 100_000;
-
-/// One node of the tree and where it starts.
-#[derive(Debug, Clone)]
-pub struct Node {
-    /// Line and column of its first character.
-    pub at: Position,
-    /// What it holds.
-    pub value: Value,
-    /// Its tag in full, when it is written with one: `tag:yaml.org,2002:int` for `!!int`, `!x`
-    /// for a tag of the file's own.
-    pub tag: Option<Box<str>>,
-    /// How many nodes it is made of, itself included.
-    size: usize,
-}
-
-/// What a node holds.
-#[derive(Debug, Clone)]
-pub enum Value {
-    /// A scalar: its text as written (without quotes), and whether it was written plain
-    /// (unquoted), so that `2019` may be read as a number and `'2019'` only as text.
-    Scalar {
-        /// The text.
-        text: String,
-        /// Plain: resolved as null, a boolean or a number where it reads as one, unless a tag
-        /// says what it is.
-        plain: bool,
-    },
-    /// A list, in file order.
-    Sequence(Vec<Node>),
-    /// Keys and values, in file order.
-    Mapping(Vec<(Node, Node)>),
-}
-
-impl Node {
-    /// A node at `at` holding `value`.
-    pub fn new(at: Position, value: Value) -> Node {
-        let size = 1 + match &value {
-            Value::Scalar { .. } => 0,
-            Value::Sequence(items) => items.iter().map(|n| n.size).sum(),
-            Value::Mapping(entries) => entries.iter().map(|(k, v)| k.size + v.size).sum(),
-        };
-        Node {
-            at,
-            value,
-            tag: None,
-            size,
-        }
-    }
-
-    /// Whether the node is a plain, untagged null: nothing, `~` or `null`.
-    pub fn is_null(&self) -> bool {
-        self.tag.is_none()
-            && matches!(&self.value, Value::Scalar { text, plain: true }
-                if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
-    }
-
-    /// The text of a scalar key (`2019` of `2019:`), `?` for any other.
-    pub fn key_text(&self) -> &str {
-        match &self.value {
-            Value::Scalar { text, .. } => text,
-            _ => "?",
-        }
-    }
-}
-
-/// Why a file could not be read into a tree, and where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TreeError {
-    /// The parser stopped: YAML syntax.
-    Syntax {
-        /// Where the parser stopped.
-        stopped: Position,
-        /// The parser's own description of what it found there (saphyr-parser's words), shown
-        /// when the file gives no clearer account of itself.
-        words: String,
-        /// Where the outermost list in brackets or keys in braces that was still open began, as
-        /// far as the events read show: what an error at the end of the file is about.
-        open: Option<Position>,
-    },
-    /// A key is written twice in one mapping: its dotted path and its second occurrence.
-    DuplicateKey(String, Position),
-    /// A second document begins (`---`) at this position.
-    SecondDocument(Position),
-    /// Aliases repeat more than [`MAX_ALIAS_NODES`] nodes; the first alias of the file.
-    RepetitionLimit(Position),
-    /// Nesting deeper than [`MAX_DEPTH`], at the node that went too deep.
-    TooDeep(Position),
-}
-
-/// Reads `text` into a tree: `Ok(None)` for a file with no document (only comments).
-///
-/// # Errors
-/// The first [`TreeError`] of the file.
-pub fn read(text: &str) -> Result<Option<Node>, TreeError> {
+/// Reads `text` into a tree, as it is.
+pub(super) fn read_once(text: &str) -> Result<Option<Node>, TreeError> {
     let mut line_starts = vec![0];
     line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
     let mut reader = Reader {
@@ -122,6 +20,7 @@ pub fn read(text: &str) -> Result<Option<Node>, TreeError> {
         line_starts,
         anchors: HashMap::new(),
         alias_nodes: 0,
+        alias_bytes: 0,
         first_alias: None,
         open: Vec::new(),
         chars: None,
@@ -188,6 +87,8 @@ struct Reader<'a> {
     anchors: HashMap<usize, Node>,
     /// Nodes copied for aliases so far.
     alias_nodes: usize,
+    /// Bytes of text copied for aliases so far.
+    alias_bytes: usize,
     /// Where the first alias is.
     first_alias: Option<Position>,
     /// Where the lists and mappings being read began, outermost first.
@@ -230,6 +131,17 @@ impl<'a> Reader<'a> {
             self.open.pop();
         }
         node
+    }
+
+    /// Counts a copy of `node` made at `at` against the budgets of [`MAX_ALIAS_NODES`] and
+    /// [`MAX_ALIAS_BYTES`].
+    fn count_copy(&mut self, node: &Node, at: Position) -> Result<(), TreeError> {
+        self.alias_nodes += node.size;
+        self.alias_bytes += node.bytes;
+        if self.alias_nodes > MAX_ALIAS_NODES || self.alias_bytes > MAX_ALIAS_BYTES {
+            return Err(TreeError::RepetitionLimit(self.first_alias.unwrap_or(at)));
+        }
+        Ok(())
     }
 
     /// Whether a node ends where the file ends, on a line with no line break after it.
@@ -275,7 +187,16 @@ impl<'a> Reader<'a> {
                 {
                     text.pop();
                 }
-                (Value::Scalar { text, plain }, anchor, tag)
+                let literal = style == ScalarStyle::Literal;
+                (
+                    Value::Scalar {
+                        text,
+                        plain,
+                        literal,
+                    },
+                    anchor,
+                    tag,
+                )
             }
             Event::SequenceStart(anchor, tag) => {
                 let mut items = Vec::new();
@@ -342,15 +263,16 @@ impl<'a> Reader<'a> {
                 let Some(mut copy) = copy else {
                     return Err(TreeError::Syntax {
                         stopped: at,
-                        words: "an alias (`*name`) of an anchor (`&name`) not written before it"
+                        words: "an alias (`*name`) of an anchor (`&name`) that is not complete \
+                            here: an anchor cannot hold an alias of itself"
                             .to_string(),
                         open: None,
                     });
                 };
-                self.alias_nodes += copy.size;
-                if self.alias_nodes > MAX_ALIAS_NODES {
-                    return Err(TreeError::RepetitionLimit(self.first_alias.unwrap_or(at)));
+                if depth + copy.height - 1 > MAX_DEPTH {
+                    return Err(TreeError::TooDeep(at));
                 }
+                self.count_copy(&copy, at)?;
                 copy.at = at;
                 return Ok(copy);
             }
@@ -358,6 +280,7 @@ impl<'a> Reader<'a> {
                 Value::Scalar {
                     text: String::new(),
                     plain: true,
+                    literal: false,
                 },
                 0,
                 None,
@@ -367,108 +290,9 @@ impl<'a> Reader<'a> {
         node.tag = tag.map(|t| format!("{}{}", t.handle, t.suffix).into_boxed_str());
         if anchor != 0 {
             // Anchors nested in anchors copy what they hold again: counted as aliases are.
-            self.alias_nodes += node.size;
-            if self.alias_nodes > MAX_ALIAS_NODES {
-                return Err(TreeError::RepetitionLimit(self.first_alias.unwrap_or(at)));
-            }
+            self.count_copy(&node, at)?;
             self.anchors.insert(anchor, node.clone());
         }
         Ok(node)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn tree(text: &str) -> Node {
-        read(text)
-            .unwrap_or_else(|e| panic!("{e:?}"))
-            .unwrap_or_else(|| panic!("no document"))
-    }
-
-    #[test]
-    fn scalars_keep_their_text_and_nodes_their_place() {
-        let root = tree("id: a\nnumber: 010\nname: '12'\nyears:\n  2019: {rating: Ａ}\n");
-        let Value::Mapping(entries) = &root.value else {
-            panic!("{root:?}")
-        };
-        let texts: Vec<(&str, String, Position)> = entries
-            .iter()
-            .map(|(k, v)| {
-                let shown = match &v.value {
-                    Value::Scalar { text, plain } => format!("{text}/{plain}"),
-                    Value::Sequence(_) => "list".into(),
-                    Value::Mapping(_) => "map".into(),
-                };
-                (k.key_text(), shown, v.at)
-            })
-            .collect();
-        assert_eq!(
-            texts,
-            [
-                ("id", "a/true".into(), Position { line: 1, column: 5 }),
-                ("number", "010/true".into(), Position { line: 2, column: 9 }),
-                ("name", "12/false".into(), Position { line: 3, column: 7 }),
-                ("years", "map".into(), Position { line: 5, column: 3 }),
-            ]
-        );
-    }
-
-    #[test]
-    fn a_key_written_twice_a_second_document_and_an_alias_bomb_are_refused() {
-        assert_eq!(
-            read("a: 1\nb:\n  c: 1\n  c: 2\n").err(),
-            Some(TreeError::DuplicateKey(
-                "b.c".into(),
-                Position { line: 4, column: 3 }
-            ))
-        );
-        // In a list's item, and in a mapping of more keys than are scanned one by one.
-        assert_eq!(
-            read("d:\n  - {n: 1}\n  - {n: 1, n: 2}\n").err(),
-            Some(TreeError::DuplicateKey(
-                "d.1.n".into(),
-                Position {
-                    line: 3,
-                    column: 12
-                }
-            ))
-        );
-        let mut many: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
-        many.push_str("k7: again\n");
-        assert_eq!(
-            read(&many).err(),
-            Some(TreeError::DuplicateKey(
-                "k7".into(),
-                Position {
-                    line: 41,
-                    column: 1
-                }
-            ))
-        );
-        assert_eq!(
-            read("a: 1\n---\na: 2\n").err(),
-            Some(TreeError::SecondDocument(Position { line: 2, column: 1 }))
-        );
-        let mut bomb = String::from("l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
-        for i in 1..8 {
-            let p = i - 1;
-            bomb.push_str(&format!(
-                "l{i}: &l{i} [{}]\n",
-                vec![format!("*l{p}"); 10].join(", ")
-            ));
-        }
-        assert_eq!(
-            read(&bomb).err(),
-            Some(TreeError::RepetitionLimit(Position {
-                line: 2,
-                column: 10
-            }))
-        );
-        assert!(matches!(
-            read(&"[".repeat(500)).err(),
-            Some(TreeError::TooDeep(_) | TreeError::Syntax { .. })
-        ));
     }
 }
