@@ -11,7 +11,7 @@
 //!
 //! What a diagnostic says is built from those structured values — the kind, the keys allowed, the
 //! node's position — never read back out of another crate's message. A YAML syntax error is
-//! described from what the file shows where the parser stopped ([`syntax`]); only one the file
+//! described from what the file shows where the parser stopped (`syntax`); only one the file
 //! gives no account of is shown in the parser's own words.
 
 pub mod de;

@@ -1,8 +1,9 @@
 //! How a scalar reads, as serde_yaml reads it: a plain one (`2019`, `~`, `0x1f`, `010`) as null,
 //! a boolean, an integer, a float or text by YAML 1.2's core schema as serde_yaml applies it
-//! (its `visit_untagged_scalar`), and one with a core tag (`!!int 5`) as the tag says. Kept
-//! rule for rule with serde_yaml, so that a file means the same through either; the testsuite's
-//! `yaml_reading` holds the two to each other.
+//! (its `visit_untagged_scalar`), and one with a core tag (`!!int 5`) as the tag says; and the
+//! rules by which a number or boolean field reads a scalar ([`signed`], [`unsigned`], [`float`],
+//! [`boolean`]). Kept rule for rule with serde_yaml, so that a file means the same through
+//! either; the testsuite's `yaml_reading` holds the two to each other.
 
 use serde::de::Visitor;
 
@@ -195,7 +196,8 @@ pub(super) fn visit_plain<'de, V: Visitor<'de>>(
     }
 }
 
-/// A scalar written with a core tag (`!!int 5`): read as the tag says, or refused.
+/// A scalar written with a tag that is not the file's own: as a core tag says (`!!int 5` is a
+/// number, `!!int x` refused), and as text for any other (`!!str 5`).
 pub(super) fn visit_tagged<'de, V: Visitor<'de>>(
     tag: &str,
     text: &str,

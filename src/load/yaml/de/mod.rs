@@ -4,7 +4,7 @@
 //!
 //! Every value is read as serde_yaml (yaml_serde 0.10) reads it, method for method, so that a
 //! file means here what it means there: through `deserialize_any` a plain scalar is a null, a
-//! boolean or a number where it reads as one ([`super::scalar`]); any scalar is text where text
+//! boolean or a number where it reads as one (`scalar.rs`); any scalar is text where text
 //! is asked for (`number: 010` is the text `010`); a number or a boolean field reads a plain
 //! scalar by its own rule (`min: 050` is 50); an empty value is an empty list or an empty block
 //! of keys where one is asked for; a tag of the file's own (`!higher`) names an enum's variant.

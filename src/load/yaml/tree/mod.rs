@@ -22,7 +22,7 @@ pub const MAX_ALIAS_NODES: usize = 100_000;
 pub const MAX_ALIAS_BYTES: usize = 16 << 20;
 
 /// At most this many tabs after a key's colon are read as spaces in one file (see [`read`]).
-const MAX_TABS_AFTER_COLONS: usize = 256;
+pub const MAX_TABS_AFTER_COLONS: usize = 256;
 
 /// One node of the tree and where it starts.
 #[derive(Debug, Clone)]
