@@ -327,3 +327,52 @@ fn files_at_the_edges_read_as_serde_yaml_reads_them() {
     assert!(differ.is_empty(), "{}", differ.join("\n"));
     assert!(read > 50, "only {read} files read by serde_yaml");
 }
+
+/// Block text (`|`, `>`, with every chomping and an indentation indicator) at the very end of a
+/// file, its last line with or without a line break and followed by lines of spaces of every
+/// depth: saphyr-parser's reading differs from YAML's there, and the tree mends it.
+#[test]
+fn block_text_at_the_end_of_a_file_reads_as_serde_yaml_reads_it() {
+    let mut differ = Vec::new();
+    let mut tried = 0;
+    for indicator in ["|", "|-", "|+", ">", ">-", ">+", "|2", "|-2", ">2"] {
+        for tail in [
+            "", " ", "  ", "   ", "     ", "\n", "\n ", "\n  ", "\n   ", "\n     ", "\n\n   ",
+            "\n \n ", "\n#c", "\n  #c",
+        ] {
+            for (key, lead, indent) in [
+                ("k: ", "", "  "),
+                ("  k: ", "p:\n", "    "),
+                ("  - ", "p:\n", "    "),
+            ] {
+                for lines in [&["a"][..], &["a", "b"], &["", "a"]] {
+                    let body: Vec<String> = lines
+                        .iter()
+                        .map(|l| {
+                            if l.is_empty() {
+                                String::new()
+                            } else {
+                                format!("{indent}{l}")
+                            }
+                        })
+                        .collect();
+                    let text = format!("{lead}{key}{indicator}\n{}{tail}", body.join("\n"));
+                    let theirs = serde_yaml::from_str::<serde_yaml::Value>(&text).ok();
+                    let ours = tree::read(&text).ok().flatten().and_then(|root| {
+                        serde_yaml::Value::deserialize(NodeDeserializer(&root)).ok()
+                    });
+                    tried += 1;
+                    if theirs.is_some() && format!("{theirs:?}") != format!("{ours:?}") {
+                        differ.push(format!("{text:?}: serde_yaml {theirs:?}, mieruka {ours:?}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "{} of {tried}:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
+}

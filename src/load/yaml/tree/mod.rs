@@ -130,18 +130,14 @@ pub enum TreeError {
 /// Reads `text` into a tree: `Ok(None)` for a file with no document (only comments).
 ///
 /// Two things saphyr-parser reads otherwise than YAML (and serde_yaml) are mended on the way,
-/// without moving any position: spaces or tabs after the file's last line break are left out
-/// (saphyr-parser would add a line break to a `|` block they follow), and a tab between a key's
+/// without moving any position: block text (`|`, `>`) that ends the file on a line with no line
+/// break gains none (saphyr-parser adds one), and a tab between a key's
 /// colon and its value, which saphyr-parser refuses before a letter or a digit, is read as the
 /// space it stands for, up to [`MAX_TABS_AFTER_COLONS`] times a file.
 ///
 /// # Errors
 /// The first [`TreeError`] of the file.
 pub fn read(text: &str) -> Result<Option<Node>, TreeError> {
-    let text = match text.rfind('\n') {
-        Some(last) if text[last + 1..].trim_matches([' ', '\t']).is_empty() => &text[..=last],
-        _ => text,
-    };
     let mut mended: Option<String> = None;
     for _ in 0..MAX_TABS_AFTER_COLONS {
         let current = mended.as_deref().unwrap_or(text);
@@ -297,7 +293,7 @@ mod tests {
     }
 
     #[test]
-    fn a_tab_after_a_colon_reads_as_a_space_and_spaces_after_the_last_line_are_left_out() {
+    fn a_tab_after_a_colon_reads_as_a_space_and_block_text_ends_as_the_file_does() {
         let root = tree("id:\ta\nrating:\tA\nflow: {k:\t1}\n");
         let Value::Mapping(entries) = &root.value else {
             panic!("{root:?}")

@@ -144,16 +144,26 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    /// Whether a node ends where the file ends, on a line with no line break after it.
-    /// saphyr-parser ends a block scalar (`|`, `>`) there with a line break the file does not
-    /// have; YAML, and serde_yaml, do not (`d: |` and `  a` at the end of a file is `a`).
-    fn ends_at_end_without_line_break(&mut self, span: Span) -> bool {
+    /// Whether saphyr-parser gave the block scalar (`|`, `>`) written at `span` a line break the
+    /// file does not have. It does so when the block runs to the end of the file and its last
+    /// line, with no line break after it, belongs to the block: a line with text, or of spaces
+    /// at least as deep as the block's indentation. A shallower line of spaces is no part of it,
+    /// and saphyr-parser reads that as YAML (and serde_yaml) does.
+    fn added_line_break(&mut self, span: Span) -> bool {
         if self.text.ends_with(['\n', '\r']) {
             return false;
         }
         let text = self.text;
         let chars = *self.chars.get_or_insert_with(|| text.chars().count());
-        span.end.index() == chars
+        if span.end.index() != chars {
+            return false;
+        }
+        let last = text.rsplit('\n').next().unwrap_or_default();
+        if !last.trim_matches(' ').is_empty() {
+            return true;
+        }
+        // The block's text starts at its indentation, on its first line with text.
+        last.len() >= span.start.col()
     }
 
     /// Where the outermost list in brackets or keys in braces still open began: looked for only
@@ -183,7 +193,7 @@ impl<'a> Reader<'a> {
                 let mut text = text.into_owned();
                 if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded)
                     && text.ends_with('\n')
-                    && self.ends_at_end_without_line_break(span)
+                    && self.added_line_break(span)
                 {
                     text.pop();
                 }
