@@ -231,22 +231,21 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
 
     /// A plain null (or `!!null`); anything else is refused.
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
-        let null = match (&self.0.value, self.0.tag.as_deref()) {
-            (Value::Scalar { plain: false, .. }, _) => false,
-            (Value::Scalar { text, .. }, Some(tag)) => {
-                tag.strip_prefix(CORE) == Some("null") && is_null(text)
-            }
-            (Value::Scalar { text, .. }, None) => text.is_empty() || is_null(text),
-            _ => return Err(self.wrong_type(&visitor)),
+        let Value::Scalar { text, plain, .. } = &self.0.value else {
+            return Err(self.wrong_type(&visitor));
         };
-        match &self.0.value {
-            _ if null => visitor.visit_unit(),
-            Value::Scalar { text, .. } => Err(Problem::WrongType {
-                found: found_words(&Unexpected::Str(text)),
-                expected: "null".to_string(),
-            }),
-            _ => Err(self.wrong_type(&visitor)),
+        let null = match self.0.tag.as_deref() {
+            _ if !plain => false,
+            Some(tag) => tag.strip_prefix(CORE) == Some("null") && is_null(text),
+            None => text.is_empty() || is_null(text),
+        };
+        if null {
+            return visitor.visit_unit();
         }
+        Err(Problem::WrongType {
+            found: found_words(&Unexpected::Str(text)),
+            expected: "null".to_string(),
+        })
     }
 
     fn deserialize_unit_struct<V: Visitor<'de>>(

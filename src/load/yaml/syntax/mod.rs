@@ -86,7 +86,10 @@ fn syntax(
     open: Option<Position>,
 ) -> Diagnostic {
     let lines: Vec<&str> = file.text.lines().collect();
-    let shown = Shown { lines: &lines };
+    let shown = Shown {
+        text: &file.text,
+        lines: &lines,
+    };
     // The brackets and braces still open where the parser stopped, from the outermost the
     // events showed (the parser reads ahead of its events), or from the start of that line.
     let from = open.filter(|o| o.line <= stopped.line).unwrap_or(Position {
@@ -195,5 +198,18 @@ mod tests {
         let (at, message, _) = problem("id: a\nname: n\n  number: 1\n");
         assert_eq!(at, Some((3, 9)));
         assert_eq!(message, "mapping values are not allowed in this context");
+    }
+
+    #[test]
+    fn tabs_after_colons_past_the_limit_are_pointed_at() {
+        let mut text = String::from("id: a\nname: n\n");
+        for i in 0..300 {
+            text.push_str(&format!("k{i}:\tv\n"));
+        }
+        let (at, message, hint) = problem(&text);
+        // The first 256 are read as spaces; the next is the one reported, at its tab.
+        assert_eq!(at, Some((259, 6)));
+        assert_eq!(message, "a tab follows the colon (`:`)");
+        assert!(hint.contains("not a tab"), "{hint}");
     }
 }

@@ -3,6 +3,7 @@
 //! out of place), with where it is and how to mend it.
 
 use crate::diagnostics::Position;
+use crate::load::yaml::tree::tab_after_colon;
 
 const TAB_HINT: &str = "YAML does not allow tabs for indentation; indent with spaces";
 const QUOTE_HINT: &str = "a quotation mark (\" or ') was opened but not closed; close it at the end of the value, or remove it";
@@ -26,6 +27,9 @@ pub(super) type Account = (String, Position, &'static str);
 
 /// The lines of a file, to tell what they show.
 pub(super) struct Shown<'a> {
+    /// The file's text.
+    pub(super) text: &'a str,
+    /// Its lines.
     pub(super) lines: &'a [&'a str],
 }
 
@@ -105,17 +109,10 @@ impl Shown<'_> {
     /// parser may stop at the end of the line before, still reading its value).
     pub(super) fn tab(&self, at: Position) -> Option<Account> {
         // Tabs after a key's colon are read as spaces, up to a limit; past it, this is one.
-        let line = self.line(at.line)?;
-        let before: String = line.chars().take(at.column.saturating_sub(1)).collect();
-        let colon = before.trim_end_matches('\t');
-        if colon.len() < before.len() && colon.ends_with(':') {
-            let column = colon.chars().count() + 1;
+        if let Some(tab) = tab_after_colon(self.text, at) {
             return Some((
                 "a tab follows the colon (`:`)".to_string(),
-                Position {
-                    line: at.line,
-                    column,
-                },
+                Position::of_offset(self.text, tab),
                 TAB_AFTER_COLON_HINT,
             ));
         }

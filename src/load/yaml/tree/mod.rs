@@ -66,21 +66,27 @@ pub enum Value {
 impl Node {
     /// A node at `at` holding `value`.
     pub fn new(at: Position, value: Value) -> Node {
-        let children: Vec<&Node> = match &value {
-            Value::Scalar { .. } => Vec::new(),
-            Value::Sequence(items) => items.iter().collect(),
-            Value::Mapping(entries) => entries.iter().flat_map(|(k, v)| [k, v]).collect(),
+        // Count, depth and text of what it is made of, in one pass and without a list of them.
+        let (mut size, mut height, mut bytes) = (1, 1, 0);
+        let mut add = |child: &Node| {
+            size += child.size;
+            height = height.max(child.height + 1);
+            bytes += child.bytes;
         };
-        let own_bytes = match &value {
-            Value::Scalar { text, .. } => text.len(),
-            _ => 0,
-        };
+        match &value {
+            Value::Scalar { text, .. } => bytes = text.len(),
+            Value::Sequence(items) => items.iter().for_each(&mut add),
+            Value::Mapping(entries) => entries.iter().for_each(|(k, v)| {
+                add(k);
+                add(v);
+            }),
+        }
         Node {
             at,
             tag: None,
-            size: 1 + children.iter().map(|n| n.size).sum::<usize>(),
-            height: 1 + children.iter().map(|n| n.height).max().unwrap_or(0),
-            bytes: own_bytes + children.iter().map(|n| n.bytes).sum::<usize>(),
+            size,
+            height,
+            bytes,
             value,
         }
     }
